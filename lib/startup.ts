@@ -1,0 +1,31 @@
+import { getDatabase } from "@/lib/db/client";
+import { DatabaseLockedError } from "@/lib/db/lock";
+import { EnvError, env } from "@/lib/env";
+
+/**
+ * Server start-up: validate the environment (a bad variable stops the server with its name)
+ * and open the embedded database early, so a second process on the same PGlite folder fails
+ * now with the holder's name rather than on its first request.
+ */
+export async function startServer(): Promise<void> {
+  let config: ReturnType<typeof env>;
+  try {
+    config = env();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(`\n${err.message}\nFix the variable(s) above and start again.\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  if (config.isBuildPhase || config.database.driver !== "pglite") return;
+  try {
+    await getDatabase();
+  } catch (err) {
+    if (err instanceof DatabaseLockedError) {
+      console.error(`\nCannot open the embedded database: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
