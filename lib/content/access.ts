@@ -1,0 +1,125 @@
+import "server-only";
+import { isStaff, type Role } from "@/lib/auth/roles";
+import { type Db, getDb } from "@/lib/db/client";
+import {
+  getCourseOutline,
+  getDefaultCourse,
+  getLessonById,
+  type LessonRow,
+  type OutlineStage,
+} from "@/lib/db/queries/content";
+import { insertLessonCompletion, listCompletedLessonIds } from "@/lib/db/queries/progress";
+import { unlockedStageIds } from "./unlocking";
+
+export interface Viewer {
+  id: string;
+  role: Role;
+}
+
+function visibleStages(user: Viewer, outline: OutlineStage[], completed: Iterable<string>): string[] {
+  return isStaff(user.role) ? outline.map((s) => s.id) : unlockedStageIds(outline, completed);
+}
+
+/**
+ * The one answer to "which stages may this user see". Pages, actions and the tutor's
+ * retrieval filter all call this, so a locked stage is locked everywhere.
+ */
+export async function getVisibleStageIds({
+  user,
+  courseId,
+  db,
+}: {
+  user: Viewer;
+  courseId: string;
+  db?: Db;
+}): Promise<string[]> {
+  const conn = db ?? (await getDb());
+  const outline = await getCourseOutline({ db: conn, courseId });
+  const completed = isStaff(user.role) ? [] : await listCompletedLessonIds({ db: conn, userId: user.id, courseId });
+  return visibleStages(user, outline, completed);
+}
+
+export interface StageProgress extends OutlineStage {
+  unlocked: boolean;
+  completedLessonIds: string[];
+}
+
+export interface CourseProgress {
+  course: { id: string; title: string; summary: string };
+  stages: StageProgress[];
+  completedCount: number;
+  lessonCount: number;
+}
+
+export async function getCourseProgress({ user, db }: { user: Viewer; db?: Db }): Promise<CourseProgress | null> {
+  const conn = db ?? (await getDb());
+  const course = await getDefaultCourse({ db: conn });
+  if (!course) return null;
+  const outline = await getCourseOutline({ db: conn, courseId: course.id });
+  const completed = new Set(await listCompletedLessonIds({ db: conn, userId: user.id, courseId: course.id }));
+  const open = new Set(visibleStages(user, outline, completed));
+  const stages = outline.map((s) => ({
+    ...s,
+    unlocked: open.has(s.id),
+    completedLessonIds: s.lessons.filter((l) => completed.has(l.id)).map((l) => l.id),
+  }));
+  const lessonCount = outline.reduce((n, s) => n + s.lessons.length, 0);
+  return {
+    course: { id: course.id, title: course.title, summary: course.summary },
+    stages,
+    completedCount: stages.reduce((n, s) => n + s.completedLessonIds.length, 0),
+    lessonCount,
+  };
+}
+
+export type LessonAccess =
+  | { kind: "not-found" }
+  | { kind: "locked"; stageId: string }
+  | { kind: "ok"; lesson: LessonRow; completed: boolean; outline: OutlineStage[] };
+
+/** A lesson as this user may see it. The URL's stage must be the lesson's stage. */
+export async function getLessonForViewer({
+  user,
+  stageId,
+  lessonId,
+  db,
+}: {
+  user: Viewer;
+  stageId: string;
+  lessonId: string;
+  db?: Db;
+}): Promise<LessonAccess> {
+  const conn = db ?? (await getDb());
+  const lesson = await getLessonById({ db: conn, lessonId });
+  if (!lesson || lesson.stageId !== stageId) return { kind: "not-found" };
+  const outline = await getCourseOutline({ db: conn, courseId: lesson.courseId });
+  const completed = await listCompletedLessonIds({ db: conn, userId: user.id, courseId: lesson.courseId });
+  const visible = visibleStages(user, outline, completed);
+  if (!visible.includes(stageId)) return { kind: "locked", stageId };
+  return { kind: "ok", lesson, completed: completed.includes(lessonId), outline };
+}
+
+export type CompleteResult =
+  | { kind: "not-found" }
+  | { kind: "locked" }
+  | { kind: "ok"; newlyUnlockedStageIds: string[] };
+
+/** Marks a lesson complete, refusing lessons the user cannot see. Reports stages it unlocked. */
+export async function completeLesson({
+  user,
+  lessonId,
+  db,
+}: {
+  user: Viewer;
+  lessonId: string;
+  db?: Db;
+}): Promise<CompleteResult> {
+  const conn = db ?? (await getDb());
+  const lesson = await getLessonById({ db: conn, lessonId });
+  if (!lesson) return { kind: "not-found" };
+  const before = await getVisibleStageIds({ user, courseId: lesson.courseId, db: conn });
+  if (!before.includes(lesson.stageId)) return { kind: "locked" };
+  await insertLessonCompletion({ db: conn, userId: user.id, lessonId });
+  const after = await getVisibleStageIds({ user, courseId: lesson.courseId, db: conn });
+  return { kind: "ok", newlyUnlockedStageIds: after.filter((id) => !before.includes(id)) };
+}

@@ -1,0 +1,147 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import matter from "gray-matter";
+import type { z } from "zod";
+import type { LessonHeading } from "@/lib/db/schema";
+import {
+  type CourseFrontMatter,
+  courseFrontMatter,
+  type LessonFrontMatter,
+  lessonFrontMatter,
+  type StageFrontMatter,
+  stageFrontMatter,
+} from "./frontmatter";
+import { extractHeadings, parseMarkdown } from "./markdown";
+
+/**
+ * Reads the course from a content folder:
+ *   content/course.md                      course front matter + description
+ *   content/<NN-stage>/_stage.md           stage front matter + description
+ *   content/<NN-stage>/<NN-lesson>.md      lesson front matter + body
+ * Every problem names the file and the field, so a broken edit is fixed in one look.
+ */
+
+export class ContentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ContentError";
+  }
+}
+
+export interface LoadedLesson extends LessonFrontMatter {
+  body: string;
+  headings: LessonHeading[];
+  sourcePath: string;
+  sourceHash: string;
+}
+export interface LoadedStage extends StageFrontMatter {
+  description: string;
+  lessons: LoadedLesson[];
+}
+export interface LoadedCourse extends CourseFrontMatter {
+  description: string;
+  stages: LoadedStage[];
+}
+
+export function parseFrontMatter<T extends z.ZodType>(
+  file: string,
+  source: string,
+  schema: T,
+): { data: z.infer<T>; body: string } {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // Passing options turns off gray-matter's cache, which would hide edits between seeds.
+    parsed = matter(source, {});
+  } catch (err) {
+    throw new ContentError(`${file}: front matter is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
+  if (Object.keys(parsed.data).length === 0) {
+    throw new ContentError(`${file}: missing front matter (a --- block at the top of the file)`);
+  }
+  const result = schema.safeParse(parsed.data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path.join(".") || "(front matter)";
+    throw new ContentError(`${file}: front matter field "${field}": ${issue?.message}`);
+  }
+  return { data: result.data, body: parsed.content.trim() };
+}
+
+const hash = (text: string) => createHash("sha256").update(text).digest("hex");
+
+export async function loadLessonFile(root: string, file: string): Promise<LoadedLesson> {
+  const source = await fs.readFile(file, "utf8");
+  const rel = path.relative(path.dirname(root), file);
+  const { data, body } = parseFrontMatter(rel, source, lessonFrontMatter);
+  if (body.length === 0) throw new ContentError(`${rel}: the lesson has no body`);
+  return {
+    ...data,
+    body,
+    headings: extractHeadings(parseMarkdown(body)),
+    sourcePath: path.relative(root, file),
+    sourceHash: hash(source),
+  };
+}
+
+export async function loadCourse(root: string): Promise<LoadedCourse> {
+  const display = (file: string) => path.relative(path.dirname(root), file);
+  const courseFile = path.join(root, "course.md");
+  let courseSource: string;
+  try {
+    courseSource = await fs.readFile(courseFile, "utf8");
+  } catch {
+    throw new ContentError(`${display(courseFile)}: not found (every content folder needs a course.md)`);
+  }
+  const course = parseFrontMatter(display(courseFile), courseSource, courseFrontMatter);
+
+  const entries = (await fs.readdir(root, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+    .map((e) => e.name)
+    .sort();
+
+  const stages: LoadedStage[] = [];
+  const lessonIds = new Map<string, string>();
+  for (const dir of entries) {
+    const stageFile = path.join(root, dir, "_stage.md");
+    let stageSource: string;
+    try {
+      stageSource = await fs.readFile(stageFile, "utf8");
+    } catch {
+      throw new ContentError(`${display(stageFile)}: not found (every stage folder needs a _stage.md)`);
+    }
+    const stage = parseFrontMatter(display(stageFile), stageSource, stageFrontMatter);
+    const lessonFiles = (await fs.readdir(path.join(root, dir)))
+      .filter((f) => f.endsWith(".md") && f !== "_stage.md")
+      .sort();
+    const lessons: LoadedLesson[] = [];
+    for (const f of lessonFiles) {
+      const file = path.join(root, dir, f);
+      const lesson = await loadLessonFile(root, file);
+      if (lesson.stage !== stage.data.id) {
+        throw new ContentError(
+          `${display(file)}: front matter field "stage": is "${lesson.stage}" but the file is in stage "${stage.data.id}"`,
+        );
+      }
+      const clash = lessonIds.get(lesson.id);
+      if (clash) {
+        throw new ContentError(`${display(file)}: front matter field "id": "${lesson.id}" is also used by ${clash}`);
+      }
+      lessonIds.set(lesson.id, display(file));
+      lessons.push(lesson);
+    }
+    lessons.sort((a, b) => a.order - b.order);
+    stages.push({ ...stage.data, description: stage.body, lessons });
+  }
+
+  stages.sort((a, b) => a.order - b.order);
+  const seen = new Map<string, number>();
+  for (const s of stages) {
+    if (seen.has(s.id)) throw new ContentError(`content: stage id "${s.id}" is used by two folders`);
+    seen.set(s.id, s.order);
+  }
+  if (stages.length === 0) throw new ContentError(`${display(root)}: no stage folders found`);
+  return { ...course.data, description: course.body, stages };
+}
+
+export const defaultContentDir = () => path.join(process.cwd(), "content");

@@ -1,0 +1,124 @@
+import type { Db, Executor } from "@/lib/db/client";
+import {
+  findLessonSource,
+  listLessons,
+  replaceLessonChunks,
+  upsertCourse,
+  upsertLesson,
+  upsertStage,
+} from "@/lib/db/queries/content";
+import { chunkLesson } from "@/lib/rag/chunking";
+import { defaultContentDir, type LoadedCourse, type LoadedLesson, loadCourse } from "./load";
+
+export interface SeedReport {
+  courseId: string;
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  /** Lessons whose file changed but which an instructor edited in the app: left as they are. */
+  conflicts: string[];
+}
+
+async function writeLesson(db: Executor, courseId: string, l: LoadedLesson) {
+  const row = {
+    id: l.id,
+    courseId,
+    stageId: l.stage,
+    position: l.order,
+    title: l.title,
+    summary: l.summary,
+    objectives: l.objectives,
+    body: l.body,
+    headings: l.headings,
+    sourcePath: l.sourcePath,
+    sourceHash: l.sourceHash,
+    editedInApp: false,
+  };
+  await upsertLesson({ db, row });
+  await replaceLessonChunks({ db, row, chunks: chunkLesson(l.title, l.body) });
+}
+
+/**
+ * Loads a parsed course into the database. Idempotent: unchanged files (same hash) are not
+ * touched, changed files update their lesson and its retrieval chunks, and lessons edited in
+ * the app are never overwritten by a file.
+ */
+export async function seedCourse({ db, course }: { db: Db; course: LoadedCourse }): Promise<SeedReport> {
+  const report: SeedReport = { courseId: course.id, created: [], updated: [], unchanged: [], conflicts: [] };
+  await db.transaction(async (tx) => {
+    await upsertCourse({
+      db: tx,
+      row: { id: course.id, title: course.title, summary: course.summary, description: course.description },
+    });
+    for (const s of course.stages) {
+      await upsertStage({
+        db: tx,
+        row: {
+          id: s.id,
+          courseId: course.id,
+          position: s.order,
+          title: s.title,
+          summary: s.summary,
+          description: s.description,
+        },
+      });
+      for (const l of s.lessons) {
+        const existing = await findLessonSource({ db: tx, lessonId: l.id });
+        if (!existing) {
+          await writeLesson(tx, course.id, l);
+          report.created.push(l.id);
+        } else if (existing.sourceHash === l.sourceHash) {
+          report.unchanged.push(l.id);
+        } else if (existing.editedInApp) {
+          report.conflicts.push(l.id);
+        } else {
+          await writeLesson(tx, course.id, l);
+          report.updated.push(l.id);
+        }
+      }
+    }
+  });
+  return report;
+}
+
+export async function seedFromDir({ db, dir = defaultContentDir() }: { db: Db; dir?: string }): Promise<SeedReport> {
+  return seedCourse({ db, course: await loadCourse(dir) });
+}
+
+/**
+ * Development start-up: keep the embedded database in step with content/ (cheap, because
+ * unchanged files are skipped by hash). A content error is reported, not fatal, so one bad
+ * edit does not take the whole dev server down.
+ */
+export async function ensureCourseSeeded({ db }: { db: Db }): Promise<void> {
+  try {
+    const report = await seedFromDir({ db });
+    const changed = report.created.length + report.updated.length;
+    if (changed > 0)
+      console.info(`[content] ${report.created.length} lessons created, ${report.updated.length} updated`);
+    if (report.conflicts.length > 0) {
+      console.warn(`[content] edited in the app, file changes not applied: ${report.conflicts.join(", ")}`);
+    }
+  } catch (err) {
+    console.error(`[content] ${(err as Error).message}`);
+  }
+}
+
+/** Rebuilds every lesson's retrieval chunks from the stored lesson text. */
+export async function reindexAll({
+  db,
+  onProgress,
+}: {
+  db: Db;
+  onProgress?: (done: number, total: number, lessonId: string) => void;
+}): Promise<{ lessons: number; chunks: number }> {
+  const lessons = await listLessons({ db });
+  let chunks = 0;
+  for (const [i, l] of lessons.entries()) {
+    const pieces = chunkLesson(l.title, l.body);
+    await db.transaction((tx) => replaceLessonChunks({ db: tx, row: l, chunks: pieces }));
+    chunks += pieces.length;
+    onProgress?.(i + 1, lessons.length, l.id);
+  }
+  return { lessons: lessons.length, chunks };
+}

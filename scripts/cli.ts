@@ -1,0 +1,38 @@
+import { setProcessRole } from "@/lib/db/client";
+import { contentReindex, dbMigrate, dbSeed } from "./commands/database";
+import { CliError, type Command } from "./commands/types";
+
+const commands: Command[] = [dbMigrate, dbSeed, contentReindex];
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    "usage: npm run cli -- <command> [options]",
+    "",
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(`unknown command: ${name}\n\n${usage()}`);
+    return 2;
+  }
+  setProcessRole({ holder: "the CLI", syncContentOnOpen: false });
+  try {
+    await command.run(args);
+    return 0;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`${command.name}: ${err instanceof CliError ? message : message.split("\n")[0]}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));
