@@ -1,0 +1,56 @@
+import { Info } from "lucide-react";
+import type { Metadata } from "next";
+import { StageCard } from "@/components/learn/stage-card";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Progress } from "@/components/ui/progress";
+import { requireUser } from "@/lib/auth/session";
+import { getCourseProgress } from "@/lib/content/access";
+
+export const metadata: Metadata = { title: "Your course" };
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ locked?: string }> }) {
+  const user = await requireUser();
+  const [progress, { locked }] = await Promise.all([getCourseProgress({ user }), searchParams]);
+  if (!progress) {
+    return (
+      <Alert>
+        <AlertTitle>No course yet</AlertTitle>
+        <AlertDescription>Load the course with `npm run db:seed` and reload this page.</AlertDescription>
+      </Alert>
+    );
+  }
+  const lockedIndex = progress.stages.findIndex((s) => s.id === locked);
+  const lockedStage = progress.stages[lockedIndex];
+  const percent = progress.lessonCount === 0 ? 0 : Math.round((progress.completedCount / progress.lessonCount) * 100);
+
+  return (
+    <div className="space-y-8">
+      <header className="space-y-3">
+        <h1 className="font-bold text-3xl tracking-tight">{progress.course.title}</h1>
+        <p className="max-w-3xl text-muted-foreground">{progress.course.summary}</p>
+        <div className="flex max-w-md items-center gap-3">
+          <Progress value={percent} aria-label={`Course progress: ${percent}%`} />
+          <span className="whitespace-nowrap text-muted-foreground text-sm">
+            {progress.completedCount}/{progress.lessonCount} lessons
+          </span>
+        </div>
+      </header>
+
+      {lockedStage && !lockedStage.unlocked ? (
+        <Alert data-testid="locked-notice">
+          <Info aria-hidden />
+          <AlertTitle>“{lockedStage.title}” is still locked</AlertTitle>
+          <AlertDescription>
+            Complete every lesson of “{progress.stages[lockedIndex - 1]?.title ?? "the previous stage"}” to unlock it.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+
+      <div className="grid gap-6 md:grid-cols-2">
+        {progress.stages.map((stage, i) => (
+          <StageCard key={stage.id} stage={stage} previousTitle={progress.stages[i - 1]?.title} />
+        ))}
+      </div>
+    </div>
+  );
+}
