@@ -1,0 +1,71 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { type DbHandle, openDatabase } from "@/lib/db/client";
+import type { DatabaseConfig } from "@/lib/env";
+import { startWsProxy } from "./ws-proxy";
+
+export type TestDriver = "pglite" | "pg" | "neon";
+
+export const testDriver = (): TestDriver => (process.env.TEST_DB_DRIVER as TestDriver | undefined) ?? "pglite";
+
+function adminUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("TEST_DATABASE_URL must point at a Postgres the tests may create databases on");
+  return url;
+}
+
+let proxy: ReturnType<typeof startWsProxy> | undefined;
+
+async function configureNeonForLocalProxy(): Promise<void> {
+  proxy ??= startWsProxy();
+  const { port } = await proxy;
+  const { neonConfig } = await import("@neondatabase/serverless");
+  neonConfig.wsProxy = (host, p) => `127.0.0.1:${port}/v2?address=${host}:${p}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+}
+
+export interface TestDatabase extends DbHandle {
+  /** The config an app process (the CLI, say) would use to reach this same database. */
+  config: DatabaseConfig;
+}
+
+/**
+ * A fresh, migrated database for one test file: an in-memory PGlite, or a new database on
+ * TEST_DATABASE_URL reached through node-postgres or the Neon driver. Dropped on close.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const driver = testDriver();
+  if (driver === "pglite") {
+    const config: DatabaseConfig = { driver: "pglite", dataDir: "" };
+    const handle = await openDatabase(config, { inMemory: true });
+    await handle.migrate();
+    return { ...handle, config };
+  }
+
+  const admin = new URL(adminUrl());
+  const name = `test_${randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`create database "${name}"`);
+  await client.end();
+
+  const url = new URL(admin.toString());
+  url.pathname = `/${name}`;
+  if (driver === "neon") await configureNeonForLocalProxy();
+  const config: DatabaseConfig = { driver, url: url.toString() };
+  const handle = await openDatabase(config);
+  await handle.migrate();
+  return {
+    ...handle,
+    config,
+    async close() {
+      await handle.close();
+      const c = new pg.Client({ connectionString: admin.toString() });
+      await c.connect();
+      await c.query(`drop database if exists "${name}" with (force)`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { acquireDirLock, DatabaseLockedError } from "@/lib/db/lock";
+import { tempDir } from "../support/fixtures";
+
+/** A real second process that holds the lock until told to exit. */
+async function holdInChild(dir: string, holder: string) {
+  const script = `
+    const fs = require("node:fs");
+    fs.writeFileSync(${JSON.stringify(`${dir}.lock`)}, JSON.stringify({ pid: process.pid, holder: ${JSON.stringify(holder)}, since: new Date().toISOString() }), { flag: "wx" });
+    process.stdout.write("held\\n");
+    setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+  return child;
+}
+
+describe("acquireDirLock", () => {
+  it("refuses a folder held by another live process and names the holder", async () => {
+    const dir = path.join(await tempDir(), "pglite");
+    const child = await holdInChild(dir, "the app");
+    try {
+      let error: unknown;
+      try {
+        acquireDirLock(dir, "the CLI");
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(DatabaseLockedError);
+      expect((error as Error).message).toBe(`the app (pid ${child.pid}) holds ${path.relative(process.cwd(), dir)}; stop it or set DATABASE_URL`);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it("takes over a stale lock whose process has exited", async () => {
+    const dir = path.join(await tempDir(), "pglite");
+    const child = await holdInChild(dir, "the app");
+    child.kill();
+    await new Promise((resolve) => child.once("exit", resolve));
+    const release = acquireDirLock(dir, "the CLI");
+    expect(JSON.parse(fs.readFileSync(`${dir}.lock`, "utf8"))).toMatchObject({ pid: process.pid, holder: "the CLI" });
+    release();
+    expect(fs.existsSync(`${dir}.lock`)).toBe(false);
+  });
+
+  it("creates the parent folder when it is missing", async () => {
+    const dir = path.join(await tempDir(), "nested", "deeper", "pglite");
+    const release = acquireDirLock(dir, "the app");
+    expect(fs.existsSync(`${dir}.lock`)).toBe(true);
+    release();
+  });
+});
