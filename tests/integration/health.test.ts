@@ -15,14 +15,23 @@ describe("GET /api/health", () => {
   it("reports an empty retriever before the course is loaded, then ok", async () => {
     useDatabaseHandle(t);
     const empty = await (await GET()).json();
-    expect(empty).toMatchObject({ status: "ok", db: "ok", retriever: { kind: "postgres", status: "empty", chunks: 0 } });
+    expect(empty).toMatchObject({
+      status: "ok",
+      db: "ok",
+      retriever: { kind: "postgres", status: "empty", chunks: 0 },
+    });
 
     await seedFromDir({ db: t.db, dir: fixtureCourseDir });
     const res = await GET();
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const body = await res.json();
-    expect(body).toMatchObject({ status: "ok", db: "ok", retriever: { status: "ok" }, model: { mode: "retrieval-only" } });
+    expect(body).toMatchObject({
+      status: "ok",
+      db: "ok",
+      retriever: { status: "ok" },
+      model: { mode: "retrieval-only" },
+    });
     expect(body.retriever.chunks).toBeGreaterThan(0);
   });
 
@@ -37,7 +46,12 @@ describe("GET /api/health", () => {
     useDatabaseHandle(broken);
     const res = await GET();
     expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ status: "down", db: "down", retriever: { status: "down" }, down: ["db", "retriever"] });
+    expect(await res.json()).toMatchObject({
+      status: "down",
+      db: "down",
+      retriever: { status: "down" },
+      down: ["db", "retriever"],
+    });
     useDatabaseHandle(t);
   });
 });

@@ -27,7 +27,10 @@ describe("progress and unlocking", () => {
     expect(second).toEqual({ kind: "ok", newlyUnlockedStageIds: ["motion"] });
     expect(await getVisibleStageIds({ user: u, courseId, db: t.db })).toEqual(["basics", "motion"]);
     // Completing twice is harmless.
-    expect(await completeLesson({ user: u, lessonId: "frames", db: t.db })).toEqual({ kind: "ok", newlyUnlockedStageIds: [] });
+    expect(await completeLesson({ user: u, lessonId: "frames", db: t.db })).toEqual({
+      kind: "ok",
+      newlyUnlockedStageIds: [],
+    });
   });
 
   it("keeps progress per user", async () => {
@@ -48,8 +51,12 @@ describe("progress and unlocking", () => {
 
   it("answers not-found for unknown lessons and for a lesson under the wrong stage", async () => {
     const u = student("eve");
-    expect(await getLessonForViewer({ user: u, stageId: "basics", lessonId: "nope", db: t.db })).toEqual({ kind: "not-found" });
-    expect(await getLessonForViewer({ user: u, stageId: "motion", lessonId: "vectors", db: t.db })).toEqual({ kind: "not-found" });
+    expect(await getLessonForViewer({ user: u, stageId: "basics", lessonId: "nope", db: t.db })).toEqual({
+      kind: "not-found",
+    });
+    expect(await getLessonForViewer({ user: u, stageId: "motion", lessonId: "vectors", db: t.db })).toEqual({
+      kind: "not-found",
+    });
     expect(await completeLesson({ user: u, lessonId: "nope", db: t.db })).toEqual({ kind: "not-found" });
   });
 

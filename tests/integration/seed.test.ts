@@ -55,7 +55,10 @@ describe("seedFromDir", () => {
   it("never overwrites a lesson edited in the app, and reports the conflict", async () => {
     const dir = await copyFixtureCourse();
     await seedFromDir({ db: t.db, dir });
-    await t.db.update(lesson).set({ body: "Edited by an instructor.", editedInApp: true }).where(eq(lesson.id, "velocity"));
+    await t.db
+      .update(lesson)
+      .set({ body: "Edited by an instructor.", editedInApp: true })
+      .where(eq(lesson.id, "velocity"));
     const file = path.join(dir, "02-motion/01-velocity.md");
     await fs.writeFile(file, `${await fs.readFile(file, "utf8")}\nMore from the file.\n`);
     const report = await seedFromDir({ db: t.db, dir });
@@ -69,7 +72,9 @@ describe("seedFromDir", () => {
     const file = path.join(dir, "03-control/01-feedback.md");
     await fs.writeFile(file, (await fs.readFile(file, "utf8")).replace("order: 1", "order: first"));
     const before = await t.db.select().from(lesson);
-    await expect(seedFromDir({ db: t.db, dir })).rejects.toThrow(/03-control\/01-feedback\.md: front matter field "order"/);
+    await expect(seedFromDir({ db: t.db, dir })).rejects.toThrow(
+      /03-control\/01-feedback\.md: front matter field "order"/,
+    );
     expect(await t.db.select().from(lesson)).toEqual(before);
   });
 });

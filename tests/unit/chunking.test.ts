@@ -50,7 +50,10 @@ describe("chunkLesson", () => {
 
   it("splits long sections on block boundaries with overlap", () => {
     const paragraphs = Array.from({ length: 12 }, (_, i) => `Paragraph ${i} ${"word ".repeat(40)}`.trim());
-    const chunks = chunkLesson("Long", `## Long section\n\n${paragraphs.join("\n\n")}`, { maxChars: 800, overlapChars: 100 });
+    const chunks = chunkLesson("Long", `## Long section\n\n${paragraphs.join("\n\n")}`, {
+      maxChars: 800,
+      overlapChars: 100,
+    });
     expect(chunks.length).toBeGreaterThan(2);
     for (const c of chunks) expect(c.content.length).toBeLessThanOrEqual(800 + 100 + 300);
     // Each piece after the first starts with the tail of the one before it.

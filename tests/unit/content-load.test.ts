@@ -24,7 +24,9 @@ describe("loadCourse", () => {
   });
 
   it("names the file and the field when front matter is invalid", async () => {
-    const dir = await withEdit("01-basics/02-frames.md", (t) => t.replace("objectives:\n  - Describe a frame", "objectives: many"));
+    const dir = await withEdit("01-basics/02-frames.md", (t) =>
+      t.replace("objectives:\n  - Describe a frame", "objectives: many"),
+    );
     await expect(loadCourse(dir)).rejects.toThrow(/01-basics\/02-frames\.md: front matter field "objectives"/);
   });
 

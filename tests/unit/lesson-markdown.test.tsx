@@ -8,7 +8,9 @@ describe("LessonMarkdown", () => {
   it("gives headings ids and anchor links", () => {
     const html = render("## Rotation matrices\n\ntext");
     expect(html).toContain('<h2 id="rotation-matrices">');
-    expect(html).toMatch(/<a[^>]*href="#rotation-matrices"[^>]*class="heading-anchor"|<a[^>]*class="heading-anchor"[^>]*href="#rotation-matrices"/);
+    expect(html).toMatch(
+      /<a[^>]*href="#rotation-matrices"[^>]*class="heading-anchor"|<a[^>]*class="heading-anchor"[^>]*href="#rotation-matrices"/,
+    );
   });
 
   it("highlights fenced code", () => {
@@ -23,7 +25,9 @@ describe("LessonMarkdown", () => {
 
   it("hides solutions in a collapsed details element", () => {
     const html = render("## Exercise\n\nDo it.\n\n:::solution\nThe answer is 42.\n:::");
-    expect(html).toMatch(/<details class="solution"><summary>Show solution<\/summary><p>The answer is 42\.<\/p><\/details>/);
+    expect(html).toMatch(
+      /<details class="solution"><summary>Show solution<\/summary><p>The answer is 42\.<\/p><\/details>/,
+    );
   });
 
   it("never renders raw HTML or script from lesson text, and keeps stray directive text", () => {

@@ -29,7 +29,9 @@ describe("acquireDirLock", () => {
         error = err;
       }
       expect(error).toBeInstanceOf(DatabaseLockedError);
-      expect((error as Error).message).toBe(`the app (pid ${child.pid}) holds ${path.relative(process.cwd(), dir)}; stop it or set DATABASE_URL`);
+      expect((error as Error).message).toBe(
+        `the app (pid ${child.pid}) holds ${path.relative(process.cwd(), dir)}; stop it or set DATABASE_URL`,
+      );
     } finally {
       child.kill();
     }

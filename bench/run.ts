@@ -1,0 +1,63 @@
+/**
+ * Benchmarks: speed and memory goals live here, not in timed tests. Each line reports a median
+ * and p95 over repeated runs on an in-memory PGlite with the shipped course.
+ *   npm run bench
+ */
+import { performance } from "node:perf_hooks";
+import { completeLesson, getCourseProgress, getVisibleStageIds } from "@/lib/content/access";
+import { defaultContentDir, loadCourse } from "@/lib/content/load";
+import { seedCourse } from "@/lib/content/seed";
+import { openDatabase } from "@/lib/db/client";
+import { course as courseTable } from "@/lib/db/schema";
+import { chunkLesson } from "@/lib/rag/chunking";
+
+async function measure(name: string, runs: number, fn: (i: number) => Promise<unknown> | unknown) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn(i);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const pick = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  console.log(
+    `${name.padEnd(36)} median ${pick(0.5).toFixed(2).padStart(8)} ms   p95 ${pick(0.95).toFixed(2).padStart(8)} ms   (${runs} runs)`,
+  );
+}
+
+async function main() {
+  const course = await loadCourse(defaultContentDir());
+  const lessons = course.stages.flatMap((s) => s.lessons);
+  console.log(`course: ${course.stages.length} stages, ${lessons.length} lessons\n`);
+
+  await measure("load + validate content/", 10, () => loadCourse(defaultContentDir()));
+  await measure("chunk every lesson", 20, () => lessons.map((l) => chunkLesson(l.title, l.body)));
+
+  const handle = await openDatabase({ driver: "pglite", dataDir: "" }, { inMemory: true });
+  await handle.migrate();
+  await measure("seed (first run, all lessons written)", 1, () => seedCourse({ db: handle.db, course }));
+  await measure("seed (re-run, nothing changed)", 10, () => seedCourse({ db: handle.db, course }));
+
+  const [row] = await handle.db.select({ id: courseTable.id }).from(courseTable);
+  const courseId = row?.id ?? course.id;
+  const firstStage = course.stages[0]?.lessons ?? [];
+  for (let u = 0; u < 200; u++) {
+    for (const l of firstStage.slice(0, u % (firstStage.length + 1))) {
+      await completeLesson({ user: { id: `bench-${u}`, role: "student" }, lessonId: l.id, db: handle.db });
+    }
+  }
+  await measure("getVisibleStageIds (200 learners)", 200, (i) =>
+    getVisibleStageIds({ user: { id: `bench-${i}`, role: "student" }, courseId, db: handle.db }),
+  );
+  await measure("dashboard getCourseProgress", 200, (i) =>
+    getCourseProgress({ user: { id: `bench-${i}`, role: "student" }, db: handle.db }),
+  );
+  const rss = process.memoryUsage().rss / 1024 / 1024;
+  console.log(`\nresident memory after the run: ${rss.toFixed(0)} MiB`);
+  await handle.close();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { expect, type Page, test } from "@playwright/test";
+
+async function stageLessonLinks(page: Page, stageId: string) {
+  await page.goto("/learn");
+  return page
+    .getByTestId(`stage-${stageId}`)
+    .getByRole("link")
+    .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
+}
+
+test("a learner reads lessons, is refused a locked stage, and unlocks it by completing stage 1", async ({ page }) => {
+  await page.goto("/learn");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Foundations of Robotics");
+  const stages = page.locator("[data-testid^='stage-']");
+  await expect(stages).toHaveCount(4);
+  await expect(page.getByTestId("stage-spatial-foundations")).toHaveAttribute("data-locked", "false");
+  await expect(page.getByTestId("stage-manipulator-kinematics")).toHaveAttribute("data-locked", "true");
+
+  // A lesson renders its markdown: anchored headings, highlighted code, maths, a hidden solution.
+  const stage1 = await stageLessonLinks(page, "spatial-foundations");
+  expect(stage1.length).toBeGreaterThanOrEqual(3);
+  await page.goto(stage1[0] as string);
+  const lesson = page.getByTestId("lesson");
+  await expect(lesson.locator("h2[id]").first()).toBeVisible();
+  await expect(lesson.locator("a.heading-anchor").first()).toHaveAttribute("href", /^#/);
+  await expect(lesson.locator("code.hljs").first()).toBeAttached();
+  await expect(lesson.locator(".katex").first()).toBeAttached();
+  const solution = lesson.locator("details.solution").first();
+  await expect(solution).not.toHaveAttribute("open");
+  await solution.locator("summary").click();
+  await expect(solution).toHaveAttribute("open");
+
+  // A locked lesson is refused: redirected to the dashboard with a notice, never the content.
+  await page.goto("/learn/manipulator-kinematics/forward-kinematics");
+  await expect(page).toHaveURL(/\/learn\?locked=manipulator-kinematics$/);
+  await expect(page.getByTestId("locked-notice")).toContainText("still locked");
+  await expect(page.getByTestId("lesson")).toHaveCount(0);
+
+  // An unknown lesson is a 404 page.
+  const missing = await page.goto("/learn/spatial-foundations/no-such-lesson");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+
+  // Completing every lesson of stage 1 unlocks stage 2.
+  for (const [i, href] of stage1.entries()) {
+    await page.goto(href);
+    await page.getByRole("button", { name: "Mark lesson complete" }).click();
+    await expect(page.getByTestId("lesson-completed")).toBeVisible();
+    if (i === stage1.length - 1)
+      await expect(page.getByTestId("stage-unlocked")).toContainText("Kinematics of robot arms");
+  }
+  await page.goto("/learn");
+  await expect(page.getByTestId("stage-spatial-foundations")).toContainText("Complete");
+  await expect(page.getByTestId("stage-manipulator-kinematics")).toHaveAttribute("data-locked", "false");
+  await page.goto("/learn/manipulator-kinematics/forward-kinematics");
+  await expect(page.getByTestId("lesson")).toBeVisible();
+
+  // Progress survives a reload.
+  await page.reload();
+  await expect(page.getByTestId("lesson")).toBeVisible();
+});
+
+test("progress is per learner: a second browser still sees stage 2 locked", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/learn");
+  await expect(page.getByTestId("stage-manipulator-kinematics")).toHaveAttribute("data-locked", "true");
+  await context.close();
+});
+
+test("health reports the database and retriever", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ status: "ok", db: "ok", retriever: { kind: "postgres", status: "ok" } });
+});
