@@ -1,24 +1,16 @@
+import { getSessionCookie } from "better-auth/cookies";
 import { type NextRequest, NextResponse } from "next/server";
-import { DEV_LEARNER_COOKIE, isLearnerId } from "@/lib/auth/dev-learner";
 
 /**
- * Runs before learner pages. It only makes sure the browser carries a learner cookie; every
- * real check (who the user is, which stages they may see) happens on the server per request.
+ * Runs before signed-in areas and only checks that a session cookie exists, sending visitors
+ * without one to sign in. It proves nothing: every page, action and route handler checks the
+ * session (and role) on the server for every request.
  */
 export function proxy(request: NextRequest) {
-  if (isLearnerId(request.cookies.get(DEV_LEARNER_COOKIE)?.value)) return NextResponse.next();
-  const id = crypto.randomUUID();
-  // Visible to this very request's server components, not only to the next one.
-  request.cookies.set(DEV_LEARNER_COOKIE, id);
-  const response = NextResponse.next({ request: { headers: request.headers } });
-  response.cookies.set(DEV_LEARNER_COOKIE, id, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: request.nextUrl.protocol === "https:",
-    path: "/",
-    maxAge: 60 * 60 * 24 * 365,
-  });
-  return response;
+  if (getSessionCookie(request)) return NextResponse.next();
+  const url = new URL("/sign-in", request.url);
+  url.searchParams.set("next", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/learn/:path*"] };
+export const config = { matcher: ["/learn/:path*", "/admin/:path*", "/instructor/:path*"] };

@@ -1,18 +1,40 @@
 import { GraduationCap } from "lucide-react";
 import Link from "next/link";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { Button } from "@/components/ui/button";
+import { getSessionUser } from "@/lib/auth/session";
 
-export function SiteHeader() {
+export async function SiteHeader() {
+  const user = await getSessionUser();
   return (
     <header className="sticky top-0 z-30 border-b bg-background/85 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between px-4">
+      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4">
         <Link href="/" className="flex items-center gap-2 font-semibold">
           <GraduationCap className="size-5 text-primary" aria-hidden />
           IntelliStack Tutor
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-4 text-sm">
-          <Link href="/learn" className="text-muted-foreground hover:text-foreground">
-            My course
-          </Link>
+        <nav aria-label="Main" className="flex items-center gap-3 text-sm">
+          {user ? (
+            <>
+              <Link href="/learn" className="text-muted-foreground hover:text-foreground">
+                My course
+              </Link>
+              <span className="hidden text-muted-foreground sm:inline" data-testid="signed-in-as">
+                {user.name}
+                {user.role !== "student" ? ` · ${user.role}` : ""}
+              </span>
+              <SignOutButton />
+            </>
+          ) : (
+            <>
+              <Link href="/sign-in" className="text-muted-foreground hover:text-foreground">
+                Sign in
+              </Link>
+              <Button asChild size="sm">
+                <Link href="/sign-up">Create account</Link>
+              </Button>
+            </>
+          )}
         </nav>
       </div>
     </header>

@@ -51,6 +51,7 @@ const schema = z.object({
   RATE_LIMIT_ENABLED: optional(bool),
   CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   NEXT_PHASE: optional(z.string()),
+  PORT: optional(z.coerce.number().int().min(1).max(65535)),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -64,7 +65,9 @@ export interface Env {
   isBuildPhase: boolean;
   dataDir: string;
   database: DatabaseConfig;
-  auth: { secret?: string; url?: string };
+  /** The public origin; better-auth's base URL and the OIDC issuer derive from it. */
+  appUrl: string;
+  auth: { secret?: string };
   social: {
     google?: { clientId: string; clientSecret: string };
     github?: { clientId: string; clientSecret: string };
@@ -121,7 +124,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     database: raw.DATABASE_URL
       ? { driver: pickDriver(raw.DATABASE_URL, raw.DATABASE_DRIVER), url: raw.DATABASE_URL }
       : { driver: "pglite", dataDir: path.join(dataDir, "pglite") },
-    auth: { secret: raw.BETTER_AUTH_SECRET, url: raw.BETTER_AUTH_URL },
+    appUrl: (raw.BETTER_AUTH_URL ?? `http://localhost:${raw.PORT ?? 3000}`).replace(/\/+$/, ""),
+    auth: { secret: raw.BETTER_AUTH_SECRET },
     social: {
       google: pair(raw.GOOGLE_CLIENT_ID, raw.GOOGLE_CLIENT_SECRET),
       github: pair(raw.GITHUB_CLIENT_ID, raw.GITHUB_CLIENT_SECRET),

@@ -1,3 +1,4 @@
+import { ensureSigningKey } from "@/lib/auth/instance";
 import { getDatabase } from "@/lib/db/client";
 import { DatabaseLockedError } from "@/lib/db/lock";
 import { EnvError, env } from "@/lib/env";
@@ -5,7 +6,8 @@ import { EnvError, env } from "@/lib/env";
 /**
  * Server start-up: validate the environment (a bad variable stops the server with its name)
  * and open the embedded database early, so a second process on the same PGlite folder fails
- * now with the holder's name rather than on its first request.
+ * now with the holder's name rather than on its first request. The first JWT signing key is
+ * created here for PGlite (servers get it from `db:migrate`), before any parallel request.
  */
 export async function startServer(): Promise<void> {
   let config: ReturnType<typeof env>;
@@ -21,6 +23,7 @@ export async function startServer(): Promise<void> {
   if (config.isBuildPhase || config.database.driver !== "pglite") return;
   try {
     await getDatabase();
+    await ensureSigningKey();
   } catch (err) {
     if (err instanceof DatabaseLockedError) {
       console.error(`\nCannot open the embedded database: ${err.message}\n`);

@@ -1,27 +1,64 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { DEV_LEARNER_COOKIE, isLearnerId } from "./dev-learner";
+import { cache } from "react";
+import { AppError } from "@/lib/errors";
+import { userFromBearer } from "./bearer";
+import { getAuth } from "./instance";
 import type { Role } from "./roles";
+import { type SessionUser, toSessionUser } from "./user";
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  emailVerified: boolean;
-}
+export type { SessionUser };
 
-/** The signed-in user for this request, or null. */
-export async function getSessionUser(): Promise<SessionUser | null> {
-  const id = (await cookies()).get(DEV_LEARNER_COOKIE)?.value;
-  if (!isLearnerId(id)) return null;
-  return { id: `learner-${id}`, name: "Learner", email: "", role: "student", emailVerified: true };
-}
+/** The signed-in user of this request (read once per request; the cookie cache is off). */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers: await headers() });
+  return session ? toSessionUser(session.user) : null;
+});
 
-/** For pages and server actions: the user, or a redirect to the landing page. */
-export async function requireUser(): Promise<SessionUser> {
+// ---- pages and server actions: redirect -------------------------------------------------
+
+export async function requireUser(next?: string): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) redirect("/");
+  if (!user) redirect(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
+  return user;
+}
+
+/** Signed in with a verified email; otherwise to the page that explains and resends the link. */
+export async function requireVerified(next?: string): Promise<SessionUser> {
+  const user = await requireUser(next);
+  if (!user.emailVerified) redirect("/verify-email");
+  return user;
+}
+
+export async function requireRole(allowed: Role[], next?: string): Promise<SessionUser> {
+  const user = await requireUser(next);
+  if (!allowed.includes(user.role)) redirect("/learn?denied=1");
+  return user;
+}
+
+// ---- route handlers: 401/403 JSON ------------------------------------------------------
+
+/** The caller of an API request: a session cookie, or `Authorization: Bearer <JWT>`. */
+export async function getRequestUser(request: Request): Promise<SessionUser | null> {
+  if (/^bearer\s/i.test(request.headers.get("authorization") ?? "")) return userFromBearer(request);
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers: request.headers });
+  return session ? toSessionUser(session.user) : null;
+}
+
+export async function requireApiUser(request: Request, { verified = true } = {}): Promise<SessionUser> {
+  const user = await getRequestUser(request);
+  if (!user) throw new AppError("auth:unauthenticated", "Sign in to use this endpoint.", 401);
+  if (verified && !user.emailVerified) {
+    throw new AppError("auth:unverified", "Verify your email address first: we sent you a link.", 403);
+  }
+  return user;
+}
+
+export async function requireApiRole(request: Request, allowed: Role[]): Promise<SessionUser> {
+  const user = await requireApiUser(request);
+  if (!allowed.includes(user.role)) throw new AppError("auth:forbidden", "You do not have access to this.", 403);
   return user;
 }

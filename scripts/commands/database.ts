@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { ensureSigningKey } from "@/lib/auth/instance";
 import { reindexAll, seedFromDir } from "@/lib/content/seed";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { type Command, progress } from "./types";
@@ -11,7 +12,8 @@ export const dbMigrate: Command = {
     const handle = await getDatabase();
     // PGlite migrates itself on open; servers are migrated here.
     if (handle.driver !== "pglite") await handle.migrate();
-    console.log(`migrations applied (${handle.driver})`);
+    await ensureSigningKey();
+    console.log(`migrations applied (${handle.driver}); signing key ready`);
     await closeDatabase();
   },
 };

@@ -14,6 +14,7 @@ const input = z.object({ lessonId: z.string().min(1).max(80) });
 
 export async function markLessonCompleteAction(_prev: CompleteState, formData: FormData): Promise<CompleteState> {
   const user = await requireUser();
+  if (!user.emailVerified) return { status: "error", message: "Verify your email address before recording progress." };
   const parsed = input.safeParse({ lessonId: formData.get("lessonId") });
   if (!parsed.success) return { status: "error", message: "That lesson could not be found." };
   const result = await completeLesson({ user, lessonId: parsed.data.lessonId });

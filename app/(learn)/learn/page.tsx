@@ -1,5 +1,6 @@
 import { Info } from "lucide-react";
 import type { Metadata } from "next";
+import { VerifyEmailNotice } from "@/components/auth/verify-email-notice";
 import { StageCard } from "@/components/learn/stage-card";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Progress } from "@/components/ui/progress";
@@ -8,9 +9,13 @@ import { getCourseProgress } from "@/lib/content/access";
 
 export const metadata: Metadata = { title: "Your course" };
 
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ locked?: string }> }) {
-  const user = await requireUser();
-  const [progress, { locked }] = await Promise.all([getCourseProgress({ user }), searchParams]);
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ locked?: string; denied?: string }>;
+}) {
+  const user = await requireUser("/learn");
+  const [progress, { locked, denied }] = await Promise.all([getCourseProgress({ user }), searchParams]);
   if (!progress) {
     return (
       <Alert>
@@ -36,6 +41,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </div>
       </header>
 
+      {user.emailVerified ? null : <VerifyEmailNotice email={user.email} compact />}
+      {denied ? (
+        <Alert variant="destructive" data-testid="denied-notice">
+          <AlertTitle>You do not have access to that page</AlertTitle>
+          <AlertDescription>It is for instructors or administrators.</AlertDescription>
+        </Alert>
+      ) : null}
       {lockedStage && !lockedStage.unlocked ? (
         <Alert data-testid="locked-notice">
           <Info aria-hidden />

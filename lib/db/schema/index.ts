@@ -1,2 +1,5 @@
+export * from "./audit";
+export * from "./auth";
 export * from "./content";
+export * from "./oauth";
 export * from "./progress";

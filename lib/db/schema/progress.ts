@@ -1,10 +1,13 @@
 import { index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { user } from "./auth";
 import { lesson } from "./content";
 
 export const lessonProgress = pgTable(
   "lesson_progress",
   {
-    userId: text("user_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
     lessonId: text("lesson_id")
       .notNull()
       .references(() => lesson.id, { onDelete: "cascade" }),

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { VerifyEmailNotice } from "@/components/auth/verify-email-notice";
 import { CompleteButton } from "@/components/learn/complete-button";
 import { LessonMarkdown } from "@/components/learn/lesson-markdown";
 import { requireUser } from "@/lib/auth/session";
@@ -12,7 +13,9 @@ type Params = Promise<{ stageId: string; lessonId: string }>;
 
 // One lookup per request, shared by the metadata and the page.
 const loadLesson = cache(async (stageId: string, lessonId: string) => {
-  const user = await requireUser();
+  const user = await requireUser(`/learn/${stageId}/${lessonId}`);
+  // Unverified learners may browse the dashboard, not lessons.
+  if (!user.emailVerified) return { kind: "unverified" as const, email: user.email };
   return getLessonForViewer({ user, stageId, lessonId });
 });
 
@@ -25,6 +28,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function LessonPage({ params }: { params: Params }) {
   const { stageId, lessonId } = await params;
   const access = await loadLesson(stageId, lessonId);
+  if (access.kind === "unverified") return <VerifyEmailNotice email={access.email} />;
   if (access.kind === "not-found") notFound();
   if (access.kind === "locked") redirect(`/learn?locked=${encodeURIComponent(access.stageId)}`);
 

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthCard } from "@/components/auth/auth-card";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { configuredProviders } from "@/lib/auth/providers";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; error?: string }>;
+}) {
+  const { next, error } = await searchParams;
+  return (
+    <AuthCard
+      title="Sign in"
+      description="Welcome back. Sign in to continue your course."
+      footer={
+        <>
+          New here?{" "}
+          <Link href="/sign-up" className="text-primary hover:underline">
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      {error ? (
+        <p role="alert" className="text-destructive text-sm">
+          Signing in with that provider did not work ({error.replaceAll("_", " ")}). Try again or use your email.
+        </p>
+      ) : null}
+      <SignInForm next={next} providers={configuredProviders()} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { authClient } from "@/lib/auth/client";
+import { authErrorMessage } from "@/lib/auth/error-messages";
+
+/** "Send the link again". The answer is the same whether or not the address has an account. */
+export function ResendVerification({ email, label = "Send a new link" }: { email: string; label?: string }) {
+  const [state, setState] = useState<"idle" | "sending" | "sent" | "error">("idle");
+  const [message, setMessage] = useState("");
+  return (
+    <div className="space-y-2" aria-live="polite">
+      <Button
+        type="button"
+        variant="secondary"
+        disabled={state === "sending" || !email}
+        onClick={async () => {
+          setState("sending");
+          const { error } = await authClient.sendVerificationEmail({ email, callbackURL: "/verify-email?verified=1" });
+          if (error) {
+            setState("error");
+            setMessage(authErrorMessage(error));
+          } else {
+            setState("sent");
+          }
+        }}
+      >
+        {state === "sending" ? "Sending…" : label}
+      </Button>
+      {state === "sent" ? (
+        <p className="text-sm" data-testid="verification-sent">
+          If {email} has an account waiting for confirmation, a new link is on its way.
+        </p>
+      ) : null}
+      {state === "error" ? (
+        <p role="alert" className="text-destructive text-sm">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}

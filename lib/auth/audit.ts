@@ -1,0 +1,36 @@
+import { getIP } from "better-auth/api";
+import type { Executor } from "@/lib/db/client";
+import { type AuthEventInput, insertAuthEvent } from "@/lib/db/queries/audit";
+
+/** The parts of a better-auth hook or endpoint context the audit log reads. */
+export interface RequestLike {
+  request?: Request;
+  headers?: Headers;
+  context?: { options?: unknown };
+}
+
+export function requestMeta(ctx: RequestLike | null | undefined, options?: unknown) {
+  if (!ctx) return { ip: null, userAgent: null };
+  const source = ctx.request ?? ctx.headers;
+  const headers = ctx.request?.headers ?? ctx.headers;
+  let ip: string | null = null;
+  try {
+    ip = source ? (getIP(source, (options ?? ctx.context?.options) as never) ?? null) : null;
+  } catch {
+    ip = null;
+  }
+  return { ip, userAgent: headers?.get("user-agent") ?? null };
+}
+
+export type AuditWriter = (event: AuthEventInput) => Promise<void>;
+
+/** Audit writes never break the request they describe: failures are logged, not thrown. */
+export function auditWriter(db: Executor): AuditWriter {
+  return async (event) => {
+    try {
+      await insertAuthEvent({ db, event });
+    } catch (err) {
+      console.error(`[audit] could not record ${event.type}: ${(err as Error).message}`);
+    }
+  };
+}

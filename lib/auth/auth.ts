@@ -1,0 +1,170 @@
+import { oauthProvider } from "@better-auth/oauth-provider";
+import { type BetterAuthOptions, type BetterAuthPlugin, betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { admin, jwt } from "better-auth/plugins";
+import type { Db } from "@/lib/db/client";
+import * as schema from "@/lib/db/schema";
+import type { Mailer } from "@/lib/email/send";
+import { ac, roleDefinitions } from "./access-control";
+import { auditWriter } from "./audit";
+import { createAuthHooks } from "./hooks";
+import { createAuthDatabaseHooks, createAuthEmails } from "./lifecycle";
+import { hashPassword, verifyPassword } from "./password-hash";
+import { PASSWORD_MAX } from "./password-policy";
+
+export const JWT_AUDIENCE = "urn:intellistack:api";
+export const ACCESS_TOKEN_SECONDS = 6 * 60 * 60;
+export const REFRESH_TOKEN_SECONDS = 7 * 24 * 60 * 60;
+
+export interface AuthDeps {
+  db: Db;
+  baseURL: string;
+  secret: string;
+  mailer: Mailer;
+  social?: {
+    google?: { clientId: string; clientSecret: string };
+    github?: { clientId: string; clientSecret: string };
+  };
+  rateLimitEnabled?: boolean;
+  trustedOrigins?: string[];
+  /** Tests only: extra plugins (a generic OAuth client) and option overrides (fast hashing). */
+  extraPlugins?: BetterAuthPlugin[];
+  overrides?: Partial<BetterAuthOptions>;
+}
+
+export const issuerFor = (baseURL: string) => `${baseURL}/api/auth`;
+
+const userClaims = (user: Record<string, unknown>) => ({
+  email: user.email,
+  email_verified: Boolean(user.emailVerified),
+  name: user.name,
+  role: (user.role as string | undefined) ?? "student",
+});
+
+export function createAuth(deps: AuthDeps) {
+  const { db, baseURL } = deps;
+  const issuer = issuerFor(baseURL);
+  const audit = auditWriter(db);
+  const hooks = createAuthHooks({ db, audit });
+  const emails = createAuthEmails({ db, audit, mailer: deps.mailer, baseURL });
+
+  return betterAuth({
+    appName: "IntelliStack Tutor",
+    baseURL,
+    basePath: "/api/auth",
+    secret: deps.secret,
+    trustedOrigins: [baseURL, ...(deps.trustedOrigins ?? [])],
+    database: drizzleAdapter(db, { provider: "pg", schema, transaction: true }),
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: true,
+      minPasswordLength: 12,
+      // better-auth counts UTF-16 units; the policy counts code points (at most 128), so allow
+      // four units per character here and let the policy give the real answer.
+      maxPasswordLength: PASSWORD_MAX * 4,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      revokeSessionsOnPasswordReset: true,
+      password: { hash: hashPassword, verify: verifyPassword },
+      sendResetPassword: emails.sendResetPassword,
+      onPasswordReset: emails.onPasswordReset,
+      onExistingUserSignUp: emails.onExistingUserSignUp,
+      // A duplicate sign-up answers with a fake user; give it every field a real one has.
+      customSyntheticUser: ({ coreFields, additionalFields, id }) => ({
+        ...coreFields,
+        role: "student",
+        banned: false,
+        banReason: null,
+        banExpires: null,
+        ...additionalFields,
+        id,
+      }),
+    },
+    emailVerification: {
+      sendVerificationEmail: emails.sendVerificationEmail,
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: 24 * 60 * 60,
+      afterEmailVerification: emails.afterEmailVerification,
+    },
+    socialProviders: {
+      ...(deps.social?.google ? { google: { ...deps.social.google, prompt: "select_account" as const } } : {}),
+      ...(deps.social?.github ? { github: deps.social.github } : {}),
+    },
+    account: {
+      // Link a social login to an existing account only when the provider says the email is
+      // verified (no trusted providers: a provider's word is required every time).
+      accountLinking: { enabled: true, trustedProviders: [] },
+    },
+    session: {
+      expiresIn: REFRESH_TOKEN_SECONDS,
+      updateAge: 24 * 60 * 60,
+      // Off, so a role change is seen by the very next request.
+      cookieCache: { enabled: false },
+    },
+    rateLimit: {
+      enabled: deps.rateLimitEnabled ?? false,
+      storage: "database",
+      customRules: {
+        "/sign-in/email": { window: 60, max: 10 },
+        "/request-password-reset": { window: 60, max: 5 },
+      },
+    },
+    hooks,
+    databaseHooks: createAuthDatabaseHooks({ audit }),
+    plugins: [
+      jwt({
+        jwks: {
+          keyPairConfig: { alg: "RS256", modulusLength: 2048 },
+          rotationInterval: 30 * 24 * 60 * 60,
+          gracePeriod: 7 * 24 * 60 * 60,
+        },
+        jwt: {
+          issuer,
+          audience: JWT_AUDIENCE,
+          expirationTime: `${ACCESS_TOKEN_SECONDS}s`,
+          definePayload: ({ user }) => userClaims(user),
+        },
+        disableSettingJwtHeader: true,
+      }),
+      admin({ ac, roles: roleDefinitions, defaultRole: "student", adminRoles: ["admin"] }),
+      oauthProvider({
+        loginPage: "/sign-in",
+        consentPage: "/consent",
+        scopes: ["openid", "profile", "email", "offline_access"],
+        accessTokenExpiresIn: ACCESS_TOKEN_SECONDS,
+        idTokenExpiresIn: ACCESS_TOKEN_SECONDS,
+        refreshTokenExpiresIn: REFRESH_TOKEN_SECONDS,
+        clientPrivileges: ({ user }) => user?.role === "admin",
+        customIdTokenClaims: ({ user, scopes }) => {
+          const claims = userClaims(user);
+          return {
+            ...(scopes.includes("email") ? { email: claims.email, email_verified: claims.email_verified } : {}),
+            ...(scopes.includes("profile") ? { name: claims.name, role: claims.role } : {}),
+          };
+        },
+        customUserInfoClaims: ({ user, scopes }) => (scopes.includes("profile") ? { role: userClaims(user).role } : {}),
+        advertisedMetadata: {
+          claims_supported: [
+            "sub",
+            "iss",
+            "aud",
+            "exp",
+            "iat",
+            "auth_time",
+            "nonce",
+            "email",
+            "email_verified",
+            "name",
+            "role",
+          ],
+        },
+      }),
+      ...(deps.extraPlugins ?? []),
+      nextCookies(),
+    ],
+    ...deps.overrides,
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

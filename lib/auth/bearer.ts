@@ -1,0 +1,52 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { findUserById } from "@/lib/db/queries/users";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { issuerFor, JWT_AUDIENCE } from "./auth";
+import { JwksCache, JwksUnavailableError } from "./jwks-cache";
+import { type SessionUser, toSessionUser } from "./user";
+
+const store = globalThis as unknown as { __intellistackJwks?: JwksCache };
+
+function cache(): JwksCache {
+  store.__intellistackJwks ??= new JwksCache({
+    fetchJwks: async () => {
+      const res = await fetch(`${env().appUrl}/api/auth/jwks`, { signal: AbortSignal.timeout(5_000) });
+      if (!res.ok) throw new Error(`JWKS answered ${res.status}`);
+      return res.json();
+    },
+  });
+  return store.__intellistackJwks;
+}
+
+/** Installs a JWKS cache (tests point it at an in-process JWKS). */
+export function useJwksCache(jwks: JwksCache): void {
+  store.__intellistackJwks = jwks;
+}
+
+/**
+ * The user behind `Authorization: Bearer <JWT>` (a token from /api/auth/token). The signature,
+ * issuer, audience and expiry are checked against our JWKS; the role comes from the database,
+ * not the token, so a role change applies at once and a deleted or banned user is refused.
+ */
+export async function userFromBearer(request: Request): Promise<SessionUser | null> {
+  const token = (request.headers.get("authorization") ?? "").replace(/^bearer\s+/i, "").trim();
+  if (!token) return null;
+  let sub: string | undefined;
+  try {
+    const payload = await cache().verify(token, { issuer: issuerFor(env().appUrl), audience: JWT_AUDIENCE });
+    sub = payload.sub;
+  } catch (err) {
+    if (err instanceof JwksUnavailableError) {
+      throw new AppError("auth:jwks_unavailable", "Token verification is temporarily unavailable.", 503, {
+        "Retry-After": String(err.retryAfterSeconds),
+      });
+    }
+    return null;
+  }
+  if (!sub) return null;
+  const user = await findUserById({ db: await getDb(), userId: sub });
+  if (!user || user.banned) return null;
+  return toSessionUser(user);
+}

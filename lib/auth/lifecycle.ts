@@ -1,0 +1,138 @@
+import type { BetterAuthOptions } from "better-auth";
+import { runInBackground } from "@/lib/background";
+import type { Executor } from "@/lib/db/client";
+import type { Mailer } from "@/lib/email/send";
+import { existingAccountEmail, resetPasswordEmail, verificationEmail } from "@/lib/email/templates";
+import { type AuditWriter, type RequestLike, requestMeta } from "./audit";
+import { clearAttempts } from "./lockout";
+
+type Options = Required<BetterAuthOptions>;
+type EmailOptions = Options["emailAndPassword"];
+type VerificationOptions = Options["emailVerification"];
+
+const fromRequest = (request?: Request) => requestMeta(request ? { request } : null);
+
+/** The email-sending callbacks and the audit events that belong to them. */
+export function createAuthEmails({
+  db,
+  audit,
+  mailer,
+  baseURL,
+}: {
+  db: Executor;
+  audit: AuditWriter;
+  mailer: Mailer;
+  baseURL: string;
+}) {
+  const send = (label: string, build: () => ReturnType<typeof verificationEmail>) =>
+    runInBackground(label, async () => mailer.send(await build()));
+
+  const sendVerificationEmail: VerificationOptions["sendVerificationEmail"] = async ({ user, url }) => {
+    send("mail:verify", () => verificationEmail({ to: user.email, name: user.name, url }));
+  };
+  const afterEmailVerification: VerificationOptions["afterEmailVerification"] = async (user, request) => {
+    await audit({ type: "email_verified", userId: user.id, email: user.email, ...fromRequest(request) });
+  };
+  const sendResetPassword: EmailOptions["sendResetPassword"] = async ({ user, url }) => {
+    send("mail:reset", () => resetPasswordEmail({ to: user.email, url }));
+  };
+  const onPasswordReset: EmailOptions["onPasswordReset"] = async ({ user }, request) => {
+    // A new password ends any lockout on the account.
+    await clearAttempts(db, user.email);
+    await audit({ type: "password_reset", userId: user.id, email: user.email, ...fromRequest(request) });
+  };
+  const onExistingUserSignUp: EmailOptions["onExistingUserSignUp"] = async ({ user }) => {
+    send("mail:existing", () => existingAccountEmail({ to: user.email, url: `${baseURL}/sign-in` }));
+  };
+  return { sendVerificationEmail, afterEmailVerification, sendResetPassword, onPasswordReset, onExistingUserSignUp };
+}
+
+interface HookContext extends RequestLike {
+  path?: string;
+  params?: Record<string, string>;
+  context: RequestLike["context"] & {
+    internalAdapter?: { findUserById(id: string): Promise<{ email: string; createdAt: Date } | null> };
+  };
+}
+
+const SOCIAL_LOGIN_PATHS = [/^\/callback\//, /^\/oauth2\/callback\//, /^\/sign-in\/social/];
+
+/** Audit events that are best seen at the database layer (they happen on several paths). */
+export function createAuthDatabaseHooks({ audit }: { audit: AuditWriter }): BetterAuthOptions["databaseHooks"] {
+  const meta = (ctx: unknown) => requestMeta(ctx as HookContext | null);
+  const pathOf = (ctx: unknown) => (ctx as HookContext | null)?.path ?? null;
+  const findUser = (ctx: unknown, id: string) =>
+    (ctx as HookContext | null)?.context?.internalAdapter?.findUserById(id).catch(() => null) ?? Promise.resolve(null);
+
+  return {
+    user: {
+      create: {
+        after: async (user, ctx) => {
+          await audit({
+            type: "register",
+            userId: user.id,
+            email: user.email,
+            ...meta(ctx),
+            details: { path: pathOf(ctx) },
+          });
+        },
+      },
+    },
+    session: {
+      create: {
+        after: async (session, ctx) => {
+          const path = pathOf(ctx);
+          if (!path || !SOCIAL_LOGIN_PATHS.some((re) => re.test(path))) return;
+          const user = await findUser(ctx, session.userId);
+          const provider = (ctx as HookContext).params?.id ?? (ctx as HookContext).params?.providerId ?? null;
+          await audit({
+            type: "login_success",
+            userId: session.userId,
+            email: user?.email,
+            ...meta(ctx),
+            details: { method: "social", provider },
+          });
+        },
+      },
+      delete: {
+        after: async (session, ctx) => {
+          if (pathOf(ctx) !== "/sign-out") return;
+          const user = await findUser(ctx, session.userId);
+          await audit({ type: "logout", userId: session.userId, email: user?.email, ...meta(ctx) });
+        },
+      },
+    },
+    account: {
+      create: {
+        after: async (account, ctx) => {
+          if (account.providerId === "credential") return;
+          const user = await findUser(ctx, account.userId);
+          // The account row arrives with the user on a social sign-up; otherwise it is a link.
+          const newUser = user
+            ? Math.abs(new Date(account.createdAt).getTime() - user.createdAt.getTime()) < 5_000
+            : false;
+          await audit({
+            type: "oauth_link",
+            userId: account.userId,
+            email: user?.email,
+            ...meta(ctx),
+            details: { provider: account.providerId, newUser },
+          });
+        },
+      },
+      delete: {
+        after: async (account, ctx) => {
+          if (account.providerId === "credential") return;
+          const user = await findUser(ctx, account.userId);
+          await audit({
+            type: "oauth_unlink",
+            userId: account.userId,
+            email: user?.email,
+            ...meta(ctx),
+            details: { provider: account.providerId },
+          });
+        },
+      },
+    },
+  };
+}

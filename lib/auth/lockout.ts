@@ -1,0 +1,23 @@
+import { createHash } from "node:crypto";
+import type { Executor } from "@/lib/db/client";
+import { clearLoginAttempts, getLoginLock, type Reservation, reserveLoginAttempt } from "@/lib/db/queries/lockout";
+
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCK_MINUTES = 30;
+
+/** Attempts are tracked per normalised email, hashed: unknown emails lock exactly like real ones. */
+export const lockoutKey = (email: string) => createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
+
+export function reserveAttempt(db: Executor, email: string): Promise<Reservation> {
+  return reserveLoginAttempt({ db, key: lockoutKey(email), max: MAX_FAILED_ATTEMPTS, lockMinutes: LOCK_MINUTES });
+}
+
+export const clearAttempts = (db: Executor, email: string) => clearLoginAttempts({ db, key: lockoutKey(email) });
+
+export const currentLock = (db: Executor, email: string) => getLoginLock({ db, key: lockoutKey(email) });
+
+export const GENERIC_SIGN_IN_ERROR = "Invalid email or password.";
+
+export function lockedMessage(until: Date): string {
+  return `${GENERIC_SIGN_IN_ERROR} Too many failed attempts: sign-in to this account is locked until ${until.toISOString().slice(11, 16)} UTC.`;
+}

@@ -1,0 +1,36 @@
+import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+
+/**
+ * Password hashing on libuv's thread pool (node:crypto's async scrypt), so a burst of logins
+ * does not stall every other request. Same cost parameters and `salt:key` hex format as
+ * better-auth's default, so existing hashes keep verifying in both directions; the comparison
+ * is constant-time.
+ */
+const N = 16384;
+const r = 16;
+const p = 1;
+const keyLength = 64;
+// scrypt needs 128·N·r bytes; leave headroom so Node does not refuse the parameters.
+const maxmem = 128 * N * r * 2;
+
+function derive(password: string, salt: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize("NFKC"), salt, keyLength, { N, r, p, maxmem }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
+  });
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16).toString("hex");
+  const key = await derive(password, salt);
+  return `${salt}:${key.toString("hex")}`;
+}
+
+export async function verifyPassword({ hash, password }: { hash: string; password: string }): Promise<boolean> {
+  const [salt, keyHex] = hash.split(":");
+  if (!salt || !keyHex || !/^[0-9a-f]+$/i.test(keyHex)) return false;
+  const expected = Buffer.from(keyHex, "hex");
+  const actual = await derive(password, salt);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}

@@ -1,0 +1,91 @@
+import { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import * as common from "@zxcvbn-ts/language-common";
+import * as en from "@zxcvbn-ts/language-en";
+
+/**
+ * The password rules, shared by the server (enforced on every path that sets a password) and
+ * the sign-up page (the live meter). Length is counted in Unicode code points, so any script
+ * and emoji count as one character each and nothing is truncated.
+ */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+/** zxcvbn score (0–4) a password must reach: 3 = "safely unguessable". */
+export const MIN_STRENGTH = 3;
+
+let estimator: ZxcvbnFactory | undefined;
+function strength() {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...en.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: en.translations,
+  });
+  return estimator;
+}
+
+export interface PasswordRule {
+  id: "length" | "upper" | "lower" | "digit" | "special" | "max";
+  label: string;
+  ok: boolean;
+}
+
+export interface PasswordCheck {
+  ok: boolean;
+  rules: PasswordRule[];
+  /** 0–4 from zxcvbn. */
+  score: number;
+  /** Why the password is rejected or weak, in words; empty when it passes. */
+  problems: string[];
+  suggestions: string[];
+}
+
+export const length = (password: string) => [...password].length;
+
+/** Personal words zxcvbn should treat as guessable: the email's parts and the name's. */
+function personalWords(context: { email?: string; name?: string }): string[] {
+  const words = new Set<string>();
+  const email = context.email?.toLowerCase().trim();
+  if (email) {
+    words.add(email);
+    const [local, domain] = email.split("@");
+    if (local) {
+      words.add(local);
+      for (const part of local.split(/[._+-]+/)) if (part.length >= 3) words.add(part);
+    }
+    if (domain) words.add(domain.split(".")[0] ?? domain);
+  }
+  const name = context.name?.toLowerCase().trim();
+  if (name) {
+    words.add(name.replace(/\s+/g, ""));
+    for (const part of name.split(/\s+/)) if (part.length >= 3) words.add(part);
+  }
+  return [...words];
+}
+
+export function checkPassword(password: string, context: { email?: string; name?: string } = {}): PasswordCheck {
+  const n = length(password);
+  const rules: PasswordRule[] = [
+    { id: "length", label: `At least ${PASSWORD_MIN} characters`, ok: n >= PASSWORD_MIN },
+    { id: "upper", label: "An upper-case letter", ok: /\p{Lu}/u.test(password) },
+    { id: "lower", label: "A lower-case letter", ok: /\p{Ll}/u.test(password) },
+    { id: "digit", label: "A digit", ok: /\p{Nd}/u.test(password) },
+    { id: "special", label: "A symbol or punctuation mark", ok: /[^\p{L}\p{Nd}\s]/u.test(password) },
+    { id: "max", label: `At most ${PASSWORD_MAX} characters`, ok: n <= PASSWORD_MAX },
+  ];
+  const words = personalWords(context);
+  // zxcvbn is slow on very long inputs and adds nothing there: cap what it sees.
+  const result = strength().check(password.slice(0, 100), words);
+  const lowered = password.toLowerCase();
+  const containsPersonal = words.some((w) => w.length >= 4 && lowered.includes(w));
+  const problems = rules.filter((rule) => !rule.ok).map((rule) => `Needs: ${rule.label.toLowerCase()}.`);
+  if (containsPersonal) problems.push("Must not contain your name or email address.");
+  if (result.score < MIN_STRENGTH) {
+    problems.push(result.feedback.warning ? `Too easy to guess: ${result.feedback.warning}` : "Too easy to guess.");
+  }
+  return {
+    ok: problems.length === 0,
+    rules,
+    score: containsPersonal ? Math.min(result.score, 1) : result.score,
+    problems,
+    suggestions: result.feedback.suggestions,
+  };
+}

@@ -1,0 +1,49 @@
+import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+export const authEventTypes = [
+  "register",
+  "login_success",
+  "login_failed",
+  "logout",
+  "password_reset_requested",
+  "password_reset",
+  "email_verified",
+  "oauth_link",
+  "oauth_unlink",
+  "role_change",
+  "lockout",
+  "unlock",
+] as const;
+export type AuthEventType = (typeof authEventTypes)[number];
+
+/** Every auth event, append-only. Never holds a password or a token. */
+export const authEvent = pgTable(
+  "auth_event",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").$type<AuthEventType>().notNull(),
+    userId: text("user_id"),
+    email: text("email"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("auth_event_created_idx").on(t.createdAt),
+    index("auth_event_type_idx").on(t.type, t.createdAt),
+    index("auth_event_user_idx").on(t.userId, t.createdAt),
+    index("auth_event_email_idx").on(t.email, t.createdAt),
+  ],
+);
+
+/**
+ * Failed sign-in attempts per normalised email (hashed), whether or not an account exists,
+ * so locking out behaves the same for unknown emails and reveals nothing.
+ */
+export const loginAttempt = pgTable("login_attempt", {
+  key: text("key").primaryKey(),
+  failedCount: integer("failed_count").notNull().default(0),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

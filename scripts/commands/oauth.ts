@@ -1,0 +1,79 @@
+import { parseArgs } from "node:util";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { withUserSession } from "@/lib/auth/admin-session";
+import { getAuth } from "@/lib/auth/instance";
+import { closeDatabase, getDb } from "@/lib/db/client";
+import { findUserByEmail } from "@/lib/db/queries/users";
+import { user } from "@/lib/db/schema";
+import { CliError, type Command } from "./types";
+
+const input = z.object({
+  name: z.string({ message: "--name is required" }).trim().min(1),
+  redirectUris: z.array(z.url("--redirect-uri must be an absolute URL")).min(1, "--redirect-uri is required"),
+  type: z.enum(["native", "web"], { message: "--type must be native or web" }),
+  public: z.boolean(),
+  owner: z.email().optional(),
+  skipConsent: z.boolean(),
+});
+
+export const oauthClientCreate: Command = {
+  name: "oauth:client:create",
+  usage:
+    "oauth:client:create --name N --redirect-uri URI [--type native|web] [--public] [--skip-consent] [--owner admin@email]",
+  summary: "register an OAuth/OIDC client; prints JSON with client_id and client_secret",
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        name: { type: "string" },
+        "redirect-uri": { type: "string", multiple: true },
+        type: { type: "string", default: "web" },
+        public: { type: "boolean", default: false },
+        owner: { type: "string" },
+        "skip-consent": { type: "boolean", default: false },
+      },
+    });
+    const parsed = input.safeParse({
+      name: values.name,
+      redirectUris: values["redirect-uri"] ?? [],
+      type: values.type,
+      public: values.public,
+      owner: values.owner,
+      skipConsent: values["skip-consent"],
+    });
+    if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => i.message).join("; "));
+    const opts = parsed.data;
+
+    const db = await getDb();
+    const owner = opts.owner
+      ? await findUserByEmail({ db, email: opts.owner })
+      : (await db.select().from(user).where(eq(user.role, "admin")).limit(1))[0];
+    if (owner?.role !== "admin") {
+      throw new CliError(
+        opts.owner
+          ? `${opts.owner} is not an admin`
+          : "no admin user exists: create one with user:create --role admin --verified",
+      );
+    }
+    const auth = await getAuth();
+    const client = await withUserSession(auth, owner.id, (headers) =>
+      auth.api.adminCreateOAuthClient({
+        headers,
+        body: {
+          client_name: opts.name,
+          redirect_uris: opts.redirectUris,
+          post_logout_redirect_uris: opts.redirectUris,
+          application_type: opts.type,
+          token_endpoint_auth_method: opts.public ? "none" : "client_secret_basic",
+          grant_types: ["authorization_code", "refresh_token"],
+          response_types: ["code"],
+          enable_end_session: true,
+          skip_consent: opts.skipConsent,
+        },
+      }),
+    );
+    console.log(JSON.stringify(client, null, 2));
+    await closeDatabase();
+  },
+};

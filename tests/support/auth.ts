@@ -1,0 +1,122 @@
+import { POST as authPost, GET as authGet } from "@/app/api/auth/[...all]/route";
+import { type AuthDeps, createAuth } from "@/lib/auth/auth";
+import { ensureSigningKey, useAuthInstance } from "@/lib/auth/instance";
+import { useDatabaseHandle } from "@/lib/db/client";
+import type { Email } from "@/lib/email/send";
+import { createTestDatabase, type TestDatabase } from "./db";
+
+export const BASE_URL = "http://localhost:3000";
+export const STRONG_PASSWORD = "Correct-Horse-Battery-9-Staple";
+
+/** Cookies per test user, as a browser would keep them. */
+export class CookieJar {
+  private cookies = new Map<string, string>();
+  store(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(";");
+      const eq = pair?.indexOf("=") ?? -1;
+      if (!pair || eq < 0) continue;
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /max-age=0/i.test(a.trim())) || value === "";
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+  get size() {
+    return this.cookies.size;
+  }
+}
+
+export interface AuthTestContext {
+  db: TestDatabase;
+  auth: ReturnType<typeof createAuth>;
+  outbox: Email[];
+  close(): Promise<void>;
+}
+
+/** A real auth instance (production config) on a fresh test database, installed as the app's. */
+export async function createTestAuth(overrides: Partial<AuthDeps> = {}): Promise<AuthTestContext> {
+  const db = await createTestDatabase();
+  const outbox: Email[] = [];
+  const auth = createAuth({
+    db: db.db,
+    baseURL: BASE_URL,
+    secret: "test-secret-that-is-long-enough-0123456789",
+    mailer: { send: async (email) => void outbox.push(email) },
+    ...overrides,
+  });
+  useDatabaseHandle(db);
+  useAuthInstance(auth);
+  await ensureSigningKey(auth);
+  return { db, auth, outbox, close: () => db.close() };
+}
+
+export interface CallOptions {
+  method?: "GET" | "POST";
+  body?: unknown;
+  jar?: CookieJar;
+  headers?: Record<string, string>;
+}
+
+/** A request through the app's real /api/auth route handler. */
+export async function call(path: string, { method = "POST", body, jar, headers = {} }: CallOptions = {}) {
+  const request = new Request(`${BASE_URL}/api/auth${path}`, {
+    method,
+    headers: {
+      origin: BASE_URL,
+      "user-agent": "vitest",
+      "x-forwarded-for": "203.0.113.7",
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(jar && jar.size > 0 ? { cookie: jar.header() } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    redirect: "manual",
+  });
+  const response = await (method === "GET" ? authGet(request) : authPost(request));
+  jar?.store(response);
+  const text = await response.text();
+  let json: Record<string, unknown> | null = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: response.status, headers: response.headers, json, text };
+}
+
+/** Waits for background work (emails) to land. */
+export async function waitFor<T>(probe: () => T | undefined | null, timeoutMs = 5_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const value = probe();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("timed out waiting");
+}
+
+export function linkIn(email: Email): string {
+  const match = email.text.match(/https?:\/\/\S+/);
+  if (!match) throw new Error(`no link in: ${email.text}`);
+  return match[0];
+}
+
+/** Signs a user up and confirms their email through the mailed link; returns their cookie jar. */
+export async function signUpVerified(
+  ctx: AuthTestContext,
+  { email, name = "Test Learner", password = STRONG_PASSWORD }: { email: string; name?: string; password?: string },
+): Promise<CookieJar> {
+  const res = await call("/sign-up/email", { body: { email, name, password, callbackURL: "/learn" } });
+  if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${res.text}`);
+  const mail = await waitFor(() => ctx.outbox.find((m) => m.to === email && /Confirm/.test(m.subject)));
+  const jar = new CookieJar();
+  const url = new URL(linkIn(mail));
+  const verified = await call(`${url.pathname.replace("/api/auth", "")}${url.search}`, { method: "GET", jar });
+  if (verified.status !== 302) throw new Error(`verification failed: ${verified.status} ${verified.text}`);
+  return jar;
+}
