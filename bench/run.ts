@@ -10,6 +10,7 @@ import { seedCourse } from "@/lib/content/seed";
 import { openDatabase } from "@/lib/db/client";
 import { course as courseTable } from "@/lib/db/schema";
 import { chunkLesson } from "@/lib/rag/chunking";
+import { insertUsers } from "../tests/support/db";
 
 async function measure(name: string, runs: number, fn: (i: number) => Promise<unknown> | unknown) {
   const times: number[] = [];
@@ -41,6 +42,7 @@ async function main() {
   const [row] = await handle.db.select({ id: courseTable.id }).from(courseTable);
   const courseId = row?.id ?? course.id;
   const firstStage = course.stages[0]?.lessons ?? [];
+  await insertUsers(handle.db, Array.from({ length: 200 }, (_, u) => `bench-${u}`));
   for (let u = 0; u < 200; u++) {
     for (const l of firstStage.slice(0, u % (firstStage.length + 1))) {
       await completeLesson({ user: { id: `bench-${u}`, role: "student" }, lessonId: l.id, db: handle.db });

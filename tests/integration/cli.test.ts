@@ -4,7 +4,7 @@ import { completeLesson, getVisibleStageIds } from "@/lib/content/access";
 import { openDatabase } from "@/lib/db/client";
 import type { DatabaseConfig } from "@/lib/env";
 import { runCli as cli } from "../support/cli";
-import { createTestDatabase, type TestDatabase, testDriver } from "../support/db";
+import { createTestDatabase, insertUsers, type TestDatabase, testDriver } from "../support/db";
 import { copyFixtureCourse, tempDir } from "../support/fixtures";
 
 // The CLI reaches the same database the test created: a PGlite folder or a Postgres URL.
@@ -53,9 +53,13 @@ describe("npm run cli", () => {
     // Another process opens the same database, records progress, and closes it...
     const first = await openDatabase(config);
     const user = { id: "persist", role: "student" as const };
-    await completeLesson({ user, lessonId: "vectors", db: first.db });
-    await completeLesson({ user, lessonId: "frames", db: first.db });
-    await first.close();
+    try {
+      await insertUsers(first.db, [user.id]);
+      await completeLesson({ user, lessonId: "vectors", db: first.db });
+      await completeLesson({ user, lessonId: "frames", db: first.db });
+    } finally {
+      await first.close();
+    }
     // ...and after a "restart" the progress is still there.
     const second = await openDatabase(config);
     expect(await getVisibleStageIds({ user, courseId: "fixture-course", db: second.db })).toEqual(["basics", "motion"]);

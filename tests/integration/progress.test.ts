@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeLesson, getCourseProgress, getLessonForViewer, getVisibleStageIds } from "@/lib/content/access";
 import { seedFromDir } from "@/lib/content/seed";
-import { createTestDatabase, type TestDatabase } from "../support/db";
+import { createTestDatabase, insertUsers, type TestDatabase } from "../support/db";
 import { fixtureCourseDir } from "../support/fixtures";
 
 let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedFromDir({ db: t.db, dir: fixtureCourseDir });
+  await insertUsers(t.db, ["new", "ada", "grace", "eve", "prof"]);
 });
 afterAll(() => t.close());
 

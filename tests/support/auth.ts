@@ -48,6 +48,7 @@ export async function createTestAuth(overrides: Partial<AuthDeps> = {}): Promise
     secret: "test-secret-that-is-long-enough-0123456789",
     mailer: { send: async (email) => void outbox.push(email) },
     ...overrides,
+    overrides: { logger: { level: "error" }, ...overrides.overrides },
   });
   useDatabaseHandle(db);
   useAuthInstance(auth);

@@ -69,3 +69,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** Inserts users directly (tests that need progress rows but not sign-in). */
+export async function insertUsers(db: DbHandle["db"], ids: string[], role = "student"): Promise<void> {
+  const { user } = await import("@/lib/db/schema");
+  await db
+    .insert(user)
+    .values(ids.map((id) => ({ id, name: id, email: `${id}@example.test`, emailVerified: true, role })))
+    .onConflictDoNothing();
+}

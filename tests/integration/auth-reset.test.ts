@@ -1,0 +1,104 @@
+import { eq, like } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authEvent, session, user as userTable, verification } from "@/lib/db/schema";
+import { type AuthTestContext, CookieJar, call, createTestAuth, linkIn, STRONG_PASSWORD, signUpVerified, waitFor } from "../support/auth";
+
+let ctx: AuthTestContext;
+beforeAll(async () => {
+  ctx = await createTestAuth();
+});
+afterAll(() => ctx.close());
+
+const NEW_PASSWORD = "Brand-New-Passphrase-42";
+const requestReset = (email: string) => call("/request-password-reset", { body: { email, redirectTo: "/reset-password" } });
+
+async function resetLink(email: string): Promise<{ token: string; url: string }> {
+  const before = ctx.outbox.length;
+  await requestReset(email);
+  const mail = await waitFor(() => ctx.outbox.slice(before).find((m) => m.to === email && /Reset/.test(m.subject)));
+  const url = linkIn(mail);
+  const token = new URL(url).pathname.split("/").pop() as string;
+  return { token, url };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+describe("password reset", () => {
+  it("answers the same for known and unknown emails, in roughly the same time", async () => {
+    await signUpVerified(ctx, { email: "known@example.com" });
+    const known = await requestReset("known@example.com");
+    const unknown = await requestReset("unknown@example.com");
+    expect(unknown.status).toBe(known.status);
+    expect(unknown.json).toEqual(known.json);
+
+    const time = async (email: string) => {
+      const start = performance.now();
+      await requestReset(email);
+      return performance.now() - start;
+    };
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      a.push(await time("known@example.com"));
+      b.push(await time("unknown@example.com"));
+    }
+    // Generous bounds: this guards against an awaited email send (hundreds of ms), not jitter.
+    expect(Math.abs(median(a) - median(b))).toBeLessThan(50);
+    const requested = await ctx.db.db.select().from(authEvent).where(eq(authEvent.type, "password_reset_requested"));
+    expect(requested.some((e) => e.email === "unknown@example.com" && e.userId === null)).toBe(true);
+  });
+
+  it("resets with a link that works once and signs out every other session", async () => {
+    const jar = await signUpVerified(ctx, { email: "once@example.com" });
+    const other = new CookieJar();
+    expect((await call("/sign-in/email", { body: { email: "once@example.com", password: STRONG_PASSWORD }, jar: other })).status).toBe(200);
+    const { token, url } = await resetLink("once@example.com");
+
+    // The mailed link redirects to our page with the token.
+    const landing = await call(`/reset-password/${token}${new URL(url).search}`, { method: "GET" });
+    expect(landing.status).toBe(302);
+    expect(landing.headers.get("location")).toBe(`http://localhost:3000/reset-password?token=${token}`);
+
+    const weak = await call("/reset-password", { body: { token, newPassword: "weakpassword" } });
+    expect(weak.status).toBe(400);
+    expect(weak.json?.code).toBe("PASSWORD_POLICY");
+
+    const ok = await call("/reset-password", { body: { token, newPassword: NEW_PASSWORD } });
+    expect(ok.status).toBe(200);
+    const again = await call("/reset-password", { body: { token, newPassword: "Another-Passphrase-43" } });
+    expect(again.status).toBe(400);
+    expect(again.json?.code).toBe("INVALID_TOKEN");
+
+    expect((await call("/get-session", { method: "GET", jar })).json).toBeNull();
+    expect((await call("/get-session", { method: "GET", jar: other })).json).toBeNull();
+    const [owner] = await ctx.db.db.select().from(userTable).where(eq(userTable.email, "once@example.com"));
+    expect(await ctx.db.db.select().from(session).where(eq(session.userId, owner?.id ?? ""))).toHaveLength(0);
+    expect((await call("/sign-in/email", { body: { email: "once@example.com", password: STRONG_PASSWORD } })).status).toBe(401);
+    expect((await call("/sign-in/email", { body: { email: "once@example.com", password: NEW_PASSWORD } })).status).toBe(200);
+    const resets = await ctx.db.db.select().from(authEvent).where(eq(authEvent.type, "password_reset"));
+    expect(resets.map((e) => e.email)).toContain("once@example.com");
+  });
+
+  it("refuses an expired link with a clear redirect to our page", async () => {
+    await signUpVerified(ctx, { email: "late@example.com" });
+    const { token, url } = await resetLink("late@example.com");
+    await ctx.db.db
+      .update(verification)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(like(verification.identifier, `reset-password:${token}`));
+    const landing = await call(`/reset-password/${token}${new URL(url).search}`, { method: "GET" });
+    expect(landing.status).toBe(302);
+    expect(landing.headers.get("location")).toMatch(/^http:\/\/localhost:3000\/reset-password\?error=INVALID_TOKEN/);
+    const attempt = await call("/reset-password", { body: { token, newPassword: NEW_PASSWORD } });
+    expect(attempt.status).toBe(400);
+  });
+
+  it("expires links after one hour", async () => {
+    await signUpVerified(ctx, { email: "hour@example.com" });
+    const { token } = await resetLink("hour@example.com");
+    const [row] = await ctx.db.db.select().from(verification).where(eq(verification.identifier, `reset-password:${token}`));
+    const lifetime = (row?.expiresAt.getTime() ?? 0) - Date.now();
+    expect(lifetime).toBeGreaterThan(59 * 60_000);
+    expect(lifetime).toBeLessThanOrEqual(60 * 60_000);
+  });
+});
