@@ -42,7 +42,10 @@ async function main() {
   const [row] = await handle.db.select({ id: courseTable.id }).from(courseTable);
   const courseId = row?.id ?? course.id;
   const firstStage = course.stages[0]?.lessons ?? [];
-  await insertUsers(handle.db, Array.from({ length: 200 }, (_, u) => `bench-${u}`));
+  await insertUsers(
+    handle.db,
+    Array.from({ length: 200 }, (_, u) => `bench-${u}`),
+  );
   for (let u = 0; u < 200; u++) {
     for (const l of firstStage.slice(0, u % (firstStage.length + 1))) {
       await completeLesson({ user: { id: `bench-${u}`, role: "student" }, lessonId: l.id, db: handle.db });

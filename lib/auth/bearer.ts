@@ -21,7 +21,7 @@ function cache(): JwksCache {
 }
 
 /** Installs a JWKS cache (tests point it at an in-process JWKS). */
-export function useJwksCache(jwks: JwksCache): void {
+export function installJwksCache(jwks: JwksCache): void {
   store.__intellistackJwks = jwks;
 }
 

@@ -47,7 +47,10 @@ function assertFieldSizes(body: Body): void {
     if (typeof value !== "string") continue;
     const limit = fieldLimits[key] ?? OTHER_FIELD_LIMIT;
     if (value.length > limit) {
-      throw new APIError("BAD_REQUEST", { code: "FIELD_TOO_LONG", message: `The field "${key}" is longer than ${limit} characters.` });
+      throw new APIError("BAD_REQUEST", {
+        code: "FIELD_TOO_LONG",
+        message: `The field "${key}" is longer than ${limit} characters.`,
+      });
     }
   }
 }

@@ -34,7 +34,7 @@ export function getAuth(): Promise<Auth> {
 }
 
 /** Installs an auth instance built elsewhere (tests build theirs against a test database). */
-export function useAuthInstance(auth: Auth): void {
+export function installAuthInstance(auth: Auth): void {
   store.__intellistackAuth = Promise.resolve(auth);
 }
 

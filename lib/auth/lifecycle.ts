@@ -51,7 +51,10 @@ interface HookContext extends RequestLike {
   path?: string;
   params?: Record<string, string>;
   context: RequestLike["context"] & {
-    internalAdapter?: { findUserById(id: string): Promise<{ email: string; createdAt: Date } | null> };
+    internalAdapter?: {
+      findUserById(id: string): Promise<{ email: string } | null>;
+      findAccounts(userId: string): Promise<unknown[]>;
+    };
   };
 }
 
@@ -107,10 +110,10 @@ export function createAuthDatabaseHooks({ audit }: { audit: AuditWriter }): Bett
         after: async (account, ctx) => {
           if (account.providerId === "credential") return;
           const user = await findUser(ctx, account.userId);
-          // The account row arrives with the user on a social sign-up; otherwise it is a link.
-          const newUser = user
-            ? Math.abs(new Date(account.createdAt).getTime() - user.createdAt.getTime()) < 5_000
-            : false;
+          // A social sign-up creates the user with this as its only account; otherwise it is a link.
+          const adapter = (ctx as HookContext | null)?.context?.internalAdapter;
+          const accounts = await adapter?.findAccounts(account.userId).catch(() => null);
+          const newUser = accounts?.length === 1;
           await audit({
             type: "oauth_link",
             userId: account.userId,

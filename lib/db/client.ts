@@ -134,7 +134,7 @@ export function getDatabase(): Promise<DbHandle> {
 }
 
 /** Installs an already-open handle as the process database (tests open their own). */
-export function useDatabaseHandle(handle: DbHandle): void {
+export function installDatabaseHandle(handle: DbHandle): void {
   store.__intellistackDb = Promise.resolve(handle);
 }
 

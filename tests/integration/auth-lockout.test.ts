@@ -17,13 +17,24 @@ const failures = (email: string, reason: string) =>
   ctx.db.db
     .select()
     .from(authEvent)
-    .where(and(eq(authEvent.email, email), eq(authEvent.type, "login_failed"), sql`${authEvent.details}->>'reason' = ${reason}`));
+    .where(
+      and(
+        eq(authEvent.email, email),
+        eq(authEvent.type, "login_failed"),
+        sql`${authEvent.details}->>'reason' = ${reason}`,
+      ),
+    );
 
 /** Status and body with the unlock time (which differs by milliseconds) taken out. */
 const comparable = (r: Awaited<ReturnType<typeof signIn>>) => {
   const { lockedUntil: _l, message, error, ...rest } = (r.json ?? {}) as Record<string, unknown>;
   const strip = (m: unknown) => String(m).replace(/\d\d:\d\d UTC/, "HH:MM UTC");
-  return { status: r.status, ...rest, message: strip(message), error: { ...(error as object), message: strip((error as { message: string })?.message) } };
+  return {
+    status: r.status,
+    ...rest,
+    message: strip(message),
+    error: { ...(error as object), message: strip((error as { message: string })?.message) },
+  };
 };
 
 describe("account lockout", () => {
@@ -48,7 +59,10 @@ describe("account lockout", () => {
     expect(right.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(await failures("lock@example.com", "bad_password")).toHaveLength(5);
     expect(await failures("lock@example.com", "locked")).toHaveLength(1);
-    const lockouts = await ctx.db.db.select().from(authEvent).where(and(eq(authEvent.type, "lockout"), eq(authEvent.email, "lock@example.com")));
+    const lockouts = await ctx.db.db
+      .select()
+      .from(authEvent)
+      .where(and(eq(authEvent.type, "lockout"), eq(authEvent.email, "lock@example.com")));
     expect(lockouts).toHaveLength(1);
   });
 
@@ -66,14 +80,19 @@ describe("account lockout", () => {
 
   it("counts a parallel burst atomically: 20 wrong attempts, exactly 5 checked, then locked", async () => {
     await signUpVerified(ctx, { email: "burst@example.com" });
-    const results = await Promise.all(Array.from({ length: 20 }, () => signIn("burst@example.com", "Wrong-password-123!")));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => signIn("burst@example.com", "Wrong-password-123!")),
+    );
     expect(results.every((r) => r.status === 401)).toBe(true);
     // Only 5 attempts reach the password check; the other 15 are refused before it.
     expect(await failures("burst@example.com", "bad_password")).toHaveLength(5);
     expect(await failures("burst@example.com", "locked")).toHaveLength(15);
     // The 5th reservation set the lock, so every answer, in flight or refused, carries the notice.
     expect(results.filter((r) => r.json?.code === "ACCOUNT_LOCKED").length).toBeGreaterThanOrEqual(15);
-    const [row] = await ctx.db.db.select().from(loginAttempt).where(eq(loginAttempt.key, lockoutKey("burst@example.com")));
+    const [row] = await ctx.db.db
+      .select()
+      .from(loginAttempt)
+      .where(eq(loginAttempt.key, lockoutKey("burst@example.com")));
     expect(row?.failedCount).toBe(5);
   });
 
@@ -82,7 +101,9 @@ describe("account lockout", () => {
     for (let i = 0; i < 4; i++) await signIn("reset-count@example.com", "Wrong-password-123!");
     expect((await signIn("reset-count@example.com", STRONG_PASSWORD)).status).toBe(200);
     for (let i = 0; i < 4; i++) {
-      expect((await signIn("reset-count@example.com", "Wrong-password-123!")).json?.code).toBe("INVALID_EMAIL_OR_PASSWORD");
+      expect((await signIn("reset-count@example.com", "Wrong-password-123!")).json?.code).toBe(
+        "INVALID_EMAIL_OR_PASSWORD",
+      );
     }
     expect((await signIn("reset-count@example.com", STRONG_PASSWORD)).status).toBe(200);
   });

@@ -1,7 +1,16 @@
 import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authEvent, session, user as userTable, verification } from "@/lib/db/schema";
-import { type AuthTestContext, CookieJar, call, createTestAuth, linkIn, STRONG_PASSWORD, signUpVerified, waitFor } from "../support/auth";
+import {
+  type AuthTestContext,
+  CookieJar,
+  call,
+  createTestAuth,
+  linkIn,
+  STRONG_PASSWORD,
+  signUpVerified,
+  waitFor,
+} from "../support/auth";
 
 let ctx: AuthTestContext;
 beforeAll(async () => {
@@ -10,7 +19,8 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const NEW_PASSWORD = "Brand-New-Passphrase-42";
-const requestReset = (email: string) => call("/request-password-reset", { body: { email, redirectTo: "/reset-password" } });
+const requestReset = (email: string) =>
+  call("/request-password-reset", { body: { email, redirectTo: "/reset-password" } });
 
 async function resetLink(email: string): Promise<{ token: string; url: string }> {
   const before = ctx.outbox.length;
@@ -51,7 +61,10 @@ describe("password reset", () => {
   it("resets with a link that works once and signs out every other session", async () => {
     const jar = await signUpVerified(ctx, { email: "once@example.com" });
     const other = new CookieJar();
-    expect((await call("/sign-in/email", { body: { email: "once@example.com", password: STRONG_PASSWORD }, jar: other })).status).toBe(200);
+    expect(
+      (await call("/sign-in/email", { body: { email: "once@example.com", password: STRONG_PASSWORD }, jar: other }))
+        .status,
+    ).toBe(200);
     const { token, url } = await resetLink("once@example.com");
 
     // The mailed link redirects to our page with the token.
@@ -72,9 +85,18 @@ describe("password reset", () => {
     expect((await call("/get-session", { method: "GET", jar })).json).toBeNull();
     expect((await call("/get-session", { method: "GET", jar: other })).json).toBeNull();
     const [owner] = await ctx.db.db.select().from(userTable).where(eq(userTable.email, "once@example.com"));
-    expect(await ctx.db.db.select().from(session).where(eq(session.userId, owner?.id ?? ""))).toHaveLength(0);
-    expect((await call("/sign-in/email", { body: { email: "once@example.com", password: STRONG_PASSWORD } })).status).toBe(401);
-    expect((await call("/sign-in/email", { body: { email: "once@example.com", password: NEW_PASSWORD } })).status).toBe(200);
+    expect(
+      await ctx.db.db
+        .select()
+        .from(session)
+        .where(eq(session.userId, owner?.id ?? "")),
+    ).toHaveLength(0);
+    expect(
+      (await call("/sign-in/email", { body: { email: "once@example.com", password: STRONG_PASSWORD } })).status,
+    ).toBe(401);
+    expect((await call("/sign-in/email", { body: { email: "once@example.com", password: NEW_PASSWORD } })).status).toBe(
+      200,
+    );
     const resets = await ctx.db.db.select().from(authEvent).where(eq(authEvent.type, "password_reset"));
     expect(resets.map((e) => e.email)).toContain("once@example.com");
   });
@@ -96,7 +118,10 @@ describe("password reset", () => {
   it("expires links after one hour", async () => {
     await signUpVerified(ctx, { email: "hour@example.com" });
     const { token } = await resetLink("hour@example.com");
-    const [row] = await ctx.db.db.select().from(verification).where(eq(verification.identifier, `reset-password:${token}`));
+    const [row] = await ctx.db.db
+      .select()
+      .from(verification)
+      .where(eq(verification.identifier, `reset-password:${token}`));
     const lifetime = (row?.expiresAt.getTime() ?? 0) - Date.now();
     expect(lifetime).toBeGreaterThan(59 * 60_000);
     expect(lifetime).toBeLessThanOrEqual(60 * 60_000);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
 import { seedFromDir } from "@/lib/content/seed";
-import { type DbHandle, useDatabaseHandle } from "@/lib/db/client";
+import { type DbHandle, installDatabaseHandle } from "@/lib/db/client";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { fixtureCourseDir } from "../support/fixtures";
 
@@ -13,7 +13,7 @@ afterAll(() => t.close());
 
 describe("GET /api/health", () => {
   it("reports an empty retriever before the course is loaded, then ok", async () => {
-    useDatabaseHandle(t);
+    installDatabaseHandle(t);
     const empty = await (await GET()).json();
     expect(empty).toMatchObject({
       status: "ok",
@@ -43,7 +43,7 @@ describe("GET /api/health", () => {
           prop === "execute" ? () => Promise.reject(new Error("connection refused")) : Reflect.get(target, prop),
       }),
     };
-    useDatabaseHandle(broken);
+    installDatabaseHandle(broken);
     const res = await GET();
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({
@@ -52,6 +52,6 @@ describe("GET /api/health", () => {
       retriever: { status: "down" },
       down: ["db", "retriever"],
     });
-    useDatabaseHandle(t);
+    installDatabaseHandle(t);
   });
 });

@@ -1,7 +1,7 @@
-import { POST as authPost, GET as authGet } from "@/app/api/auth/[...all]/route";
+import { GET as authGet, POST as authPost } from "@/app/api/auth/[...all]/route";
 import { type AuthDeps, createAuth } from "@/lib/auth/auth";
-import { ensureSigningKey, useAuthInstance } from "@/lib/auth/instance";
-import { useDatabaseHandle } from "@/lib/db/client";
+import { ensureSigningKey, installAuthInstance } from "@/lib/auth/instance";
+import { installDatabaseHandle } from "@/lib/db/client";
 import type { Email } from "@/lib/email/send";
 import { createTestDatabase, type TestDatabase } from "./db";
 
@@ -50,8 +50,8 @@ export async function createTestAuth(overrides: Partial<AuthDeps> = {}): Promise
     ...overrides,
     overrides: { logger: { level: "error" }, ...overrides.overrides },
   });
-  useDatabaseHandle(db);
-  useAuthInstance(auth);
+  installDatabaseHandle(db);
+  installAuthInstance(auth);
   await ensureSigningKey(auth);
   return { db, auth, outbox, close: () => db.close() };
 }

@@ -21,7 +21,13 @@ describe("JwksCache", () => {
     const k = await keyPair("k1");
     let now = 0;
     let fetches = 0;
-    const cache = new JwksCache({ fetchJwks: async () => (fetches++, { keys: [k.jwk] }), now: () => now });
+    const cache = new JwksCache({
+      fetchJwks: async () => {
+        fetches++;
+        return { keys: [k.jwk] };
+      },
+      now: () => now,
+    });
     const token = await sign(k.privateKey, "k1");
     await cache.verify(token, expected);
     now += 4 * 60_000;
@@ -64,7 +70,14 @@ describe("JwksCache", () => {
     let now = 0;
     let published = [k1.jwk];
     let fetches = 0;
-    const cache = new JwksCache({ fetchJwks: async () => (fetches++, { keys: published }), now: () => now, refetchMinMs: 30_000 });
+    const cache = new JwksCache({
+      fetchJwks: async () => {
+        fetches++;
+        return { keys: published };
+      },
+      now: () => now,
+      refetchMinMs: 30_000,
+    });
     await cache.verify(await sign(k1.privateKey, "k1"), expected);
     published = [k1.jwk, k2.jwk];
     now += 1_000;

@@ -18,7 +18,8 @@ async function withErrorShape(response: Response): Promise<Response> {
     return new Response(text, response);
   }
   const b = body as { code?: unknown; message?: unknown; error?: unknown };
-  if (typeof b !== "object" || b === null || "error" in b || typeof b.code !== "string") return new Response(text, response);
+  if (typeof b !== "object" || b === null || "error" in b || typeof b.code !== "string")
+    return new Response(text, response);
   const shaped = {
     ...b,
     error: { code: `auth:${b.code.toLowerCase()}`, message: typeof b.message === "string" ? b.message : b.code },
