@@ -44,6 +44,7 @@ export function FormError({ message }: { message?: string | null }) {
       {message ? (
         <p
           role="alert"
+          data-testid="form-error"
           className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-destructive text-sm"
         >
           {message}

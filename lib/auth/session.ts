@@ -12,8 +12,11 @@ export type { SessionUser };
 
 /** The signed-in user of this request (read once per request; the cookie cache is off). */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  // headers() first: it marks the page dynamic before anything opens the database, so
+  // `next build` never prerenders (and never connects) for a page that shows the session.
+  const requestHeaders = await headers();
   const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: await headers() });
+  const session = await auth.api.getSession({ headers: requestHeaders });
   return session ? toSessionUser(session.user) : null;
 });
 

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { signUpAndVerify, uniqueEmail } from "./support";
 
 async function stageLessonLinks(page: Page, stageId: string) {
   await page.goto("/learn");
@@ -9,6 +10,7 @@ async function stageLessonLinks(page: Page, stageId: string) {
 }
 
 test("a learner reads lessons, is refused a locked stage, and unlocks it by completing stage 1", async ({ page }) => {
+  await signUpAndVerify(page, { email: uniqueEmail("learner") });
   await page.goto("/learn");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Foundations of Robotics");
   const stages = page.locator("[data-testid^='stage-']");
@@ -60,9 +62,10 @@ test("a learner reads lessons, is refused a locked stage, and unlocks it by comp
   await expect(page.getByTestId("lesson")).toBeVisible();
 });
 
-test("progress is per learner: a second browser still sees stage 2 locked", async ({ browser }) => {
+test("progress is per learner: another learner still sees stage 2 locked", async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
+  await signUpAndVerify(page, { email: uniqueEmail("second") });
   await page.goto("/learn");
   await expect(page.getByTestId("stage-manipulator-kinematics")).toHaveAttribute("data-locked", "true");
   await context.close();
