@@ -13,7 +13,6 @@ const baseURL = `http://127.0.0.1:${port}`;
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "itutor-e2e-"));
 
 export default defineConfig({
-  testDir: "tests/e2e",
   fullyParallel: false,
   workers: 1,
   forbidOnly: true,
@@ -36,11 +35,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "e2e", testDir: "tests/e2e", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "oidc", testDir: "tests/oidc", use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
   webServer: {
-    command: "npm run start",
+    // Prepares DATA_DIR with the real CLI (admin, OIDC clients), then runs `npm run start`.
+    command: "node tests/support/e2e-server.mjs",
     url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/auth/client";
 import { authErrorMessage } from "@/lib/auth/error-messages";
@@ -13,22 +13,17 @@ const scopeText: Record<string, string> = {
   offline_access: "Stay connected when you are not using it (a refresh token)",
 };
 
-interface PublicClient {
-  client_name?: string;
-  client_uri?: string;
-  logo_uri?: string;
-}
-
-export function ConsentForm({ clientId, scopes }: { clientId: string; scopes: string[] }) {
-  const [client, setClient] = useState<PublicClient | null>(null);
+export function ConsentForm({
+  clientName,
+  clientUri,
+  scopes,
+}: {
+  clientName: string;
+  clientUri?: string;
+  scopes: string[];
+}) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<"allow" | "deny" | null>(null);
-
-  useEffect(() => {
-    authClient.oauth2.publicClient({ query: { client_id: clientId } }).then(({ data }) => {
-      if (data) setClient(data as PublicClient);
-    });
-  }, [clientId]);
 
   async function decide(accept: boolean) {
     setPending(accept ? "allow" : "deny");
@@ -43,12 +38,12 @@ export function ConsentForm({ clientId, scopes }: { clientId: string; scopes: st
     window.location.assign((next.url ?? next.redirect_uri) as string);
   }
 
-  const name = client?.client_name ?? "An application";
   return (
     <div className="space-y-4">
       <p>
-        <strong data-testid="consent-client">{name}</strong> wants to use your IntelliStack Tutor account. It will be
-        able to:
+        <strong data-testid="consent-client">{clientName}</strong>
+        {clientUri ? <span className="text-muted-foreground text-sm"> ({clientUri})</span> : null} wants to use your
+        IntelliStack Tutor account. It will be able to:
       </p>
       <ul className="list-disc space-y-1 pl-6 text-sm" data-testid="consent-scopes">
         {scopes.map((scope) => (

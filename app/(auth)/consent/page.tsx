@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ConsentForm } from "@/components/auth/consent-form";
+import { getAuth } from "@/lib/auth/instance";
 import { getSessionUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Allow access" };
@@ -22,9 +24,17 @@ export default async function ConsentPage({
     );
   }
   const scopes = (params.scope ?? "openid").split(" ").filter(Boolean);
+  const auth = await getAuth();
+  const client = await auth.api
+    .getOAuthClientPublic({ query: { client_id: params.client_id }, headers: await headers() })
+    .catch(() => null);
   return (
     <AuthCard title="Allow access?" description={`Signed in as ${user.email}`}>
-      <ConsentForm clientId={params.client_id} scopes={scopes} />
+      <ConsentForm
+        clientName={client?.client_name ?? "An application"}
+        clientUri={client?.client_uri}
+        scopes={scopes}
+      />
     </AuthCard>
   );
 }

@@ -31,11 +31,24 @@ async function withErrorShape(response: Response): Promise<Response> {
 
 const MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * OIDC Core 5.3.1 allows a UserInfo request as a POST that carries the token only in the
+ * Authorization header; better-auth insists on a form content type even with no body, so such
+ * a request (what openid-client sends) gets one.
+ */
+function normaliseUserInfoPost(request: Request): Request {
+  if (request.method !== "POST" || request.headers.get("content-type")) return request;
+  if (!new URL(request.url).pathname.endsWith("/oauth2/userinfo")) return request;
+  const headers = new Headers(request.headers);
+  headers.set("content-type", "application/x-www-form-urlencoded");
+  return new Request(request.url, { method: "POST", headers, body: "" });
+}
+
 async function handle(request: Request): Promise<Response> {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
     return errorResponse("auth:body_too_large", "The request body is too large.", 413);
   }
-  return withErrorShape(await (await getAuth()).handler(request));
+  return withErrorShape(await (await getAuth()).handler(normaliseUserInfoPost(request)));
 }
 
 export { handle as DELETE, handle as GET, handle as PATCH, handle as POST, handle as PUT };

@@ -1,0 +1,51 @@
+// Starts the production server for Playwright on a fresh DATA_DIR, after preparing it with the
+// real CLI: an admin, a verified learner for the OIDC suite, and two OIDC clients (confidential
+// and public). The CLI must run first: PGlite allows one process at a time.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const dataDir = process.env.DATA_DIR;
+if (!dataDir) throw new Error("DATA_DIR must be set");
+const password = "Correct-Horse-Battery-9-Staple";
+const redirectUri = "http://127.0.0.1:5599/cb";
+
+const cli = (...args) =>
+  execFileSync("npm", ["run", "--silent", "cli", "--", ...args], {
+    env: { ...process.env, NODE_ENV: "development" },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+
+cli(
+  "user:create",
+  "--email",
+  "admin@e2e.test",
+  "--password",
+  password,
+  "--name",
+  "E2E Admin",
+  "--role",
+  "admin",
+  "--verified",
+);
+cli("user:create", "--email", "oidc-user@e2e.test", "--password", password, "--name", "Olivia Idc", "--verified");
+cli("user:create", "--email", "oidc-negative@e2e.test", "--password", password, "--name", "Nina Gative", "--verified");
+const confidential = JSON.parse(
+  cli("oauth:client:create", "--name", "Conformance RP", "--redirect-uri", redirectUri, "--type", "native"),
+);
+const publicClient = JSON.parse(
+  cli("oauth:client:create", "--name", "Public RP", "--redirect-uri", redirectUri, "--type", "native", "--public"),
+);
+fs.writeFileSync(
+  path.join(dataDir, "e2e-fixtures.json"),
+  JSON.stringify(
+    { password, redirectUri, admin: "admin@e2e.test", oidcUser: "oidc-user@e2e.test", confidential, publicClient },
+    null,
+    2,
+  ),
+);
+
+const server = spawn("npm", ["run", "start"], { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
