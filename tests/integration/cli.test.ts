@@ -74,3 +74,51 @@ describe("npm run cli", () => {
     expect(r.stderr).toContain("course.md: not found");
   });
 });
+
+describe("user commands", () => {
+  it("creates a verified admin, refuses a duplicate and a weak password, and changes roles", async () => {
+    const created = await cli(
+      [
+        "user:create",
+        "--email",
+        "Root@Example.com",
+        "--password",
+        "Correct-Horse-Battery-9",
+        "--name",
+        "Root",
+        "--role",
+        "admin",
+        "--verified",
+      ],
+      env,
+    );
+    expect(created.stderr).toBe("");
+    expect(JSON.parse(created.stdout)).toMatchObject({ email: "root@example.com", role: "admin", emailVerified: true });
+
+    const duplicate = await cli(
+      ["user:create", "--email", "root@example.com", "--password", "Correct-Horse-Battery-9", "--name", "Again"],
+      env,
+    );
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain("already exists");
+
+    const weak = await cli(
+      ["user:create", "--email", "weak@example.com", "--password", "password", "--name", "Weak"],
+      env,
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain("password rejected");
+
+    const badRole = await cli(["user:set-role", "--email", "root@example.com", "--role", "overlord"], env);
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toContain("--role must be one of student, instructor, admin");
+
+    const demoted = await cli(["user:set-role", "--email", "root@example.com", "--role", "instructor"], env);
+    expect(demoted.code).toBe(0);
+    expect(demoted.stdout).toContain("admin -> instructor");
+
+    const missing = await cli(["user:set-role", "--email", "nobody@example.com", "--role", "student"], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("no user with email nobody@example.com");
+  });
+});
