@@ -10,6 +10,7 @@ import { ac, roleDefinitions } from "./access-control";
 import { auditWriter } from "./audit";
 import { createAuthHooks } from "./hooks";
 import { createAuthDatabaseHooks, createAuthEmails } from "./lifecycle";
+import { GENERIC_SIGN_IN_ERROR } from "./lockout";
 import { hashPassword, verifyPassword } from "./password-hash";
 import { PASSWORD_MAX } from "./password-policy";
 
@@ -112,6 +113,15 @@ export function createAuth(deps: AuthDeps) {
     },
     hooks,
     databaseHooks: createAuthDatabaseHooks({ audit }),
+    logger: {
+      // better-auth logs every error thrown from a hook at ERROR; a locked sign-in is expected
+      // traffic (and audited), not a server fault.
+      log: (level, message, ...args) => {
+        if (message.startsWith(GENERIC_SIGN_IN_ERROR)) return;
+        const write = level === "error" ? console.error : level === "warn" ? console.warn : console.info;
+        write(`[auth] ${message}`, ...args);
+      },
+    },
     plugins: [
       jwt({
         jwks: {

@@ -35,7 +35,7 @@ export async function startAuthServer(
     secret: "test-secret-that-is-long-enough-0123456789",
     mailer: { send: async (email) => void outbox.push(email) },
     ...extra(url),
-    overrides: { logger: { level: "error" }, ...extra(url).overrides },
+    overrides: { ...extra(url).overrides },
   });
   await ensureSigningKey(auth);
   handler = toNodeHandler(auth);

@@ -48,7 +48,7 @@ export async function createTestAuth(overrides: Partial<AuthDeps> = {}): Promise
     secret: "test-secret-that-is-long-enough-0123456789",
     mailer: { send: async (email) => void outbox.push(email) },
     ...overrides,
-    overrides: { logger: { level: "error" }, ...overrides.overrides },
+    overrides: { ...overrides.overrides },
   });
   installDatabaseHandle(db);
   installAuthInstance(auth);
