@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./chat";
 export * from "./content";
 export * from "./oauth";
 export * from "./progress";

@@ -1,0 +1,36 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import type { JsonRequest } from "./protocol";
+import { type ChatStore, threadToWire } from "./store";
+
+export const notFound = () => new AppError("chatkit:not_found", "That conversation does not exist.", 404);
+
+/** The non-streaming request types; every one is scoped to the caller through the store. */
+export async function handleJson(store: ChatStore, req: JsonRequest): Promise<unknown> {
+  switch (req.type) {
+    case "threads.get_by_id": {
+      const thread = await store.loadThread(req.params.thread_id);
+      if (!thread) throw notFound();
+      return threadToWire(thread, await store.listItems(thread.id, { limit: 20, order: "asc" }));
+    }
+    case "threads.list":
+      return store.listThreads(req.params);
+    case "threads.update": {
+      const thread = await store.updateThread(req.params.thread_id, { title: req.params.title });
+      if (!thread) throw notFound();
+      return threadToWire(thread);
+    }
+    case "threads.delete":
+      if (!(await store.deleteThread(req.params.thread_id))) throw notFound();
+      return {};
+    case "items.list": {
+      if (!(await store.loadThread(req.params.thread_id))) throw notFound();
+      return store.listItems(req.params.thread_id, req.params);
+    }
+    case "items.feedback": {
+      if (!(await store.loadThread(req.params.thread_id))) throw notFound();
+      await store.setFeedback(req.params.thread_id, req.params.item_ids, req.params.kind);
+      return {};
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import "server-only";
+import type { ModelMessage } from "ai";
+import type { ThreadRow } from "@/lib/db/queries/chat";
+import type { TurnRecord } from "@/lib/db/queries/tutor";
+import type { Retriever } from "@/lib/rag/retriever";
+import { runTutorTurn } from "@/lib/tutor/agent";
+import type { TutorModel } from "@/lib/tutor/model";
+import type { PageContext } from "@/lib/tutor/prompt";
+import type { Annotation, AssistantMessageItem, OutputText } from "./protocol";
+import type { Emit } from "./sse";
+import { type ChatStore, newId } from "./store";
+
+export interface RespondInput {
+  thread: ThreadRow;
+  history: ModelMessage[];
+  userText: string;
+  quotedText?: string | null;
+  page?: PageContext | null;
+  courseId: string;
+  stageIds: string[];
+}
+
+export interface RespondDeps {
+  store: ChatStore;
+  model: TutorModel | null;
+  retriever: Retriever;
+  /** Records latency, tokens and outcome (one call per turn). */
+  record: (turn: Omit<TurnRecord, "userId" | "threadId">) => Promise<void>;
+  now?: () => number;
+}
+
+/**
+ * Runs one assistant turn and streams it as ChatKit events: item added, a text part, deltas,
+ * citation annotations, part done, item done (persisted). A disconnect saves what was written
+ * so far, plus a hidden note so the model knows the learner stopped it.
+ */
+export async function respond(deps: RespondDeps, input: RespondInput, emit: Emit, signal: AbortSignal): Promise<void> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  let firstTokenAt: number | null = null;
+  const threadId = input.thread.id;
+  const item: AssistantMessageItem = {
+    id: newId("msg"),
+    thread_id: threadId,
+    created_at: new Date().toISOString(),
+    type: "assistant_message",
+    content: [],
+  };
+  const part: OutputText = { type: "output_text", text: "", annotations: [] };
+  let opened = false;
+  let usage = { inputTokens: 0, outputTokens: 0 };
+  let failure: { message: string; retryable: boolean } | null = null;
+
+  const open = () => {
+    if (opened) return;
+    opened = true;
+    emit({ type: "thread.item.added", item });
+    emit({
+      type: "thread.item.updated",
+      item_id: item.id,
+      update: { type: "assistant_message.content_part.added", content_index: 0, content: { ...part } },
+    });
+  };
+  const save = async () => {
+    const content = { content: [part] };
+    await deps.store.addItem(threadId, {
+      id: item.id,
+      type: "assistant_message",
+      role: "assistant",
+      content,
+      createdAt: new Date(item.created_at),
+    });
+  };
+
+  for await (const event of runTutorTurn({ model: deps.model, retriever: deps.retriever }, { ...input, signal })) {
+    if (event.type === "text") {
+      open();
+      firstTokenAt ??= now();
+      part.text += event.delta;
+      emit({
+        type: "thread.item.updated",
+        item_id: item.id,
+        update: { type: "assistant_message.content_part.text_delta", content_index: 0, delta: event.delta },
+      });
+    } else if (event.type === "citations") {
+      open();
+      for (const annotation of event.annotations) {
+        part.annotations.push(annotation);
+        emit({
+          type: "thread.item.updated",
+          item_id: item.id,
+          update: {
+            type: "assistant_message.content_part.annotation_added",
+            content_index: 0,
+            annotation_index: part.annotations.length - 1,
+            annotation: annotation as Annotation,
+          },
+        });
+      }
+    } else if (event.type === "notice") {
+      emit({ type: "notice", level: event.level, message: event.message, title: event.title });
+    } else if (event.type === "usage") {
+      usage = event;
+    } else if (event.type === "error") {
+      failure = event;
+    }
+  }
+
+  const cancelled = signal.aborted;
+  if (part.text) {
+    // A partial answer is kept (cancelled or failed mid-way) so the conversation stays honest.
+    await save();
+    if (!cancelled) {
+      emit({
+        type: "thread.item.updated",
+        item_id: item.id,
+        update: { type: "assistant_message.content_part.done", content_index: 0, content: part },
+      });
+      emit({ type: "thread.item.done", item: { ...item, content: [part] } });
+    }
+  }
+  if (cancelled) {
+    await deps.store.addItem(threadId, {
+      id: newId("shcx"),
+      type: "sdk_hidden_context",
+      content: { content: "The user cancelled the stream. Stop responding to the prior request." },
+    });
+  } else if (failure) {
+    emit({ type: "error", code: "stream.error", message: failure.message, allow_retry: failure.retryable });
+  }
+
+  await deps.record({
+    model: deps.model?.name ?? null,
+    outcome: cancelled ? "cancelled" : failure ? "error" : deps.model ? "ok" : "retrieval_only",
+    firstTokenMs: firstTokenAt === null ? null : firstTokenAt - started,
+    totalMs: now() - started,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    error: failure?.message ?? null,
+  });
+}

@@ -1,0 +1,54 @@
+import type { StreamEvent } from "./protocol";
+
+export const SSE_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  "Cache-Control": "no-cache, no-transform",
+  "X-Accel-Buffering": "no",
+  Connection: "keep-alive",
+};
+
+export type Emit = (event: StreamEvent) => void;
+
+/**
+ * A ChatKit stream: `data: <json>\n\n` per event, nothing else. `run` gets an emitter and a
+ * signal that aborts when the client goes away. Whatever `run` throws becomes an `error` event:
+ * once the 200 is sent, failures must never look like a 5xx (ChatKit would resend the message).
+ */
+export function sseResponse(
+  run: (emit: Emit, signal: AbortSignal) => Promise<void>,
+  { headers = {}, requestSignal }: { headers?: Record<string, string>; requestSignal?: AbortSignal } = {},
+): Response {
+  const abort = new AbortController();
+  requestSignal?.addEventListener("abort", () => abort.abort(), { once: true });
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let open = true;
+      const emit: Emit = (event) => {
+        if (!open || abort.signal.aborted) return;
+        try {
+          controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
+        } catch {
+          open = false;
+        }
+      };
+      try {
+        await run(emit, abort.signal);
+      } catch (err) {
+        console.error(`[chatkit] stream failed: ${(err as Error).message}`);
+        emit({ type: "error", code: "stream.error", allow_retry: true });
+      } finally {
+        open = false;
+        try {
+          controller.close();
+        } catch {
+          // already closed by a disconnect
+        }
+      }
+    },
+    cancel() {
+      abort.abort();
+    },
+  });
+  return new Response(stream, { status: 200, headers: { ...headers, ...SSE_HEADERS } });
+}

@@ -1,0 +1,136 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { Executor } from "@/lib/db/client";
+import {
+  deleteItemsAfter,
+  deleteThread,
+  findItem,
+  findThread,
+  type ItemRow,
+  insertItem,
+  insertThread,
+  listItems,
+  listThreads,
+  setItemFeedback,
+  type ThreadRow,
+  updateThread,
+} from "@/lib/db/queries/chat";
+import type { ThreadStatus } from "@/lib/db/schema";
+import { dropNulls, HIDDEN_ITEM_TYPES, type Page, type ThreadItemWire, type ThreadWire } from "./protocol";
+
+/**
+ * Threads and items through Drizzle, always scoped to one user: a thread id that belongs to
+ * someone else behaves exactly like one that does not exist.
+ */
+
+export const newId = (prefix: "thr" | "msg" | "shcx") => `${prefix}_${randomBytes(8).toString("hex")}`;
+
+export const MAX_PAGE = 100;
+export const clampLimit = (limit?: number | null, fallback = 20) => Math.min(Math.max(limit ?? fallback, 1), MAX_PAGE);
+
+const emptyPage = <T>(): Page<T> => ({ data: [], has_more: false });
+
+export function threadToWire(row: ThreadRow, items: Page<ThreadItemWire> = emptyPage()): ThreadWire {
+  return dropNulls({
+    id: row.id,
+    title: row.title ?? undefined,
+    created_at: row.createdAt.toISOString(),
+    status: row.status,
+    metadata: {},
+    items,
+  });
+}
+
+export function itemToWire(row: ItemRow): ThreadItemWire {
+  return dropNulls({
+    ...(row.content as object),
+    id: row.id,
+    thread_id: row.threadId,
+    created_at: row.createdAt.toISOString(),
+    type: row.type,
+  }) as ThreadItemWire;
+}
+
+function page<T>(rows: T[], hasMore: boolean, toWire: (r: T) => unknown, idOf: (r: T) => string) {
+  const last = rows.at(-1);
+  return dropNulls({ data: rows.map(toWire), has_more: hasMore, after: hasMore && last ? idOf(last) : undefined });
+}
+
+export interface ThreadContext {
+  courseId?: string | null;
+  stageId?: string | null;
+  lessonId?: string | null;
+}
+
+export function createChatStore(db: Executor, userId: string) {
+  return {
+    userId,
+    async createThread(ctx: ThreadContext): Promise<ThreadRow> {
+      return insertThread({
+        db,
+        row: { id: newId("thr"), userId, courseId: ctx.courseId, stageId: ctx.stageId, lessonId: ctx.lessonId },
+      });
+    },
+    loadThread: (threadId: string) => findThread({ db, userId, threadId }),
+    async listThreads(params: { limit?: number | null; order: "asc" | "desc"; after?: string | null }) {
+      const { rows, hasMore } = await listThreads({
+        db,
+        userId,
+        limit: clampLimit(params.limit),
+        order: params.order,
+        after: params.after,
+      });
+      return page(
+        rows,
+        hasMore,
+        (r) => threadToWire(r),
+        (r) => r.id,
+      ) as Page<ThreadWire>;
+    },
+    updateThread: (threadId: string, set: { title?: string; status?: ThreadStatus }) =>
+      updateThread({ db, userId, threadId, set }),
+    deleteThread: (threadId: string) => deleteThread({ db, userId, threadId }),
+    async addItem(
+      threadId: string,
+      item: { id: string; type: string; role?: string; content: Record<string, unknown>; createdAt?: Date },
+    ) {
+      return insertItem({
+        db,
+        row: {
+          id: item.id,
+          threadId,
+          userId,
+          type: item.type,
+          role: item.role,
+          content: item.content,
+          createdAt: item.createdAt,
+        },
+      });
+    },
+    loadItem: (threadId: string, itemId: string) => findItem({ db, userId, threadId, itemId }),
+    /** A page for the client: hidden items never leave the server. */
+    async listItems(threadId: string, params: { limit?: number | null; order: "asc" | "desc"; after?: string | null }) {
+      const { rows, hasMore } = await listItems({
+        db,
+        userId,
+        threadId,
+        limit: clampLimit(params.limit),
+        order: params.order,
+        after: params.after,
+        includeHidden: false,
+      });
+      return page(rows, hasMore, itemToWire, (r) => r.id) as Page<ThreadItemWire>;
+    },
+    /** The most recent items, oldest first, hidden ones included: the model's view of the thread. */
+    async history(threadId: string, limit = 30): Promise<ItemRow[]> {
+      const { rows } = await listItems({ db, userId, threadId, limit, order: "desc", includeHidden: true });
+      return rows.reverse();
+    },
+    deleteItemsAfter: (threadId: string, seq: number) => deleteItemsAfter({ db, userId, threadId, seq }),
+    setFeedback: (threadId: string, itemIds: string[], kind: "positive" | "negative") =>
+      setItemFeedback({ db, userId, threadId, itemIds, kind }),
+  };
+}
+
+export type ChatStore = ReturnType<typeof createChatStore>;
+export const isHidden = (type: string) => HIDDEN_ITEM_TYPES.has(type);

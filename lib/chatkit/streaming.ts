@@ -1,0 +1,206 @@
+import "server-only";
+import type { SessionUser } from "@/lib/auth/user";
+import type { Db } from "@/lib/db/client";
+import type { ItemRow, ThreadRow } from "@/lib/db/queries/chat";
+import { recordTurn, type TurnRecord } from "@/lib/db/queries/tutor";
+import { AppError } from "@/lib/errors";
+import type { Retriever } from "@/lib/rag/retriever";
+import { historyToMessages, userText } from "@/lib/tutor/history";
+import type { TutorModel } from "@/lib/tutor/model";
+import type { TutorScope } from "@/lib/tutor/page-context";
+import { consumeQuota } from "@/lib/tutor/quota";
+import { generateTitle } from "@/lib/tutor/title";
+import { notFound } from "./json-handlers";
+import type { StreamingRequest, UserMessageContent, UserMessageInput } from "./protocol";
+import { respond } from "./respond";
+import { type Emit, sseResponse } from "./sse";
+import { type ChatStore, itemToWire, newId, threadToWire } from "./store";
+
+export interface StreamingDeps {
+  db: Db;
+  model: TutorModel | null;
+  retriever: Retriever;
+  dailyLimit: number;
+}
+
+interface Ctx {
+  deps: StreamingDeps;
+  user: SessionUser;
+  store: ChatStore;
+  scope: TutorScope;
+  headers: Record<string, string>;
+  signal: AbortSignal;
+}
+
+const DUPLICATE_WINDOW_MS = 2 * 60 * 1000;
+
+function assertOpen(thread: ThreadRow) {
+  if (thread.status.type !== "active") {
+    const reason = "reason" in thread.status && thread.status.reason ? `: ${thread.status.reason}` : "";
+    throw new AppError(
+      "chatkit:thread_closed",
+      `This conversation is ${thread.status.type}${reason}. Start a new one.`,
+      409,
+    );
+  }
+}
+
+const sameMessage = (row: ItemRow | undefined, input: UserMessageInput) => {
+  if (!row || row.type !== "user_message") return false;
+  const c = row.content as { content: UserMessageContent[]; quoted_text?: string };
+  return (
+    JSON.stringify(c.content) === JSON.stringify(input.content) &&
+    (c.quoted_text ?? "") === (input.quoted_text ?? "") &&
+    Date.now() - row.createdAt.getTime() < DUPLICATE_WINDOW_MS
+  );
+};
+
+/** The user message item as stored and echoed (`thread.item.done`, never `added`). */
+function userItemContent(input: UserMessageInput) {
+  return {
+    content: input.content,
+    attachments: [],
+    quoted_text: input.quoted_text || undefined,
+    inference_options: input.inference_options ?? {},
+  };
+}
+
+async function answer(
+  ctx: Ctx,
+  thread: ThreadRow,
+  history: ItemRow[],
+  input: { text: string; quoted?: string | null },
+  emit: Emit,
+) {
+  const record = (turn: Omit<TurnRecord, "userId" | "threadId">) =>
+    recordTurn({ db: ctx.deps.db, turn: { ...turn, userId: ctx.user.id, threadId: thread.id } }).catch((err) =>
+      console.error(`[tutor] usage not recorded: ${(err as Error).message}`),
+    );
+  await respond(
+    { store: ctx.store, model: ctx.deps.model, retriever: ctx.deps.retriever, record },
+    {
+      thread,
+      history: historyToMessages(history),
+      userText: input.text,
+      quotedText: input.quoted,
+      page: ctx.scope.page,
+      courseId: ctx.scope.courseId,
+      stageIds: ctx.scope.stageIds,
+    },
+    emit,
+    ctx.signal,
+  );
+  if (!thread.title && !ctx.signal.aborted) {
+    const title = await generateTitle(ctx.deps.model, input.text, ctx.signal);
+    const updated = await ctx.store.updateThread(thread.id, { title });
+    if (updated) emit({ type: "thread.updated", thread: threadToWire(updated) });
+  }
+}
+
+const streamOptions: Parameters<Emit>[0] = { type: "stream_options", stream_options: { allow_cancel: true } };
+
+/**
+ * Streaming request types. Everything that can fail with a clear 4xx (not found, closed
+ * thread, quota) is checked before the stream starts; after that, failures are error events.
+ */
+export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<Response> {
+  const { store } = ctx;
+  const stream = (run: (emit: Emit, signal: AbortSignal) => Promise<void>) =>
+    sseResponse((emit, signal) => run(emit, signal), { headers: ctx.headers, requestSignal: ctx.signal });
+
+  switch (req.type) {
+    case "threads.create": {
+      const input = req.params.input;
+      await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+      const thread = await store.createThread({
+        courseId: ctx.scope.courseId,
+        stageId: ctx.scope.lesson?.stageId,
+        lessonId: ctx.scope.lesson?.id,
+      });
+      const saved = await store.addItem(thread.id, {
+        id: newId("msg"),
+        type: "user_message",
+        role: "user",
+        content: userItemContent(input),
+      });
+      return stream(async (emit) => {
+        emit({ type: "thread.created", thread: threadToWire(thread) });
+        emit({ type: "thread.item.done", item: itemToWire(saved) });
+        emit(streamOptions);
+        await answer(ctx, thread, [], { text: userText(input.content), quoted: input.quoted_text }, emit);
+      });
+    }
+    case "threads.add_user_message": {
+      const input = req.params.input;
+      const thread = await store.loadThread(req.params.thread_id);
+      if (!thread) throw notFound();
+      assertOpen(thread);
+      const history = await store.history(thread.id);
+      // A client retry of the same request (ChatKit resends after network errors) reuses the
+      // message it already saved instead of adding and counting it twice.
+      const last = history.at(-1);
+      const duplicate = sameMessage(last, input);
+      if (!duplicate) await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+      const saved = duplicate
+        ? (last as ItemRow)
+        : await store.addItem(thread.id, {
+            id: newId("msg"),
+            type: "user_message",
+            role: "user",
+            content: userItemContent(input),
+          });
+      const earlier = duplicate ? history.slice(0, -1) : history;
+      return stream(async (emit) => {
+        emit({ type: "thread.item.done", item: itemToWire(saved) });
+        emit(streamOptions);
+        await answer(ctx, thread, earlier, { text: userText(input.content), quoted: input.quoted_text }, emit);
+      });
+    }
+    case "threads.retry_after_item": {
+      const thread = await store.loadThread(req.params.thread_id);
+      if (!thread) throw notFound();
+      assertOpen(thread);
+      const item = await store.loadItem(thread.id, req.params.item_id);
+      if (!item) throw new AppError("chatkit:not_found", "That message does not exist.", 404);
+      if (item.type !== "user_message")
+        throw new AppError("chatkit:invalid_request", "Only a user message can be retried.", 400);
+      await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+      // Everything after the message goes (no removed events: the client drops them itself).
+      await store.deleteItemsAfter(thread.id, item.seq);
+      const history = (await store.history(thread.id)).filter((h) => h.id !== item.id);
+      const c = item.content as { content: UserMessageContent[]; quoted_text?: string };
+      return stream(async (emit) => {
+        emit(streamOptions);
+        await answer(ctx, thread, history, { text: userText(c.content), quoted: c.quoted_text }, emit);
+      });
+    }
+    case "threads.add_client_tool_output": {
+      const thread = await store.loadThread(req.params.thread_id);
+      if (!thread) throw notFound();
+      const last = (await store.history(thread.id, 1)).at(-1);
+      const pending = last?.type === "client_tool_call" && (last.content as { status?: string }).status === "pending";
+      if (!pending)
+        throw new AppError(
+          "chatkit:no_pending_tool_call",
+          "There is no pending client tool call in this conversation.",
+          400,
+        );
+      return stream(async (emit) => {
+        emit(streamOptions);
+      });
+    }
+    case "threads.custom_action": {
+      const thread = await store.loadThread(req.params.thread_id);
+      if (!thread) throw notFound();
+      return stream(async (emit) => {
+        emit(streamOptions);
+        emit({
+          type: "error",
+          code: "custom",
+          message: "This action is not supported by the tutor.",
+          allow_retry: false,
+        });
+      });
+    }
+  }
+}

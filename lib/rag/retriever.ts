@@ -1,0 +1,29 @@
+/** A passage of a lesson, as retrieval returns it. */
+export interface Passage {
+  chunkId: string;
+  lessonId: string;
+  stageId: string;
+  lessonTitle: string;
+  heading: string;
+  anchor: string;
+  content: string;
+  isSolution: boolean;
+  score: number;
+}
+
+export interface SearchQuery {
+  query: string;
+  courseId: string;
+  /** Only these stages may be searched. Enforced inside the query, never by filtering results. */
+  stageIds: string[];
+  limit: number;
+}
+
+export interface Retriever {
+  kind: "postgres" | "qdrant";
+  search(q: SearchQuery): Promise<Passage[]>;
+}
+
+/** The lesson URL a citation links to. */
+export const lessonUrl = (p: Pick<Passage, "stageId" | "lessonId" | "anchor">) =>
+  `/learn/${p.stageId}/${p.lessonId}${p.anchor ? `#${p.anchor}` : ""}`;

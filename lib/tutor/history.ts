@@ -1,0 +1,31 @@
+import type { ModelMessage } from "ai";
+import type { OutputText, UserMessageContent } from "@/lib/chatkit/protocol";
+import type { ItemRow } from "@/lib/db/queries/chat";
+import { selectedTextBlock } from "./prompt";
+
+/** The text a learner typed in one user message (tags as "@label"). */
+export function userText(content: UserMessageContent[]): string {
+  return content
+    .map((c) => (c.type === "input_text" ? c.text : `@${c.text}`))
+    .join(" ")
+    .trim();
+}
+
+/** Stored thread items → the model's view of the conversation (oldest first). */
+export function historyToMessages(items: ItemRow[]): ModelMessage[] {
+  const messages: ModelMessage[] = [];
+  for (const item of items) {
+    const c = item.content as Record<string, unknown>;
+    if (item.type === "user_message") {
+      const quoted =
+        typeof c.quoted_text === "string" && c.quoted_text ? `\n\n${selectedTextBlock(c.quoted_text)}` : "";
+      messages.push({ role: "user", content: `${userText((c.content as UserMessageContent[]) ?? [])}${quoted}` });
+    } else if (item.type === "assistant_message") {
+      const text = ((c.content as OutputText[]) ?? []).map((p) => p.text).join("\n");
+      if (text) messages.push({ role: "assistant", content: text });
+    } else if (item.type === "sdk_hidden_context" || item.type === "hidden_context_item") {
+      messages.push({ role: "user", content: `[Note from the app, not the learner] ${String(c.content ?? "")}` });
+    }
+  }
+  return messages;
+}

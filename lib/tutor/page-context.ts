@@ -1,0 +1,46 @@
+import "server-only";
+import type { Viewer } from "@/lib/content/access";
+import { getVisibleStageIds } from "@/lib/content/access";
+import type { Db } from "@/lib/db/client";
+import { getCourseOutline, getDefaultCourse, getLessonById } from "@/lib/db/queries/content";
+import type { PageContext } from "./prompt";
+
+export interface TutorScope {
+  courseId: string;
+  stageIds: string[];
+  lesson: { id: string; stageId: string } | null;
+  page: PageContext | null;
+}
+
+/**
+ * Where the learner is asking from. The client names the open lesson in a header; the title
+ * and sections come from the database, and only when the learner may see that lesson, so a
+ * header can neither inject text nor reveal a locked lesson.
+ */
+export async function resolveScope({
+  db,
+  user,
+  lessonId,
+}: {
+  db: Db;
+  user: Viewer;
+  lessonId: string | null;
+}): Promise<TutorScope | null> {
+  const lesson = lessonId ? await getLessonById({ db, lessonId }) : undefined;
+  const courseId = lesson?.courseId ?? (await getDefaultCourse({ db }))?.id;
+  if (!courseId) return null;
+  const stageIds = await getVisibleStageIds({ user, courseId, db });
+  if (!lesson || !stageIds.includes(lesson.stageId)) return { courseId, stageIds, lesson: null, page: null };
+  const outline = await getCourseOutline({ db, courseId });
+  return {
+    courseId,
+    stageIds,
+    lesson: { id: lesson.id, stageId: lesson.stageId },
+    page: {
+      lessonId: lesson.id,
+      lessonTitle: lesson.title,
+      stageTitle: outline.find((s) => s.id === lesson.stageId)?.title,
+      headings: lesson.headings.filter((h) => h.depth === 2).map((h) => h.text),
+    },
+  };
+}

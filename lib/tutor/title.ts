@@ -1,0 +1,31 @@
+import { generateText } from "ai";
+import type { TutorModel } from "./model";
+
+/** The question's first words, for when no model is configured (or the model call fails). */
+export function fallbackTitle(question: string): string {
+  const words = question.replace(/\s+/g, " ").trim().split(" ").slice(0, 7).join(" ");
+  const short = words.length > 60 ? `${words.slice(0, 57).trimEnd()}…` : words;
+  return short.replace(/[?.!,;:]+$/, "") || "New conversation";
+}
+
+/** A short title for a thread from its first exchange. */
+export async function generateTitle(model: TutorModel | null, question: string, signal?: AbortSignal): Promise<string> {
+  if (!model) return fallbackTitle(question);
+  try {
+    const { text } = await generateText({
+      model: model.model,
+      instructions:
+        "Write a title of 2 to 6 words for a tutoring conversation that starts with the learner message below. Answer with the title only: no quotes, no final punctuation.",
+      prompt: question.slice(0, 2000),
+      maxOutputTokens: 24,
+      temperature: 0.2,
+      maxRetries: 1,
+      timeout: 15_000,
+      abortSignal: signal,
+    });
+    const title = text.replace(/["“”]/g, "").replace(/\s+/g, " ").trim().slice(0, 80);
+    return title || fallbackTitle(question);
+  } catch {
+    return fallbackTitle(question);
+  }
+}
