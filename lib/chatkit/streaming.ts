@@ -14,7 +14,7 @@ import { notFound } from "./json-handlers";
 import type { StreamingRequest, UserMessageContent, UserMessageInput } from "./protocol";
 import { respond } from "./respond";
 import { type Emit, sseResponse } from "./sse";
-import { type ChatStore, itemToWire, newId, threadToWire } from "./store";
+import { type ChatStore, isHidden, itemToWire, newId, threadToWire } from "./store";
 
 export interface StreamingDeps {
   db: Db;
@@ -45,15 +45,19 @@ function assertOpen(thread: ThreadRow) {
   }
 }
 
-const sameMessage = (row: ItemRow | undefined, input: UserMessageInput) => {
-  if (!row || row.type !== "user_message") return false;
+/**
+ * A resend of the same request (ChatKit retries after network errors, and the Python SDK has
+ * no idempotency key): the newest user message has the same text and quote, is recent, and
+ * nothing but hidden notes follows it. Returns that message, to be reused instead of added.
+ */
+function resentMessage(history: ItemRow[], input: UserMessageInput): ItemRow | undefined {
+  const index = history.findLastIndex((row) => row.type === "user_message");
+  const row = history[index];
+  if (!row || history.slice(index + 1).some((later) => !isHidden(later.type))) return undefined;
   const c = row.content as { content: UserMessageContent[]; quoted_text?: string };
-  return (
-    JSON.stringify(c.content) === JSON.stringify(input.content) &&
-    (c.quoted_text ?? "") === (input.quoted_text ?? "") &&
-    Date.now() - row.createdAt.getTime() < DUPLICATE_WINDOW_MS
-  );
-};
+  const same = userText(c.content) === userText(input.content) && (c.quoted_text ?? "") === (input.quoted_text ?? "");
+  return same && Date.now() - row.createdAt.getTime() < DUPLICATE_WINDOW_MS ? row : undefined;
+}
 
 /** The user message item as stored and echoed (`thread.item.done`, never `added`). */
 function userItemContent(input: UserMessageInput) {
@@ -136,20 +140,17 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
       if (!thread) throw notFound();
       assertOpen(thread);
       const history = await store.history(thread.id);
-      // A client retry of the same request (ChatKit resends after network errors) reuses the
-      // message it already saved instead of adding and counting it twice.
-      const last = history.at(-1);
-      const duplicate = sameMessage(last, input);
-      if (!duplicate) await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
-      const saved = duplicate
-        ? (last as ItemRow)
-        : await store.addItem(thread.id, {
-            id: newId("msg"),
-            type: "user_message",
-            role: "user",
-            content: userItemContent(input),
-          });
-      const earlier = duplicate ? history.slice(0, -1) : history;
+      const resent = resentMessage(history, input);
+      if (!resent) await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+      const saved =
+        resent ??
+        (await store.addItem(thread.id, {
+          id: newId("msg"),
+          type: "user_message",
+          role: "user",
+          content: userItemContent(input),
+        }));
+      const earlier = resent ? history.filter((h) => h.seq < resent.seq) : history;
       return stream(async (emit) => {
         emit({ type: "thread.item.done", item: itemToWire(saved) });
         emit(streamOptions);
