@@ -2,7 +2,7 @@ import { APICallError, isStepCount, type ModelMessage, RetryError, streamText, t
 import { z } from "zod";
 import type { Annotation } from "@/lib/chatkit/protocol";
 import { lessonUrl, type Passage, type Retriever } from "@/lib/rag/retriever";
-import type { TutorModel } from "./model";
+import { DEFAULT_TIMEOUT, type TutorModel } from "./model";
 import { type PageContext, pageContextBlock, passagesBlock, selectedTextBlock, TUTOR_SYSTEM_PROMPT } from "./prompt";
 
 export interface TurnInput {
@@ -148,7 +148,7 @@ export async function* runTutorTurn(
     stopWhen: isStepCount(4),
     abortSignal: input.signal,
     maxRetries: 1,
-    timeout: { totalMs: 120_000, chunkMs: 30_000 },
+    timeout: deps.model.timeout ?? DEFAULT_TIMEOUT,
     onError: () => {},
   });
 

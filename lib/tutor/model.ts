@@ -5,7 +5,11 @@ import type { Env } from "@/lib/env";
 export interface TutorModel {
   model: LanguageModel;
   name: string;
+  /** Total time for a turn, and the longest silence between streamed chunks. */
+  timeout?: { totalMs: number; chunkMs: number };
 }
+
+export const DEFAULT_TIMEOUT = { totalMs: 120_000, chunkMs: 30_000 };
 
 /**
  * The one place the tutor's model is chosen. OPENAI_API_KEY turns it on; OPENAI_BASE_URL points

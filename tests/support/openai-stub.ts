@@ -1,0 +1,164 @@
+import { createHash } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A local OpenAI-compatible server (chat completions with streaming and tool calls, plus
+ * embeddings) so the real @ai-sdk/openai code path runs offline. Scripted steps are served in
+ * order; with none left it behaves like a tutor: first it calls search_lessons with the
+ * learner's words, then it answers from the passages it got back.
+ */
+export type StubStep =
+  | { kind: "text"; chunks: string[]; delayMs?: number }
+  | { kind: "tool"; name: string; args: Record<string, unknown> }
+  | { kind: "status"; status: number; body?: string }
+  | { kind: "hang" };
+
+interface ChatBody {
+  model: string;
+  stream?: boolean;
+  messages: { role: string; content: unknown }[];
+  tools?: unknown[];
+}
+
+export interface OpenAIStub {
+  url: string;
+  requests: ChatBody[];
+  script(...steps: StubStep[]): void;
+  close(): Promise<void>;
+}
+
+const sse = (res: http.ServerResponse, payload: unknown) => res.write(`data: ${JSON.stringify(payload)}\n\n`);
+const text = (content: unknown): string =>
+  typeof content === "string"
+    ? content
+    : Array.isArray(content)
+      ? content.map((p) => (p as { text?: string }).text ?? "").join("")
+      : "";
+
+/** The default, tool-using tutor behaviour. */
+function defaultStep(body: ChatBody): StubStep {
+  const last = body.messages.at(-1);
+  if (last?.role === "tool") {
+    const passages = text(last.content);
+    const match = passages.match(/<passage[^>]*lesson="([^"]+)"[^>]*>\n([^\n]+)/);
+    return {
+      kind: "text",
+      chunks: match
+        ? ["From the lesson ", `“${match[1]}”: `, (match[2] ?? "").slice(0, 200)]
+        : ["That is not in the lessons you have unlocked yet."],
+      delayMs: 20,
+    };
+  }
+  const question =
+    text([...body.messages].reverse().find((m) => m.role === "user")?.content)
+      .split("\n")
+      .at(-1) ?? "";
+  if (body.tools?.length) return { kind: "tool", name: "search_lessons", args: { query: question.slice(0, 200) } };
+  return { kind: "text", chunks: [question.split(" ").slice(0, 5).join(" ")] };
+}
+
+/** A deterministic unit vector from the text's words (for embedding tests). */
+export function fakeEmbedding(input: string, dims = 64): number[] {
+  const v = new Array<number>(dims).fill(0);
+  for (const word of input.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    const h = createHash("sha256").update(word).digest();
+    v[(h[0] as number) % dims] = (v[(h[0] as number) % dims] as number) + 1;
+  }
+  const norm = Math.hypot(...v) || 1;
+  return v.map((x) => x / norm);
+}
+
+export async function startOpenAIStub({ port = 0 } = {}): Promise<OpenAIStub> {
+  const queue: StubStep[] = [];
+  const requests: ChatBody[] = [];
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString() || "{}");
+    if (req.url?.endsWith("/embeddings")) {
+      const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          object: "list",
+          data: inputs.map((t, index) => ({ object: "embedding", index, embedding: fakeEmbedding(t) })),
+          model: body.model,
+          usage: { prompt_tokens: 1, total_tokens: 1 },
+        }),
+      );
+      return;
+    }
+    if (!req.url?.endsWith("/chat/completions")) {
+      res.writeHead(404).end();
+      return;
+    }
+    requests.push(body);
+    const step = queue.shift() ?? defaultStep(body);
+    if (step.kind === "status") {
+      res.writeHead(step.status, { "content-type": "application/json" });
+      res.end(step.body ?? JSON.stringify({ error: { message: "upstream failure", type: "server_error" } }));
+      return;
+    }
+    if (step.kind === "hang") return; // never answers: the client must time out
+    const base = {
+      id: "chatcmpl-stub",
+      object: "chat.completion.chunk",
+      created: Math.floor(Date.now() / 1000),
+      model: body.model,
+    };
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    if (step.kind === "tool") {
+      sse(res, {
+        ...base,
+        choices: [
+          {
+            index: 0,
+            delta: {
+              role: "assistant",
+              tool_calls: [
+                {
+                  index: 0,
+                  id: `call_${requests.length}`,
+                  type: "function",
+                  function: { name: step.name, arguments: JSON.stringify(step.args) },
+                },
+              ],
+            },
+            finish_reason: null,
+          },
+        ],
+      });
+      sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] });
+    } else {
+      for (const [i, piece] of step.chunks.entries()) {
+        if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+        if (res.destroyed) return;
+        sse(res, {
+          ...base,
+          choices: [
+            {
+              index: 0,
+              delta: i === 0 ? { role: "assistant", content: piece } : { content: piece },
+              finish_reason: null,
+            },
+          ],
+        });
+      }
+      sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
+    }
+    sse(res, { ...base, choices: [], usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 } });
+    res.end("data: [DONE]\n\n");
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    requests,
+    script: (...steps) => queue.push(...steps),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
