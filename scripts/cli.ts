@@ -1,10 +1,20 @@
 import { setProcessRole } from "@/lib/db/client";
 import { contentReindex, dbMigrate, dbSeed } from "./commands/database";
 import { oauthClientCreate } from "./commands/oauth";
+import { retentionRun } from "./commands/retention";
 import { CliError, type Command } from "./commands/types";
 import { userCreate, userSetRole, userVerify } from "./commands/users";
 
-const commands: Command[] = [dbMigrate, dbSeed, contentReindex, userCreate, userSetRole, userVerify, oauthClientCreate];
+const commands: Command[] = [
+  dbMigrate,
+  dbSeed,
+  contentReindex,
+  userCreate,
+  userSetRole,
+  userVerify,
+  oauthClientCreate,
+  retentionRun,
+];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));

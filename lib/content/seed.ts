@@ -7,7 +7,10 @@ import {
   upsertLesson,
   upsertStage,
 } from "@/lib/db/queries/content";
+import { env } from "@/lib/env";
 import { chunkLesson } from "@/lib/rag/chunking";
+import { embedderFromEnv } from "@/lib/rag/embeddings";
+import { syncRetrievalIndex } from "@/lib/rag/ingest";
 import { defaultContentDir, type LoadedCourse, type LoadedLesson, loadCourse } from "./load";
 
 export interface SeedReport {
@@ -93,6 +96,7 @@ export async function seedFromDir({ db, dir = defaultContentDir() }: { db: Db; d
 export async function ensureCourseSeeded({ db }: { db: Db }): Promise<void> {
   try {
     const report = await seedFromDir({ db });
+    await indexChanged({ db, report });
     const changed = report.created.length + report.updated.length;
     if (changed > 0)
       console.info(`[content] ${report.created.length} lessons created, ${report.updated.length} updated`);
@@ -102,6 +106,14 @@ export async function ensureCourseSeeded({ db }: { db: Db }): Promise<void> {
   } catch (err) {
     console.error(`[content] ${(err as Error).message}`);
   }
+}
+
+/** Embeds (pgvector) or re-indexes (Qdrant) what a seed changed, when those are configured. */
+export async function indexChanged({ db, report }: { db: Db; report: SeedReport }) {
+  const config = env();
+  const changed = [...report.created, ...report.updated];
+  if (changed.length === 0) return;
+  await syncRetrievalIndex({ db, embedder: embedderFromEnv(config), qdrant: config.qdrant, lessonIds: changed });
 }
 
 /** Rebuilds every lesson's retrieval chunks from the stored lesson text. */

@@ -28,17 +28,19 @@ export interface OpenOptions {
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<DbHandle> {
   if (config.driver === "pglite") {
     const { PGlite } = await import("@electric-sql/pglite");
+    // pgvector for dense retrieval; PGlite ships it as a separate extension package.
+    const { vector } = await import("@electric-sql/pglite-pgvector");
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     let release = () => {};
     let client: InstanceType<typeof PGlite>;
     if (options.inMemory) {
-      client = new PGlite();
+      client = new PGlite({ extensions: { vector } });
     } else {
       release = acquireDirLock(config.dataDir, options.holder ?? "the app");
       fs.mkdirSync(path.dirname(config.dataDir), { recursive: true });
       try {
-        client = new PGlite(config.dataDir);
+        client = new PGlite(config.dataDir, { extensions: { vector } });
         await client.waitReady;
       } catch (err) {
         release();

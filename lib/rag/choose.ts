@@ -1,9 +1,12 @@
 import type { Executor } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
+import { embedderFromEnv } from "./embeddings";
 import { postgresRetriever } from "./postgres";
+import { qdrantRetriever } from "./qdrant";
 import type { Retriever } from "./retriever";
 
-/** The retriever for this deployment: Postgres full-text search by default. */
-export function retrieverFor(_config: Pick<Env, "qdrant">, db: Executor): Retriever {
-  return postgresRetriever(db);
+/** QDRANT_URL selects Qdrant; otherwise Postgres full-text (+ pgvector with EMBEDDING_MODEL). */
+export function retrieverFor(config: Pick<Env, "qdrant" | "model">, db: Executor): Retriever {
+  const embedder = embedderFromEnv(config);
+  return config.qdrant ? qdrantRetriever(config.qdrant, embedder) : postgresRetriever(db, embedder);
 }

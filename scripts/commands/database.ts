@@ -1,7 +1,10 @@
 import { parseArgs } from "node:util";
 import { ensureSigningKey } from "@/lib/auth/instance";
-import { reindexAll, seedFromDir } from "@/lib/content/seed";
+import { indexChanged, reindexAll, seedFromDir } from "@/lib/content/seed";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { embedderFromEnv } from "@/lib/rag/embeddings";
+import { syncRetrievalIndex } from "@/lib/rag/ingest";
 import { type Command, progress } from "./types";
 
 export const dbMigrate: Command = {
@@ -27,6 +30,7 @@ export const dbSeed: Command = {
     const handle = await getDatabase();
     if (handle.driver !== "pglite") await handle.migrate();
     const report = await seedFromDir({ db: handle.db, dir: values.dir });
+    await indexChanged({ db: handle.db, report });
     console.log(
       `course ${report.courseId}: ${report.created.length} created, ${report.updated.length} updated, ` +
         `${report.unchanged.length} unchanged`,
@@ -48,7 +52,11 @@ export const contentReindex: Command = {
       db: handle.db,
       onProgress: (done, total, id) => progress(done, total, id),
     });
-    console.log(`reindexed ${result.lessons} lessons into ${result.chunks} chunks`);
+    const config = env();
+    const index = await syncRetrievalIndex({ db: handle.db, embedder: embedderFromEnv(config), qdrant: config.qdrant });
+    console.log(
+      `reindexed ${result.lessons} lessons into ${result.chunks} chunks (${index.embedded} embedded, ${index.qdrantPoints} sent to Qdrant)`,
+    );
     await closeDatabase();
   },
 };

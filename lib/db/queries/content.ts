@@ -155,3 +155,9 @@ export async function getLessonById({
   const [row] = await db.select().from(lesson).where(eq(lesson.id, lessonId));
   return row;
 }
+
+/** Retrieval chunks, optionally only those of some lessons (for indexing). */
+export async function listChunks({ db, lessonIds }: { db: Executor; lessonIds?: string[] }) {
+  const rows = await db.select().from(lessonChunk).orderBy(asc(lessonChunk.id));
+  return lessonIds ? rows.filter((r) => lessonIds.includes(r.lessonId)) : rows;
+}

@@ -1,0 +1,91 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tutorMessage, user } from "@/lib/db/schema";
+import { consumeQuota, getQuota } from "@/lib/tutor/quota";
+import { type ChatkitTest, post, readEvents, setupChatkit, userInput } from "../support/chatkit";
+import { insertUsers } from "../support/db";
+
+let t: ChatkitTest;
+beforeAll(async () => {
+  t = await setupChatkit();
+});
+afterAll(() => t.close());
+
+describe("the tutor quota (20 per rolling 24 h for students)", () => {
+  it("accepts exactly 20 of 40 parallel messages from a student with none used", async () => {
+    await insertUsers(t.db.db, ["racer"]);
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, () =>
+        consumeQuota({ db: t.db.db, user: { id: "racer", role: "student" }, limit: 20 }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(20);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused).toHaveLength(20);
+    expect(refused.every((r) => (r.reason as { code: string }).code === "tutor:quota")).toBe(true);
+    expect(await t.db.db.select().from(tutorMessage).where(eq(tutorMessage.userId, "racer"))).toHaveLength(20);
+  });
+
+  it("frees a slot 24 hours after the oldest message (rolling window)", async () => {
+    await insertUsers(t.db.db, ["roller"]);
+    const twentyFiveHoursAgo = new Date(Date.now() - 25 * 3600_000);
+    const twentyThreeHoursAgo = new Date(Date.now() - 23 * 3600_000);
+    await t.db.db
+      .insert(tutorMessage)
+      .values([
+        ...Array.from({ length: 5 }, (_, i) => ({ id: `old-${i}`, userId: "roller", createdAt: twentyFiveHoursAgo })),
+        ...Array.from({ length: 19 }, (_, i) => ({
+          id: `recent-${i}`,
+          userId: "roller",
+          createdAt: twentyThreeHoursAgo,
+        })),
+      ]);
+    const q = await getQuota({ db: t.db.db, user: { id: "roller", role: "student" }, limit: 20 });
+    expect(q.remaining).toBe(1);
+    expect(Math.abs(q.resetAt.getTime() - (twentyThreeHoursAgo.getTime() + 24 * 3600_000))).toBeLessThan(1000);
+    await consumeQuota({ db: t.db.db, user: { id: "roller", role: "student" }, limit: 20 });
+    await expect(
+      consumeQuota({ db: t.db.db, user: { id: "roller", role: "student" }, limit: 20 }),
+    ).rejects.toMatchObject({ status: 429 });
+  });
+
+  it("answers 429 tutor:quota with the reset time before any stream, and sends the headers every time", async () => {
+    const jar = await t.as("limited@example.com");
+    const deps = { dailyLimit: 2 };
+    const first = await post(t, { type: "threads.create", params: { input: userInput("one") } }, { jar, deps });
+    expect(first.headers.get("x-ratelimit-limit")).toBe("2");
+    expect(first.headers.get("x-ratelimit-remaining")).toBe("2");
+    await readEvents(first);
+    await readEvents(await post(t, { type: "threads.create", params: { input: userInput("two") } }, { jar, deps }));
+    const list = await post(t, { type: "threads.list", params: {} }, { jar, deps });
+    expect(list.headers.get("x-ratelimit-remaining")).toBe("0");
+    const reset = Number(list.headers.get("x-ratelimit-reset"));
+    expect(reset * 1000).toBeGreaterThan(Date.now() + 23 * 3600_000);
+
+    const over = await post(t, { type: "threads.create", params: { input: userInput("three") } }, { jar, deps });
+    expect(over.status).toBe(429);
+    expect(over.headers.get("content-type")).toMatch(/application\/json/);
+    expect(over.headers.get("x-ratelimit-remaining")).toBe("0");
+    expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(0);
+    const body = await over.json();
+    expect(body.error.code).toBe("tutor:quota");
+    expect(body.error.message).toMatch(/used today's 2 tutor messages/);
+  });
+
+  it("does not limit instructors or admins", async () => {
+    const jar = await t.as("teacher@example.com");
+    await t.db.db.update(user).set({ role: "instructor" }).where(eq(user.email, "teacher@example.com"));
+    const deps = { dailyLimit: 1 };
+    for (let i = 0; i < 3; i++) {
+      const res = await post(
+        t,
+        { type: "threads.create", params: { input: userInput(`question ${i}`) } },
+        { jar, deps },
+      );
+      expect(res.status).toBe(200);
+      await readEvents(res);
+    }
+    const id = await t.userId("teacher@example.com");
+    expect(await t.db.db.select().from(tutorMessage).where(eq(tutorMessage.userId, id))).toHaveLength(0);
+  });
+});
