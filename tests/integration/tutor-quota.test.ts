@@ -30,16 +30,14 @@ describe("the tutor quota (20 per rolling 24 h for students)", () => {
     await insertUsers(t.db.db, ["roller"]);
     const twentyFiveHoursAgo = new Date(Date.now() - 25 * 3600_000);
     const twentyThreeHoursAgo = new Date(Date.now() - 23 * 3600_000);
-    await t.db.db
-      .insert(tutorMessage)
-      .values([
-        ...Array.from({ length: 5 }, (_, i) => ({ id: `old-${i}`, userId: "roller", createdAt: twentyFiveHoursAgo })),
-        ...Array.from({ length: 19 }, (_, i) => ({
-          id: `recent-${i}`,
-          userId: "roller",
-          createdAt: twentyThreeHoursAgo,
-        })),
-      ]);
+    await t.db.db.insert(tutorMessage).values([
+      ...Array.from({ length: 5 }, (_, i) => ({ id: `old-${i}`, userId: "roller", createdAt: twentyFiveHoursAgo })),
+      ...Array.from({ length: 19 }, (_, i) => ({
+        id: `recent-${i}`,
+        userId: "roller",
+        createdAt: twentyThreeHoursAgo,
+      })),
+    ]);
     const q = await getQuota({ db: t.db.db, user: { id: "roller", role: "student" }, limit: 20 });
     expect(q.remaining).toBe(1);
     expect(Math.abs(q.resetAt.getTime() - (twentyThreeHoursAgo.getTime() + 24 * 3600_000))).toBeLessThan(1000);

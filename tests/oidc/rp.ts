@@ -102,24 +102,24 @@ export async function authorizeInBrowser(
   let sawLogin = false;
   let sawConsent = false;
   await page.goto(url.toString());
-  for (let step = 0; step < 4 && !check(); step++) {
-    await page.waitForLoadState("networkidle");
+  const where = () => new URL(page.url()).pathname;
+  for (let step = 0; step < 4; step++) {
+    // Redirects may still be in flight: wait until the page settles somewhere we understand.
+    await expect.poll(() => check() || ["/sign-in", "/consent"].includes(where()), { timeout: 15_000 }).toBe(true);
     if (check()) break;
-    const pathname = new URL(page.url()).pathname;
-    if (pathname === "/sign-in" && login) {
+    if (where() === "/sign-in") {
+      if (!login) break;
       sawLogin = true;
       await page.getByLabel("Email").fill(user);
       await page.getByLabel("Password").fill(f.password);
       await page.getByRole("button", { name: "Sign in" }).click();
       await leave(page, "/sign-in", check);
-    } else if (pathname === "/consent") {
+    } else {
       sawConsent = true;
       await expect(page.getByTestId("consent-scopes")).toBeVisible();
       await expect(page.getByTestId("consent-client")).not.toHaveText("");
       await page.getByRole("button", { name: consent === "allow" ? "Allow" : "Deny" }).click();
       await leave(page, "/consent", check);
-    } else {
-      break;
     }
   }
   check();
