@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { countChunks } from "@/lib/db/queries/content";
 import { env } from "@/lib/env";
+import { qdrantReachable } from "@/lib/rag/qdrant";
 
 export interface Health {
   ok: boolean;
@@ -34,7 +35,8 @@ export async function checkHealth(): Promise<Health> {
     down.push("db");
   }
   const kind = config.qdrant ? "qdrant" : "postgres";
-  const retrieverStatus = db === "down" && kind === "postgres" ? "down" : chunks === 0 ? "empty" : "ok";
+  const qdrantDown = config.qdrant ? !(await qdrantReachable(config.qdrant)) : false;
+  const retrieverStatus = (db === "down" && kind === "postgres") || qdrantDown ? "down" : chunks === 0 ? "empty" : "ok";
   if (retrieverStatus === "down") down.push("retriever");
   const model = config.model.apiKey
     ? { mode: "llm" as const, name: config.model.tutorModel }
