@@ -1,24 +1,15 @@
 import "server-only";
-import type { ModelMessage } from "ai";
 import type { ThreadRow } from "@/lib/db/queries/chat";
 import type { TurnRecord } from "@/lib/db/queries/tutor";
 import type { Retriever } from "@/lib/rag/retriever";
-import { runTutorTurn } from "@/lib/tutor/agent";
+import { runTutorTurn, type TurnInput } from "@/lib/tutor/agent";
 import type { TutorModel } from "@/lib/tutor/model";
-import type { PageContext } from "@/lib/tutor/prompt";
 import type { Annotation, AssistantMessageItem, OutputText } from "./protocol";
 import type { Emit } from "./sse";
 import { type ChatStore, newId } from "./store";
 
-export interface RespondInput {
-  thread: ThreadRow;
-  history: ModelMessage[];
-  userText: string;
-  quotedText?: string | null;
-  page?: PageContext | null;
-  courseId: string;
-  stageIds: string[];
-}
+/** A tutor turn's input, minus the abort signal (the stream supplies it), plus its thread. */
+export type RespondInput = Omit<TurnInput, "signal"> & { thread: ThreadRow };
 
 export interface RespondDeps {
   store: ChatStore;

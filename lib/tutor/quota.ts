@@ -23,6 +23,8 @@ function status(limit: number, used: number, oldest: Date | null): QuotaStatus {
   };
 }
 
+const exempt = (limit: number): QuotaStatus => ({ limit, remaining: limit, resetAt: new Date(), exempt: true });
+
 export function rateLimitHeaders(q: QuotaStatus): Record<string, string> {
   return {
     "X-RateLimit-Limit": String(q.limit),
@@ -41,7 +43,7 @@ export async function getQuota({
   user: { id: string; role: Role };
   limit: number;
 }): Promise<QuotaStatus> {
-  if (isStaff(user.role)) return { limit, remaining: limit, resetAt: new Date(), exempt: true };
+  if (isStaff(user.role)) return exempt(limit);
   const { used, oldest } = await countRecentMessages({ db, userId: user.id });
   return status(limit, used, oldest);
 }
@@ -56,7 +58,7 @@ export async function consumeQuota({
   user: { id: string; role: Role };
   limit: number;
 }): Promise<QuotaStatus> {
-  if (isStaff(user.role)) return { limit, remaining: limit, resetAt: new Date(), exempt: true };
+  if (isStaff(user.role)) return exempt(limit);
   const result = await consumeMessage({ db, userId: user.id, limit });
   const q = status(limit, result.used, result.oldest);
   if (!result.accepted) {

@@ -17,6 +17,13 @@ function parse<T extends z.ZodType>(schema: T, values: unknown): z.infer<T> {
   return result.data;
 }
 
+async function requireUserByEmail(address: string) {
+  const db = await getDb();
+  const user = await findUserByEmail({ db, email: address });
+  if (!user) throw new CliError(`no user with email ${address}`);
+  return { db, user };
+}
+
 export const userCreate: Command = {
   name: "user:create",
   usage: "user:create --email E --password P --name N [--role R] [--verified]",
@@ -72,9 +79,7 @@ export const userSetRole: Command = {
   async run(args) {
     const { values } = parseArgs({ args, options: { email: { type: "string" }, role: { type: "string" } } });
     const input = parse(z.object({ email, role }), values);
-    const db = await getDb();
-    const user = await findUserByEmail({ db, email: input.email });
-    if (!user) throw new CliError(`no user with email ${input.email}`);
+    const { db, user } = await requireUserByEmail(input.email);
     await setUserRole({ db, userId: user.id, role: input.role });
     await auditWriter(db)({
       type: "role_change",
@@ -94,9 +99,7 @@ export const userVerify: Command = {
   async run(args) {
     const { values } = parseArgs({ args, options: { email: { type: "string" } } });
     const input = parse(z.object({ email }), values);
-    const db = await getDb();
-    const user = await findUserByEmail({ db, email: input.email });
-    if (!user) throw new CliError(`no user with email ${input.email}`);
+    const { db, user } = await requireUserByEmail(input.email);
     await markEmailVerified({ db, userId: user.id });
     await auditWriter(db)({ type: "email_verified", userId: user.id, email: user.email, details: { by: "cli" } });
     console.log(`${user.email}: email confirmed`);
