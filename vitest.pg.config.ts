@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { shared } from "./vitest.config";
+import { shared } from "./vitest.config.ts";
 
 /**
  * The database-touching integration tests against a real Postgres (TEST_DATABASE_URL), once
