@@ -40,8 +40,9 @@ export default defineConfig({
     { name: "oidc", testDir: "tests/oidc", use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
   webServer: {
-    // Prepares DATA_DIR with the real CLI (admin, OIDC clients), then runs `npm run start`.
-    command: "node tests/support/e2e-server.mjs",
+    // Prepares DATA_DIR with the real CLI, starts the local OpenAI-compatible model server,
+    // then runs `npm run start` (tests/support/e2e-server.ts).
+    command: "npx tsx tests/support/e2e-server.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
     timeout: 120_000,
@@ -58,6 +59,10 @@ export default defineConfig({
       // The per-IP limiter would throttle a suite that signs in many times from 127.0.0.1;
       // it is covered by its own integration test. Lockout and quotas stay on.
       RATE_LIMIT_ENABLED: "false",
+      // Small, so the chat suite can reach it; ChatKit is tried and falls back when its CDN
+      // script does not load (tests route that script to a stand-in or to an error).
+      TUTOR_DAILY_LIMIT: "5",
+      CHAT_UI: "auto",
     },
   },
 });

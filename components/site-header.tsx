@@ -19,6 +19,9 @@ export async function SiteHeader() {
               <Link href="/learn" className="text-muted-foreground hover:text-foreground">
                 My course
               </Link>
+              <Link href="/learn/chats" className="text-muted-foreground hover:text-foreground">
+                Conversations
+              </Link>
               <span className="hidden text-muted-foreground sm:inline" data-testid="signed-in-as">
                 {user.name}
                 {user.role !== "student" ? ` · ${user.role}` : ""}

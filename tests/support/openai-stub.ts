@@ -54,7 +54,20 @@ function defaultStep(body: ChatBody): StubStep {
     text([...body.messages].reverse().find((m) => m.role === "user")?.content)
       .split("\n")
       .at(-1) ?? "";
-  if (body.tools?.length) return { kind: "tool", name: "search_lessons", args: { query: question.slice(0, 200) } };
+  // "(slowly)" in a question asks for a long, slow answer, so a test can stop it mid-stream.
+  if (question.includes("(slowly)")) {
+    return {
+      kind: "text",
+      chunks: Array.from({ length: 40 }, (_, k) => `Sentence ${k + 1} of a long answer. `),
+      delayMs: 250,
+    };
+  }
+  // Like a real model, search with the learner's selection when there is one.
+  const selection = text([...body.messages].reverse().find((m) => m.role === "user")?.content).match(
+    /<selected_text>\n([\s\S]*?)\n<\/selected_text>/,
+  )?.[1];
+  const query = selection ? `${selection.slice(0, 150)} ${question}` : question;
+  if (body.tools?.length) return { kind: "tool", name: "search_lessons", args: { query: query.slice(0, 300) } };
   return { kind: "text", chunks: [question.split(" ").slice(0, 5).join(" ")] };
 }
 

@@ -6,8 +6,11 @@ import { cache } from "react";
 import { VerifyEmailNotice } from "@/components/auth/verify-email-notice";
 import { CompleteButton } from "@/components/learn/complete-button";
 import { LessonMarkdown } from "@/components/learn/lesson-markdown";
+import { AskAiSelection } from "@/components/tutor/ask-ai-selection";
+import { TutorPanelProvider } from "@/components/tutor/tutor-panel";
 import { requireUser } from "@/lib/auth/session";
 import { getLessonForViewer } from "@/lib/content/access";
+import { tutorSettings } from "@/lib/tutor/settings";
 
 type Params = Promise<{ stageId: string; lessonId: string }>;
 
@@ -41,63 +44,68 @@ export default async function LessonPage({ params }: { params: Params }) {
   const toc = lesson.headings.filter((h) => h.depth === 2);
   const stageTitles = Object.fromEntries(outline.map((s) => [s.id, s.title]));
 
+  const lessonInfo = { id: lesson.id, title: lesson.title, objectives: lesson.objectives };
   return (
-    <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_14rem]">
-      <article className="min-w-0" data-testid="lesson">
-        <nav aria-label="Breadcrumb" className="mb-4 text-muted-foreground text-sm">
-          <Link href="/learn" className="hover:underline">
-            Course
-          </Link>{" "}
-          / <span>{stage ? `Stage ${stage.position}: ${stage.title}` : lesson.stageId}</span>
-        </nav>
-        <h1 className="font-bold text-3xl tracking-tight">{lesson.title}</h1>
-        <p className="mt-2 text-lg text-muted-foreground">{lesson.summary}</p>
-        <section aria-labelledby="objectives" className="my-6 rounded-lg border bg-accent/40 p-4">
-          <h2 id="objectives" className="flex items-center gap-2 font-semibold text-sm">
-            <Target className="size-4 text-primary" aria-hidden /> In this lesson you will
-          </h2>
-          <ul className="mt-2 list-disc space-y-1 pl-6 text-sm">
-            {lesson.objectives.map((o) => (
-              <li key={o}>{o}</li>
-            ))}
-          </ul>
-        </section>
-        <LessonMarkdown body={lesson.body} />
-        <footer className="mt-10 space-y-6 border-t pt-6">
-          <CompleteButton lessonId={lesson.id} completed={completed} stageTitles={stageTitles} />
-          <nav aria-label="Lesson navigation" className="flex justify-between gap-4 text-sm">
-            {prev ? (
-              <Link href={`/learn/${prev.stageId}/${prev.id}`} className="flex items-center gap-1 hover:underline">
-                <ChevronLeft className="size-4" aria-hidden /> {prev.title}
-              </Link>
-            ) : (
-              <span />
-            )}
-            {next ? (
-              <Link
-                href={`/learn/${next.stageId}/${next.id}`}
-                className="flex items-center gap-1 text-right hover:underline"
-              >
-                {next.title} <ChevronRight className="size-4" aria-hidden />
-              </Link>
-            ) : null}
+    <TutorPanelProvider settings={tutorSettings()} lesson={lessonInfo}>
+      <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_14rem]">
+        <article className="min-w-0" data-testid="lesson">
+          <nav aria-label="Breadcrumb" className="mb-4 text-muted-foreground text-sm">
+            <Link href="/learn" className="hover:underline">
+              Course
+            </Link>{" "}
+            / <span>{stage ? `Stage ${stage.position}: ${stage.title}` : lesson.stageId}</span>
           </nav>
-        </footer>
-      </article>
-      <aside className="hidden lg:block">
-        <nav aria-label="On this page" className="sticky top-20 text-sm">
-          <p className="mb-2 font-semibold">On this page</p>
-          <ul className="space-y-1.5">
-            {toc.map((h) => (
-              <li key={h.slug}>
-                <a href={`#${h.slug}`} className="text-muted-foreground hover:text-foreground">
-                  {h.text}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      </aside>
-    </div>
+          <h1 className="font-bold text-3xl tracking-tight">{lesson.title}</h1>
+          <p className="mt-2 text-lg text-muted-foreground">{lesson.summary}</p>
+          <section aria-labelledby="objectives" className="my-6 rounded-lg border bg-accent/40 p-4">
+            <h2 id="objectives" className="flex items-center gap-2 font-semibold text-sm">
+              <Target className="size-4 text-primary" aria-hidden /> In this lesson you will
+            </h2>
+            <ul className="mt-2 list-disc space-y-1 pl-6 text-sm">
+              {lesson.objectives.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
+          </section>
+          <AskAiSelection>
+            <LessonMarkdown body={lesson.body} />
+          </AskAiSelection>
+          <footer className="mt-10 space-y-6 border-t pt-6">
+            <CompleteButton lessonId={lesson.id} completed={completed} stageTitles={stageTitles} />
+            <nav aria-label="Lesson navigation" className="flex justify-between gap-4 text-sm">
+              {prev ? (
+                <Link href={`/learn/${prev.stageId}/${prev.id}`} className="flex items-center gap-1 hover:underline">
+                  <ChevronLeft className="size-4" aria-hidden /> {prev.title}
+                </Link>
+              ) : (
+                <span />
+              )}
+              {next ? (
+                <Link
+                  href={`/learn/${next.stageId}/${next.id}`}
+                  className="flex items-center gap-1 text-right hover:underline"
+                >
+                  {next.title} <ChevronRight className="size-4" aria-hidden />
+                </Link>
+              ) : null}
+            </nav>
+          </footer>
+        </article>
+        <aside className="hidden lg:block">
+          <nav aria-label="On this page" className="sticky top-20 text-sm">
+            <p className="mb-2 font-semibold">On this page</p>
+            <ul className="space-y-1.5">
+              {toc.map((h) => (
+                <li key={h.slug}>
+                  <a href={`#${h.slug}`} className="text-muted-foreground hover:text-foreground">
+                    {h.text}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </aside>
+      </div>
+    </TutorPanelProvider>
   );
 }

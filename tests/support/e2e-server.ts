@@ -1,16 +1,18 @@
-// Starts the production server for Playwright on a fresh DATA_DIR, after preparing it with the
-// real CLI: an admin, a verified learner for the OIDC suite, and two OIDC clients (confidential
-// and public). The CLI must run first: PGlite allows one process at a time.
+// Starts the production server for Playwright on a fresh DATA_DIR: prepares it with the real
+// CLI (an admin, learners for the OIDC suite, two OIDC clients), starts the local
+// OpenAI-compatible server the tutor talks to, then runs `npm run start`. The CLI must run
+// first: PGlite allows one process at a time.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { startOpenAIStub } from "./openai-stub";
 
 const dataDir = process.env.DATA_DIR;
 if (!dataDir) throw new Error("DATA_DIR must be set");
 const password = "Correct-Horse-Battery-9-Staple";
 const redirectUri = "http://127.0.0.1:5599/cb";
 
-const cli = (...args) =>
+const cli = (...args: string[]) =>
   execFileSync("npm", ["run", "--silent", "cli", "--", ...args], {
     env: { ...process.env, NODE_ENV: "development" },
     encoding: "utf8",
@@ -46,6 +48,13 @@ fs.writeFileSync(
   ),
 );
 
-const server = spawn("npm", ["run", "start"], { stdio: "inherit", env: process.env });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+const stub = await startOpenAIStub({ port: Number(process.env.E2E_MODEL_PORT ?? 3199) });
+const server = spawn("npm", ["run", "start"], {
+  stdio: "inherit",
+  env: { ...process.env, OPENAI_API_KEY: "sk-e2e-local", OPENAI_BASE_URL: stub.url, TUTOR_MODEL: "stub-tutor" },
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => {
+  void stub.close();
+  process.exit(code ?? 0);
+});

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ChatHistory } from "@/components/tutor/chat-history";
+import { requireVerified } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { listThreadSummaries } from "@/lib/db/queries/chat-history";
+import { tutorSettings } from "@/lib/tutor/settings";
+
+export const metadata: Metadata = { title: "Your conversations" };
+
+export default async function ChatsPage({ searchParams }: { searchParams: Promise<{ thread?: string }> }) {
+  const user = await requireVerified("/learn/chats");
+  const [{ thread }, threads] = await Promise.all([
+    searchParams,
+    listThreadSummaries({ db: await getDb(), userId: user.id, limit: 100 }),
+  ]);
+  const open = threads.find((t) => t.id === thread)?.id ?? null;
+  return (
+    <div className="grid gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
+      <section aria-labelledby="chats-title" className="space-y-3">
+        <h1 id="chats-title" className="font-bold text-2xl">
+          Your conversations
+        </h1>
+        {threads.length === 0 ? (
+          <p className="text-muted-foreground text-sm">
+            No conversations yet. Open a lesson and choose “Ask the tutor”.
+          </p>
+        ) : (
+          <ul className="space-y-1" data-testid="history-list">
+            {threads.map((t) => (
+              <li key={t.id}>
+                <Link
+                  href={`/learn/chats?thread=${t.id}`}
+                  className={`block rounded-md px-3 py-2 text-sm hover:bg-muted ${t.id === open ? "bg-accent" : ""}`}
+                  aria-current={t.id === open ? "page" : undefined}
+                >
+                  <span className="block font-medium">{t.title ?? "New conversation"}</span>
+                  <span className="block text-muted-foreground text-xs">
+                    {t.lessonTitle ? `From “${t.lessonTitle}” · ` : ""}
+                    {t.createdAt.toLocaleDateString("en", { day: "numeric", month: "short", year: "numeric" })}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-label="Conversation" className="h-[70vh] min-h-96 overflow-hidden rounded-xl border">
+        <ChatHistory key={open ?? "new"} settings={tutorSettings()} threadId={open} />
+      </section>
+    </div>
+  );
+}

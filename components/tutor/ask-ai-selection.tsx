@@ -1,0 +1,63 @@
+"use client";
+
+import { Sparkles } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { useTutorPanel } from "./tutor-panel";
+
+const MAX_SELECTION = 2_000;
+
+/**
+ * Selecting text inside the lesson shows a floating "Ask AI" button near the selection; it
+ * opens the tutor with the selection as quoted text in the composer.
+ */
+export function AskAiSelection({ children }: { children: React.ReactNode }) {
+  const tutor = useTutorPanel();
+  const container = useRef<HTMLDivElement>(null);
+  const [spot, setSpot] = useState<{ top: number; left: number; text: string } | null>(null);
+
+  useEffect(() => {
+    const update = () => {
+      const selection = window.getSelection();
+      const text = selection?.toString().trim() ?? "";
+      if (!selection || selection.rangeCount === 0 || !text || !container.current?.contains(selection.anchorNode)) {
+        setSpot(null);
+        return;
+      }
+      const rect = selection.getRangeAt(0).getBoundingClientRect();
+      setSpot({
+        top: Math.max(rect.top - 44, 8),
+        left: Math.min(rect.left + rect.width / 2, window.innerWidth - 80),
+        text: text.slice(0, MAX_SELECTION),
+      });
+    };
+    const onChange = () => window.requestAnimationFrame(update);
+    document.addEventListener("selectionchange", onChange);
+    window.addEventListener("scroll", onChange, { passive: true });
+    return () => {
+      document.removeEventListener("selectionchange", onChange);
+      window.removeEventListener("scroll", onChange);
+    };
+  }, []);
+
+  return (
+    <div ref={container}>
+      {children}
+      {spot && tutor ? (
+        <button
+          type="button"
+          data-testid="ask-ai"
+          style={{ top: spot.top, left: spot.left }}
+          className="-translate-x-1/2 fixed z-40 inline-flex items-center gap-1 rounded-full bg-primary px-3 py-1.5 font-medium text-primary-foreground text-xs shadow-lg"
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => {
+            tutor.askAbout(spot.text);
+            window.getSelection()?.removeAllRanges();
+            setSpot(null);
+          }}
+        >
+          <Sparkles className="size-3.5" aria-hidden /> Ask AI
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+
+import { History, RotateCcw } from "lucide-react";
+import Link from "next/link";
+import { forwardRef, useImperativeHandle, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Composer } from "./composer";
+import { MessageList } from "./message-list";
+import { ThreadList } from "./thread-list";
+import { useTutorChat } from "./use-tutor-chat";
+
+export interface ChatHandle {
+  /** Puts a selection in the composer as quoted text and focuses it. */
+  askAbout(text: string): void;
+}
+
+/** Our own client for the ChatKit protocol: used when the ChatKit component is unavailable. */
+export const BuiltinChat = forwardRef<
+  ChatHandle,
+  { lessonId?: string; limit: number; initialThreadId?: string | null }
+>(function BuiltinChat({ lessonId, limit, initialThreadId }, ref) {
+  const chat = useTutorChat({ lessonId, limit, initialThreadId });
+  const [quoted, setQuoted] = useState<string | null>(null);
+  const [focus, setFocus] = useState(0);
+  const [showThreads, setShowThreads] = useState(false);
+  useImperativeHandle(ref, () => ({
+    askAbout(text) {
+      setQuoted(text);
+      setFocus((n) => n + 1);
+    },
+  }));
+
+  return (
+    <div className="flex h-full min-h-0 flex-col" data-testid="builtin-chat">
+      <div className="flex items-center justify-between gap-2 border-b px-3 py-2">
+        <Button variant="ghost" size="sm" onClick={() => setShowThreads((v) => !v)} aria-expanded={showThreads}>
+          <History aria-hidden /> Conversations
+        </Button>
+        <div className="flex items-center gap-2">
+          {chat.retrievalOnly ? (
+            <Badge
+              variant="secondary"
+              title="No language model is configured: answers are passages from your lessons."
+              data-testid="retrieval-only-badge"
+            >
+              Retrieval-only
+            </Badge>
+          ) : null}
+          {chat.quota && chat.quota.remaining < chat.quota.limit ? (
+            <span className="text-muted-foreground text-xs" data-testid="quota-remaining">
+              {chat.quota.remaining}/{chat.quota.limit} left today
+            </span>
+          ) : null}
+        </div>
+      </div>
+      {showThreads ? (
+        <div className="max-h-64 overflow-y-auto border-b p-3">
+          <ThreadList
+            threads={chat.threads}
+            activeId={chat.threadId}
+            onOpen={(id) => {
+              void chat.openThread(id);
+              setShowThreads(false);
+            }}
+            onNew={() => {
+              void chat.openThread(null);
+              setShowThreads(false);
+            }}
+            onRename={chat.rename}
+            onDelete={chat.remove}
+          />
+        </div>
+      ) : null}
+      <div className="min-h-0 flex-1 overflow-y-auto p-3">
+        {chat.messages.length === 0 ? (
+          <p className="text-muted-foreground text-sm">
+            Ask about the lesson, or select text in it and choose “Ask AI”.
+          </p>
+        ) : (
+          <MessageList messages={chat.messages} streaming={chat.streaming} onRate={chat.rate} />
+        )}
+        {chat.notice ? (
+          <p role="status" className="mt-3 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-xs">
+            {chat.notice}
+          </p>
+        ) : null}
+        {chat.problem ? (
+          <div
+            role="alert"
+            className="mt-3 space-y-2 rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm"
+            data-testid="tutor-problem"
+          >
+            <p>{chat.problem.message}</p>
+            {chat.problem.retry ? (
+              <Button size="sm" variant="outline" onClick={() => void chat.retry()}>
+                <RotateCcw aria-hidden /> Try again
+              </Button>
+            ) : null}
+            {chat.problem.kind === "unverified" ? (
+              <Link href="/verify-email" className="text-primary text-sm underline">
+                Confirm your email
+              </Link>
+            ) : null}
+            {chat.problem.kind === "signed-out" ? (
+              <Link href="/sign-in" className="text-primary text-sm underline">
+                Sign in
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+      <Composer
+        streaming={chat.streaming}
+        disabled={chat.problem?.kind === "quota"}
+        quoted={quoted}
+        onClearQuote={() => setQuoted(null)}
+        focusSignal={focus}
+        onStop={chat.stop}
+        onSend={(text) => {
+          void chat.send(text, quoted ?? undefined);
+          setQuoted(null);
+        }}
+      />
+    </div>
+  );
+});

@@ -1,0 +1,97 @@
+"use client";
+
+import { Quote, Send, Square, X } from "lucide-react";
+import { useEffect, useId, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+
+/**
+ * The message box: Enter sends, Shift+Enter is a new line; a quoted selection sits above it
+ * and goes with the next message; while an answer streams the button stops it.
+ */
+export function Composer({
+  streaming,
+  disabled,
+  quoted,
+  onClearQuote,
+  onSend,
+  onStop,
+  focusSignal,
+}: {
+  streaming: boolean;
+  disabled?: boolean;
+  quoted: string | null;
+  onClearQuote: () => void;
+  onSend: (text: string) => void;
+  onStop: () => void;
+  focusSignal: number;
+}) {
+  const [text, setText] = useState("");
+  const area = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus when the panel asks for it
+  useEffect(() => {
+    area.current?.focus();
+  }, [focusSignal]);
+  const submit = () => {
+    const value = text.trim();
+    if (!value || streaming || disabled) return;
+    onSend(value);
+    setText("");
+  };
+  return (
+    <form
+      className="space-y-2 border-t p-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      {quoted ? (
+        <div className="flex items-start gap-2 rounded-md bg-muted p-2 text-xs" data-testid="composer-quote">
+          <Quote className="mt-0.5 size-3 shrink-0 text-primary" aria-hidden />
+          <span className="line-clamp-3 flex-1">{quoted}</span>
+          <button
+            type="button"
+            onClick={onClearQuote}
+            aria-label="Remove the quoted text"
+            className="text-muted-foreground hover:text-foreground"
+          >
+            <X className="size-3.5" aria-hidden />
+          </button>
+        </div>
+      ) : null}
+      <div className="flex items-end gap-2">
+        <label htmlFor={id} className="sr-only">
+          Message to the tutor
+        </label>
+        <textarea
+          id={id}
+          ref={area}
+          rows={2}
+          maxLength={4000}
+          value={text}
+          disabled={disabled}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              submit();
+            }
+          }}
+          placeholder={quoted ? "Ask about the quoted text…" : "Ask about this lesson…"}
+          className="max-h-40 min-h-10 flex-1 resize-y rounded-md border bg-background px-3 py-2 text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+        />
+        {streaming ? (
+          <Button type="button" size="icon" variant="secondary" onClick={onStop} aria-label="Stop the answer">
+            <Square aria-hidden />
+          </Button>
+        ) : (
+          <Button type="submit" size="icon" disabled={disabled || !text.trim()} aria-label="Send">
+            <Send aria-hidden />
+          </Button>
+        )}
+      </div>
+      <p className="text-[11px] text-muted-foreground">Enter to send · Shift+Enter for a new line</p>
+    </form>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+
+import "katex/dist/katex.min.css";
+import { BookOpen, Quote, ThumbsDown, ThumbsUp } from "lucide-react";
+import { useEffect, useRef } from "react";
+import ReactMarkdown from "react-markdown";
+import rehypeKatex from "rehype-katex";
+import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
+import { cn } from "@/lib/utils";
+import type { ChatMessage } from "./use-tutor-chat";
+
+/** The conversation. The streaming answer is announced politely to screen readers. */
+export function MessageList({
+  messages,
+  streaming,
+  onRate,
+}: {
+  messages: ChatMessage[];
+  streaming: boolean;
+  onRate: (id: string, kind: "positive" | "negative") => void;
+}) {
+  const end = useRef<HTMLDivElement>(null);
+  const last = messages.at(-1);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the text as it streams in
+  useEffect(() => {
+    // Braces matter: newer browsers return a Promise from scrollIntoView, and an effect must not.
+    void end.current?.scrollIntoView({ block: "end" });
+  }, [messages.length, last?.text]);
+  return (
+    <ol className="space-y-4" aria-live="polite" aria-busy={streaming} data-testid="tutor-messages">
+      {messages.map((m) => (
+        <li
+          key={m.id}
+          data-role={m.role}
+          className={cn("flex flex-col gap-1", m.role === "user" ? "items-end" : "items-start")}
+        >
+          {m.quoted ? (
+            <blockquote
+              className="flex max-w-[90%] gap-2 border-primary/40 border-l-2 pl-2 text-muted-foreground text-xs"
+              data-testid="quoted-text"
+            >
+              <Quote className="size-3 shrink-0" aria-hidden />
+              <span className="line-clamp-3">{m.quoted}</span>
+            </blockquote>
+          ) : null}
+          <div
+            className={cn(
+              "max-w-[90%] rounded-lg px-3 py-2 text-sm",
+              m.role === "user"
+                ? "bg-primary text-primary-foreground"
+                : "prose prose-sm max-w-none bg-muted dark:prose-invert",
+            )}
+          >
+            {m.role === "assistant" ? (
+              <ReactMarkdown
+                remarkPlugins={[remarkGfm, remarkMath]}
+                rehypePlugins={[[rehypeKatex, { throwOnError: false }]]}
+              >
+                {m.text || (m.pending ? "…" : "")}
+              </ReactMarkdown>
+            ) : (
+              <p className="whitespace-pre-wrap">{m.text}</p>
+            )}
+          </div>
+          {m.role === "assistant" && m.annotations.length > 0 ? (
+            <ul className="flex flex-wrap gap-2" aria-label="Sources">
+              {m.annotations.map((a) => (
+                <li key={a.source.url}>
+                  <a
+                    href={a.source.url}
+                    className="inline-flex max-w-full items-start gap-1 rounded-md border bg-background px-2 py-0.5 text-primary text-xs hover:underline"
+                    data-testid="citation"
+                  >
+                    <BookOpen className="mt-0.5 size-3 shrink-0" aria-hidden />
+                    <span>
+                      {a.source.title}
+                      {a.source.description ? (
+                        <span className="text-muted-foreground"> · {a.source.description}</span>
+                      ) : null}
+                    </span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {m.role === "assistant" && !m.pending && !m.id.startsWith("pending") ? (
+            <div className="flex gap-1">
+              {(["positive", "negative"] as const).map((kind) => {
+                const Icon = kind === "positive" ? ThumbsUp : ThumbsDown;
+                return (
+                  <button
+                    key={kind}
+                    type="button"
+                    aria-label={kind === "positive" ? "Helpful" : "Not helpful"}
+                    aria-pressed={m.feedback === kind}
+                    onClick={() => onRate(m.id, kind)}
+                    className={cn(
+                      "rounded p-1 text-muted-foreground hover:bg-accent",
+                      m.feedback === kind && "text-primary",
+                    )}
+                  >
+                    <Icon className="size-3.5" aria-hidden />
+                  </button>
+                );
+              })}
+            </div>
+          ) : null}
+        </li>
+      ))}
+      <div ref={end} />
+    </ol>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { CHATKIT_SCRIPT } from "./chatkit-panel";
+
+/**
+ * Loads ChatKit's CDN script once and answers whether `<openai-chatkit>` got defined: true,
+ * false (script failed or too slow), or null while waiting. Offline, under a strict CSP or on
+ * an unregistered domain the answer is false, and the built-in client takes over.
+ */
+export function useChatKitDefined(enabled: boolean, timeoutMs = 4_000): boolean | null {
+  const [defined, setDefined] = useState<boolean | null>(() =>
+    typeof customElements !== "undefined" && customElements.get("openai-chatkit") ? true : null,
+  );
+  useEffect(() => {
+    if (!enabled || defined !== null) return;
+    let script = document.querySelector<HTMLScriptElement>(`script[src="${CHATKIT_SCRIPT}"]`);
+    if (!script) {
+      script = document.createElement("script");
+      script.src = CHATKIT_SCRIPT;
+      script.async = true;
+      document.head.appendChild(script);
+    }
+    let settled = false;
+    const settle = (value: boolean) => {
+      if (settled) return;
+      settled = true;
+      setDefined(value);
+    };
+    const onError = () => settle(false);
+    script.addEventListener("error", onError);
+    const timer = setTimeout(() => settle(!!customElements.get("openai-chatkit")), timeoutMs);
+    customElements.whenDefined("openai-chatkit").then(() => settle(true));
+    return () => {
+      clearTimeout(timer);
+      script?.removeEventListener("error", onError);
+    };
+  }, [enabled, defined, timeoutMs]);
+  return defined;
+}
