@@ -191,7 +191,7 @@ test("end-session with an id_token_hint signs the user out and returns to the cl
   let landed: URL | undefined;
   await expect
     .poll(() => {
-      landed ??= takeCallbacks()[0];
+      landed ??= takeCallbacks().find((u) => u.searchParams.get("state") === "bye");
       return landed?.searchParams.get("state");
     })
     .toBe("bye");

@@ -123,6 +123,10 @@ export async function authorizeInBrowser(
     }
   }
   check();
+  // The callback server answers before the browser finishes navigating there; let it land so
+  // the next navigation is not interrupted and no stale callback arrives later.
+  if (callback)
+    await page.waitForURL((u) => u.href.startsWith(f.redirectUri), { timeout: 10_000 }).catch(() => undefined);
   if (!callback) throw new Error(`no redirect to the client; the browser is at ${page.url()}`);
   return { callback, sawLogin, sawConsent };
 }
