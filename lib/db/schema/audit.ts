@@ -13,6 +13,8 @@ export const authEventTypes = [
   "role_change",
   "lockout",
   "unlock",
+  "admin_action",
+  "thread_view",
 ] as const;
 export type AuthEventType = (typeof authEventTypes)[number];
 

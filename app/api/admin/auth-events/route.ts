@@ -1,0 +1,41 @@
+import { auditCsvStream } from "@/lib/admin/audit-csv";
+import { auditQuery, parseQuery } from "@/lib/admin/params";
+import { auditWriter } from "@/lib/auth/audit";
+import { requireApiRole } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { decodeCursor, encodeCursor, listAuthEvents } from "@/lib/db/queries/admin-audit";
+import { toErrorResponse } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/admin/auth-events — the audit log, filtered; `format=csv` streams every match. */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const admin = await requireApiRole(request, ["admin"]);
+    const q = parseQuery(auditQuery, new URL(request.url).searchParams);
+    const db = await getDb();
+    const filter = { type: q.type, who: q.who, ip: q.ip, from: q.from, to: q.to };
+    if (q.format === "csv") {
+      await auditWriter(db)({
+        type: "admin_action",
+        userId: admin.id,
+        email: admin.email,
+        details: { action: "audit_export", filter },
+      });
+      return new Response(auditCsvStream({ db, filter }), {
+        headers: {
+          "Content-Type": "text/csv; charset=utf-8",
+          "Content-Disposition": `attachment; filename="auth-events-${new Date().toISOString().slice(0, 10)}.csv"`,
+          "Cache-Control": "no-store",
+        },
+      });
+    }
+    const page = await listAuthEvents({ db, filter, limit: q.limit, cursor: decodeCursor(q.cursor) });
+    return Response.json(
+      { data: page.rows, next: page.next ? encodeCursor(page.next) : null },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  } catch (err) {
+    return toErrorResponse(err);
+  }
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { authEventTypes } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+
+const day = z.iso.date().transform((d) => new Date(`${d}T00:00:00Z`));
+const blank = (v: unknown) => (v === "" ? undefined : v);
+
+/** Audit-log query parameters, shared by the page and GET /api/admin/auth-events. */
+export const auditQuery = z.object({
+  type: z.preprocess(blank, z.enum(authEventTypes).optional()),
+  who: z.preprocess(blank, z.string().trim().max(254).optional()),
+  ip: z.preprocess(blank, z.string().trim().max(64).optional()),
+  from: z.preprocess(blank, day.optional()),
+  /** Inclusive: the whole "to" day counts. */
+  to: z.preprocess(blank, day.transform((d) => new Date(d.getTime() + 86_400_000 - 1)).optional()),
+  cursor: z.preprocess(blank, z.string().max(200).optional()),
+  limit: z.preprocess(blank, z.coerce.number().int().min(1).max(500).default(50)),
+  format: z.preprocess(blank, z.enum(["json", "csv"]).default("json")),
+});
+
+/** AI-usage parameters: a range of days (default the last 14) and an optional user. */
+export const usageQuery = z
+  .object({
+    from: z.preprocess(blank, day.optional()),
+    to: z.preprocess(blank, day.optional()),
+    userId: z.preprocess(blank, z.string().max(100).optional()),
+  })
+  .transform((q) => {
+    const to = q.to
+      ? new Date(q.to.getTime() + 86_400_000)
+      : new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1));
+    const from = q.from ?? new Date(to.getTime() - 14 * 86_400_000);
+    return { from, to, userId: q.userId };
+  })
+  .refine((q) => q.from < q.to && q.to.getTime() - q.from.getTime() <= 366 * 86_400_000, {
+    message: "the range must be 1 to 366 days",
+  });
+
+export function parseQuery<T extends z.ZodType>(
+  schema: T,
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): z.infer<T> {
+  const entries =
+    params instanceof URLSearchParams
+      ? Object.fromEntries(params)
+      : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const result = schema.safeParse(entries);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new AppError("admin:invalid_query", `Invalid ${issue?.path.join(".") || "query"}: ${issue?.message}`, 400);
+  }
+  return result.data;
+}
