@@ -22,6 +22,16 @@ export async function SiteHeader() {
               <Link href="/learn/chats" className="text-muted-foreground hover:text-foreground">
                 Conversations
               </Link>
+              {user.role !== "student" ? (
+                <Link href="/instructor" className="text-muted-foreground hover:text-foreground">
+                  Lessons
+                </Link>
+              ) : null}
+              {user.role !== "student" ? (
+                <Link href="/admin" className="text-muted-foreground hover:text-foreground">
+                  {user.role === "admin" ? "Admin" : "Review"}
+                </Link>
+              ) : null}
               <span className="hidden text-muted-foreground sm:inline" data-testid="signed-in-as">
                 {user.name}
                 {user.role !== "student" ? ` · ${user.role}` : ""}

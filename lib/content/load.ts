@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import matter from "gray-matter";
 import type { z } from "zod";
 import type { LessonHeading } from "@/lib/db/schema";
 import {
@@ -13,6 +12,7 @@ import {
   stageFrontMatter,
 } from "./frontmatter";
 import { extractHeadings, parseMarkdown } from "./markdown";
+import { parseSource } from "./source";
 
 /**
  * Reads the course from a content folder:
@@ -49,23 +49,11 @@ export function parseFrontMatter<T extends z.ZodType>(
   source: string,
   schema: T,
 ): { data: z.infer<T>; body: string } {
-  let parsed: matter.GrayMatterFile<string>;
   try {
-    // Passing options turns off gray-matter's cache, which would hide edits between seeds.
-    parsed = matter(source, {});
+    return parseSource(source, schema);
   } catch (err) {
-    throw new ContentError(`${file}: front matter is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+    throw new ContentError(`${file}: ${(err as Error).message}`);
   }
-  if (Object.keys(parsed.data).length === 0) {
-    throw new ContentError(`${file}: missing front matter (a --- block at the top of the file)`);
-  }
-  const result = schema.safeParse(parsed.data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue?.path.join(".") || "(front matter)";
-    throw new ContentError(`${file}: front matter field "${field}": ${issue?.message}`);
-  }
-  return { data: result.data, body: parsed.content.trim() };
 }
 
 const hash = (text: string) => createHash("sha256").update(text).digest("hex");

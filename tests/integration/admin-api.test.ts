@@ -44,6 +44,19 @@ describe("admin APIs", () => {
     }
   });
 
+  it("lists users with their last sign-in and lockout state", async () => {
+    const { listUsersForAdmin } = await import("@/lib/db/queries/admin-users");
+    const { rows, total } = await listUsersForAdmin({ db: ctx.db.db, search: "admin@", limit: 10, offset: 0 });
+    expect(total).toBe(1);
+    // Signing up confirmed the email through the link, which signs in; then sign in by password too.
+    await call("/sign-in/email", { body: { email: "admin@example.com", password: "Correct-Horse-Battery-9-Staple" } });
+    const again = await listUsersForAdmin({ db: ctx.db.db, search: "admin@", limit: 10, offset: 0 });
+    expect(rows[0]?.email).toBe("admin@example.com");
+    expect(again.rows[0]?.lastLoginAt).toBeInstanceOf(Date);
+    const never = await listUsersForAdmin({ db: ctx.db.db, search: "student@", limit: 10, offset: 0 });
+    expect(never.rows[0]?.lastLoginAt).toBeNull();
+  });
+
   it("accepts an admin's Bearer JWT", async () => {
     const token = String((await call("/token", { method: "GET", jar: jars.admin })).json?.token);
     const { installJwksCache } = await import("@/lib/auth/bearer");
@@ -55,7 +68,10 @@ describe("admin APIs", () => {
       }),
     );
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ days: [], topUsers: [] });
+    const body = await res.json();
+    expect(body.days).toHaveLength(31);
+    expect(body.days.every((d: { messages: number }) => d.messages === 0)).toBe(true);
+    expect(body.topUsers).toEqual([]);
   });
 
   it("filters and pages the audit log, and rejects bad parameters with 400", async () => {

@@ -12,6 +12,7 @@ export interface Fixtures {
   password: string;
   redirectUri: string;
   oidcUser: string;
+  admin: string;
   confidential: { client_id: string; client_secret: string };
   publicClient: { client_id: string };
 }

@@ -41,7 +41,16 @@ export async function dailyUsage({
       where created_at >= ${from.toISOString()} and created_at < ${to.toISOString()} ${who}
       group by 1 order by 1`),
   );
-  return rows.map((r) => ({
+  const byDay = new Map(rows.map((r) => [String(r.day), r]));
+  // Every day of the range, zeros included, so a chart shows quiet days as quiet.
+  const days: Record<string, unknown>[] = [];
+  for (let t = from.getTime(); t < to.getTime(); t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    days.push(
+      byDay.get(day) ?? { day, messages: 0, errors: 0, p50: null, p95: null, input_tokens: 0, output_tokens: 0 },
+    );
+  }
+  return days.map((r) => ({
     day: String(r.day),
     messages: Number(r.messages),
     errors: Number(r.errors),

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, gt, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
-import { authEvent, loginAttempt, user } from "@/lib/db/schema";
+import { loginAttempt, user } from "@/lib/db/schema";
 
 export interface AdminUserRow {
   id: string;
@@ -29,7 +29,9 @@ export async function listUsersForAdmin({
   const where: SQL | undefined = search
     ? or(ilike(user.email, `%${search}%`), ilike(user.name, `%${search}%`))
     : undefined;
-  const lastLogin = sql<Date | null>`(select max(${authEvent.createdAt}) from ${authEvent} where ${authEvent.userId} = ${user.id} and ${authEvent.type} = 'login_success')`;
+  // Explicit aliases: Drizzle renders columns unqualified here, and inside the subquery an
+  // unqualified "id" would be the event's own id.
+  const lastLogin = sql<Date | null>`(select max(ae.created_at) from auth_event ae where ae.user_id = "user"."id" and ae.type = 'login_success')`;
   const rows = await db
     .select({
       id: user.id,

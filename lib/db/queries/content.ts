@@ -161,3 +161,8 @@ export async function listChunks({ db, lessonIds }: { db: Executor; lessonIds?: 
   const rows = await db.select().from(lessonChunk).orderBy(asc(lessonChunk.id));
   return lessonIds ? rows.filter((r) => lessonIds.includes(r.lessonId)) : rows;
 }
+
+export async function getStageById({ db, stageId }: { db: Executor; stageId: string }): Promise<StageRow | undefined> {
+  const [row] = await db.select().from(stage).where(eq(stage.id, stageId));
+  return row;
+}

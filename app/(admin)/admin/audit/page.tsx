@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { auditQuery, parseQuery } from "@/lib/admin/params";
+import { requireRole } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { decodeCursor, encodeCursor, listAuthEvents } from "@/lib/db/queries/admin-audit";
+import { authEventTypes } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type Params = Record<string, string | undefined>;
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
+  await requireRole(["admin"], "/admin/audit");
+  const raw = await searchParams;
+  let q: ReturnType<typeof auditQuery.parse>;
+  let problem: string | null = null;
+  try {
+    q = parseQuery(auditQuery, raw);
+  } catch (err) {
+    problem = err instanceof AppError ? err.message : "Invalid filter.";
+    q = auditQuery.parse({});
+  }
+  const filter = { type: q.type, who: q.who, ip: q.ip, from: q.from, to: q.to };
+  const { rows, next } = await listAuthEvents({
+    db: await getDb(),
+    filter,
+    limit: q.limit,
+    cursor: decodeCursor(q.cursor),
+  });
+  const keep = Object.fromEntries(
+    Object.entries({ type: raw.type, who: raw.who, ip: raw.ip, from: raw.from, to: raw.to }).filter(([, v]) => v),
+  ) as Record<string, string>;
+  const csv = `/api/admin/auth-events?${new URLSearchParams({ ...keep, format: "csv" })}`;
+  return (
+    <div className="space-y-4">
+      <h1 className="font-bold text-2xl">Audit log</h1>
+      <form className="grid gap-2 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter the audit log">
+        <select
+          name="type"
+          defaultValue={raw.type ?? ""}
+          aria-label="Event type"
+          className="h-9 rounded-md border bg-background px-2 text-sm"
+        >
+          <option value="">All types</option>
+          {authEventTypes.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+        <Input name="who" defaultValue={raw.who} placeholder="Email or user id" aria-label="Email or user id" />
+        <Input name="ip" defaultValue={raw.ip} placeholder="IP address" aria-label="IP address" />
+        <Input name="from" type="date" defaultValue={raw.from} aria-label="From date" />
+        <Input name="to" type="date" defaultValue={raw.to} aria-label="To date" />
+        <div className="flex gap-2">
+          <Button type="submit" variant="secondary">
+            Filter
+          </Button>
+          <Button asChild variant="outline">
+            <a href={csv}>Export CSV</a>
+          </Button>
+        </div>
+      </form>
+      {problem ? (
+        <p role="alert" className="text-destructive text-sm">
+          {problem}
+        </p>
+      ) : null}
+      <div className="overflow-x-auto rounded-lg border">
+        <table className="w-full text-sm" data-testid="audit-table">
+          <thead className="bg-muted/50 text-left">
+            <tr>
+              <th className="p-2">When (UTC)</th>
+              <th className="p-2">Type</th>
+              <th className="p-2">Who</th>
+              <th className="p-2">IP</th>
+              <th className="p-2">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <tr key={e.id} className="border-t align-top">
+                <td className="whitespace-nowrap p-2">{e.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
+                <td className="p-2 font-mono text-xs">{e.type}</td>
+                <td className="p-2">{e.email ?? e.userId ?? "—"}</td>
+                <td className="p-2">{e.ip ?? "—"}</td>
+                <td className="max-w-md truncate p-2 font-mono text-xs" title={JSON.stringify(e.details)}>
+                  {JSON.stringify(e.details)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {next ? (
+        <Link className="text-sm" href={`/admin/audit?${new URLSearchParams({ ...keep, cursor: encodeCursor(next) })}`}>
+          Older events →
+        </Link>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { auditWriter } from "@/lib/auth/audit";
+import { requireRole } from "@/lib/auth/session";
+import type { OutputText, UserMessageContent } from "@/lib/chatkit/protocol";
+import { getDb } from "@/lib/db/client";
+import { threadForReview } from "@/lib/db/queries/thread-review";
+
+export const metadata: Metadata = { title: "Tutor thread" };
+
+export default async function ThreadReviewPage({ params }: { params: Promise<{ threadId: string }> }) {
+  const staff = await requireRole(["admin", "instructor"], "/admin/threads");
+  const { threadId } = await params;
+  const db = await getDb();
+  const found = await threadForReview({ db, threadId: threadId.slice(0, 100) });
+  if (!found) notFound();
+  await auditWriter(db)({
+    type: "thread_view",
+    userId: found.thread.userId,
+    email: found.thread.email,
+    details: { threadId, by: staff.id, role: staff.role },
+  });
+  return (
+    <div className="max-w-3xl space-y-4">
+      <h1 className="font-bold text-2xl">{found.thread.title ?? "Untitled conversation"}</h1>
+      <p className="text-muted-foreground text-sm">
+        {found.thread.email} · started {found.thread.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC ·
+        read-only
+      </p>
+      <ol className="space-y-3" data-testid="review-items">
+        {found.items.map((item) => {
+          const c = item.content as { content?: unknown[]; quoted_text?: string };
+          const text =
+            item.type === "user_message"
+              ? ((c.content ?? []) as UserMessageContent[])
+                  .map((p) => (p.type === "input_text" ? p.text : `@${p.text}`))
+                  .join(" ")
+              : ((c.content ?? []) as OutputText[]).map((p) => p.text).join("\n");
+          return (
+            <li
+              key={item.id}
+              className={`rounded-lg border p-3 text-sm ${item.type === "user_message" ? "bg-accent/40" : ""}`}
+            >
+              <p className="mb-1 font-medium text-muted-foreground text-xs">
+                {item.type === "user_message" ? "Learner" : "Tutor"}
+              </p>
+              {c.quoted_text ? (
+                <blockquote className="mb-1 border-l-2 pl-2 text-muted-foreground text-xs">{c.quoted_text}</blockquote>
+              ) : null}
+              <p className="whitespace-pre-wrap">{text}</p>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { SiteHeader } from "@/components/site-header";
+import { requireRole } from "@/lib/auth/session";
+
+export default async function InstructorLayout({ children }: { children: React.ReactNode }) {
+  await requireRole(["instructor", "admin"], "/instructor");
+  return (
+    <>
+      <SiteHeader />
+      <main className="mx-auto max-w-7xl px-4 py-8">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { LessonEditor } from "@/components/instructor/lesson-editor";
+import { requireRole } from "@/lib/auth/session";
+import { toSource } from "@/lib/content/source";
+import { getDb } from "@/lib/db/client";
+import { getLessonById } from "@/lib/db/queries/content";
+
+export const metadata: Metadata = { title: "Edit lesson" };
+
+export default async function EditLessonPage({ params }: { params: Promise<{ lessonId: string }> }) {
+  await requireRole(["instructor", "admin"], "/instructor");
+  const { lessonId } = await params;
+  const lesson = await getLessonById({ db: await getDb(), lessonId: lessonId.slice(0, 80) });
+  if (!lesson) notFound();
+  const source = toSource(
+    {
+      id: lesson.id,
+      title: lesson.title,
+      stage: lesson.stageId,
+      order: lesson.position,
+      summary: lesson.summary,
+      objectives: lesson.objectives,
+    },
+    lesson.body,
+  );
+  return (
+    <div className="space-y-4">
+      <h1 className="font-bold text-2xl">Edit “{lesson.title}”</h1>
+      {lesson.editedInApp ? <p className="text-muted-foreground text-sm">Last published from this editor.</p> : null}
+      <LessonEditor initialSource={source} existingId={lesson.id} />
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { LessonEditor } from "@/components/instructor/lesson-editor";
+import { requireRole } from "@/lib/auth/session";
+import { toSource } from "@/lib/content/source";
+import { getDb } from "@/lib/db/client";
+import { getCourseOutline, getStageById } from "@/lib/db/queries/content";
+
+export const metadata: Metadata = { title: "New lesson" };
+
+export default async function NewLessonPage({ searchParams }: { searchParams: Promise<{ stage?: string }> }) {
+  await requireRole(["instructor", "admin"], "/instructor");
+  const { stage: stageId } = await searchParams;
+  const db = await getDb();
+  const stage = stageId ? await getStageById({ db, stageId: stageId.slice(0, 80) }) : undefined;
+  if (!stage) notFound();
+  const outline = await getCourseOutline({ db, courseId: stage.courseId });
+  const order = (outline.find((s) => s.id === stage.id)?.lessons.length ?? 0) + 1;
+  const template = toSource(
+    {
+      id: "new-lesson-id",
+      title: "New lesson",
+      stage: stage.id,
+      order,
+      summary: "One sentence about this lesson.",
+      objectives: ["Explain …"],
+    },
+    "## Introduction\n\nWrite the lesson here.\n\n## Exercise: …\n\nThe problem.\n\n:::solution\nThe worked solution.\n:::",
+  );
+  return (
+    <div className="space-y-4">
+      <h1 className="font-bold text-2xl">New lesson in “{stage.title}”</h1>
+      <LessonEditor initialSource={template} />
+    </div>
+  );
+}

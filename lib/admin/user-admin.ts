@@ -1,0 +1,78 @@
+import "server-only";
+import { headers } from "next/headers";
+import { auditWriter } from "@/lib/auth/audit";
+import { getAuth } from "@/lib/auth/instance";
+import { lockoutKey } from "@/lib/auth/lockout";
+import type { Role } from "@/lib/auth/roles";
+import { unlockAccount } from "@/lib/auth/unlock";
+import type { SessionUser } from "@/lib/auth/user";
+import { getDb } from "@/lib/db/client";
+import { findUserForAdmin, listUsersForAdmin, lockedKeys } from "@/lib/db/queries/admin-users";
+import { setUserRole } from "@/lib/db/queries/users";
+import { AppError } from "@/lib/errors";
+
+export const USERS_PAGE = 25;
+
+/** A page of users with whether each is locked out right now. */
+export async function usersPage({ search, page }: { search?: string; page: number }) {
+  const db = await getDb();
+  const { rows, total } = await listUsersForAdmin({ db, search, limit: USERS_PAGE, offset: (page - 1) * USERS_PAGE });
+  const locked = await lockedKeys({ db, keys: rows.map((r) => lockoutKey(r.email)) });
+  return { rows: rows.map((r) => ({ ...r, locked: locked.has(lockoutKey(r.email)) })), total };
+}
+
+export type UserAction = "set-role" | "unlock" | "ban" | "unban" | "revoke-sessions" | "resend-verification";
+
+/** One admin action on one user; every action is audited with who did it. */
+export async function applyUserAction(
+  admin: SessionUser,
+  userId: string,
+  action: UserAction,
+  role?: Role,
+): Promise<string> {
+  const db = await getDb();
+  const target = await findUserForAdmin({ db, userId });
+  if (!target) throw new AppError("admin:not_found", "That user no longer exists.", 404);
+  if (target.id === admin.id && (action === "ban" || (action === "set-role" && role !== "admin"))) {
+    throw new AppError("admin:self", "You cannot ban yourself or remove your own admin role.", 400);
+  }
+  const audit = auditWriter(db);
+  const auth = await getAuth();
+  const requestHeaders = await headers();
+  const log = (details: Record<string, unknown>) =>
+    audit({ type: "admin_action", userId: target.id, email: target.email, details: { ...details, by: admin.id } });
+
+  switch (action) {
+    case "set-role": {
+      if (!role) throw new AppError("admin:invalid", "Choose a role.", 400);
+      await setUserRole({ db, userId: target.id, role });
+      await audit({
+        type: "role_change",
+        userId: target.id,
+        email: target.email,
+        details: { role, from: target.role, by: admin.id },
+      });
+      return `${target.email} is now ${role}.`;
+    }
+    case "unlock":
+      await unlockAccount({ db, audit, email: target.email, userId: target.id, by: admin.id });
+      return `${target.email} can sign in again.`;
+    case "ban":
+      await auth.api.banUser({ body: { userId: target.id }, headers: requestHeaders });
+      await log({ action: "ban" });
+      return `${target.email} is banned and signed out.`;
+    case "unban":
+      await auth.api.unbanUser({ body: { userId: target.id }, headers: requestHeaders });
+      await log({ action: "unban" });
+      return `${target.email} is no longer banned.`;
+    case "revoke-sessions":
+      await auth.api.revokeUserSessions({ body: { userId: target.id }, headers: requestHeaders });
+      await log({ action: "revoke_sessions" });
+      return `${target.email} has been signed out everywhere.`;
+    case "resend-verification":
+      if (target.emailVerified) return `${target.email} is already confirmed.`;
+      await auth.api.sendVerificationEmail({ body: { email: target.email, callbackURL: "/verify-email?verified=1" } });
+      await log({ action: "resend_verification" });
+      return `A new confirmation link is on its way to ${target.email}.`;
+  }
+}

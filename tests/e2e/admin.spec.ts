@@ -1,0 +1,127 @@
+import { type APIRequestContext, type Browser, expect, test } from "@playwright/test";
+import { fixtures } from "../oidc/rp";
+import { signIn, signUpAndVerify, uniqueEmail } from "./support";
+
+const CDN = "https://cdn.platform.openai.com/deployments/chatkit/chatkit.js";
+
+const pages = [
+  "/admin/users",
+  "/admin/audit",
+  "/admin/usage",
+  "/admin/threads",
+  "/admin/retention",
+  "/admin/oauth",
+  "/instructor",
+];
+const apis: [string, "GET" | "POST"][] = [
+  ["/api/admin/auth-events", "GET"],
+  ["/api/admin/ai-usage", "GET"],
+  ["/api/admin/retention", "POST"],
+];
+
+/** A browser context signed in with the given role (students sign up; staff are promoted by the admin). */
+async function contextAs(browser: Browser, role: "anonymous" | "student" | "instructor" | "admin") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (role === "admin") {
+    await signIn(page, fixtures().admin, fixtures().password);
+    await expect(page).toHaveURL(/\/learn/);
+  } else if (role !== "anonymous") {
+    const email = uniqueEmail(role);
+    await signUpAndVerify(page, { email });
+    if (role === "instructor") await promote(browser, email, "instructor");
+  }
+  return { context, page };
+}
+
+async function promote(browser: Browser, email: string, role: string) {
+  const { context, page } = await contextAs(browser, "admin");
+  await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+  const row = page.locator(`tr[data-email="${email}"]`);
+  await row.getByLabel(`Role of ${email}`).selectOption(role);
+  await row.getByRole("button", { name: "Set role" }).click();
+  await expect(row.getByTestId("user-action-result")).toContainText(`is now ${role}`);
+  await context.close();
+}
+
+const status = async (request: APIRequestContext, path: string, method: "GET" | "POST" = "GET") => {
+  const res =
+    method === "GET" ? await request.get(path, { maxRedirects: 0 }) : await request.post(path, { maxRedirects: 0 });
+  return `${res.status()} ${res.headers().location ?? ""}`.trim();
+};
+
+test("role matrix: every admin and instructor route and API, as anonymous, student, instructor and admin", async ({
+  browser,
+}) => {
+  const expected: Record<string, (path: string) => RegExp> = {
+    anonymous: (p) => (p.startsWith("/api") ? /^401$/ : /^307 \/sign-in\?next=/),
+    student: (p) => (p.startsWith("/api") ? /^403$/ : /^307 \/learn\?denied=1$/),
+    instructor: (p) =>
+      p.startsWith("/api")
+        ? /^403$/
+        : p === "/admin/threads" || p === "/instructor"
+          ? /^200$/
+          : /^307 \/learn\?denied=1$/,
+    admin: () => /^200$/,
+  };
+  for (const role of ["anonymous", "student", "instructor", "admin"] as const) {
+    const { context, page } = await contextAs(browser, role);
+    for (const path of pages)
+      expect(await status(page.request, path), `${role} ${path}`).toMatch(expected[role]?.(path) as RegExp);
+    for (const [path, method] of apis)
+      expect(await status(page.request, path, method), `${role} ${method} ${path}`).toMatch(
+        expected[role]?.(path) as RegExp,
+      );
+    await context.close();
+  }
+});
+
+test("an admin promotes a student to instructor, who publishes an edit without signing in again; the tutor uses it", async ({
+  browser,
+}) => {
+  const learnerContext = await browser.newContext();
+  const learner = await learnerContext.newPage();
+  await learner.route(CDN, (route) => route.abort());
+  const email = uniqueEmail("future-instructor");
+  await signUpAndVerify(learner, { email });
+  await learner.goto("/instructor");
+  await expect(learner).toHaveURL(/\/learn\?denied=1/);
+
+  await promote(browser, email, "instructor");
+
+  // Same session, no new sign-in: the role applies on the next request.
+  await learner.goto("/instructor");
+  await expect(learner.getByRole("heading", { name: "Lessons" })).toBeVisible();
+  await learner.goto("/instructor/lessons/homogeneous-transforms");
+  const editor = learner.getByTestId("lesson-source");
+  const source = await editor.inputValue();
+  await editor.fill(
+    `${source.trimEnd()}\n\n## Study aid\n\nThe quaternionic zebra reminds you to chain transforms right to left.\n`,
+  );
+  await expect(learner.getByTestId("frontmatter-ok")).toBeVisible();
+  await learner.getByRole("button", { name: "Publish" }).click();
+  await expect(learner.getByTestId("publish-result")).toContainText("Published and re-indexed.");
+
+  await learner.goto("/learn/spatial-foundations/homogeneous-transforms");
+  await expect(learner.getByTestId("lesson")).toContainText("quaternionic zebra");
+  await learner.getByTestId("open-tutor").click();
+  const box = learner.getByLabel("Message to the tutor");
+  await box.fill("What does the quaternionic zebra remind me of?");
+  await box.press("Enter");
+  await expect(learner.getByTestId("tutor-panel").locator("li[data-role='assistant']").last()).toContainText(
+    "quaternionic zebra",
+  );
+  await learnerContext.close();
+});
+
+test("staff reviewing a learner's thread is shown read-only and written to the audit log", async ({ browser }) => {
+  const { context, page } = await contextAs(browser, "admin");
+  await page.goto("/admin/threads");
+  const first = page.getByTestId("review-list").locator("a").first();
+  await expect(first).toBeVisible();
+  await first.click();
+  await expect(page.getByTestId("review-items").locator("li").first()).toBeVisible();
+  await page.goto("/admin/audit?type=thread_view");
+  await expect(page.getByTestId("audit-table").locator("tbody tr").first()).toContainText("thread_view");
+  await context.close();
+});

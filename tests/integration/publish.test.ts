@@ -1,0 +1,89 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishLesson } from "@/lib/content/publish";
+import { seedFromDir } from "@/lib/content/seed";
+import { toSource } from "@/lib/content/source";
+import { lesson } from "@/lib/db/schema";
+import { postgresRetriever } from "@/lib/rag/postgres";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { copyFixtureCourse } from "../support/fixtures";
+
+let t: TestDatabase;
+let dir: string;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  dir = await copyFixtureCourse();
+  await seedFromDir({ db: t.db, dir });
+});
+afterAll(() => t.close());
+
+const frames = (body: string, overrides: Record<string, unknown> = {}) =>
+  toSource(
+    {
+      id: "frames",
+      title: "Frames",
+      stage: "basics",
+      order: 2,
+      summary: "Coordinate frames.",
+      objectives: ["Describe a frame"],
+      ...overrides,
+    },
+    body,
+  );
+
+describe("publishing a lesson from the app", () => {
+  it("stores it, re-chunks it, and retrieval finds the new text at once", async () => {
+    const result = await publishLesson({
+      db: t.db,
+      existingId: "frames",
+      source: frames(
+        "## Frames\n\nA frame is an origin plus three axes.\n\n## Mnemonic\n\nRemember the quaternionic zebra.",
+      ),
+    });
+    expect(result).toEqual({ ok: true, lessonId: "frames", stageId: "basics" });
+    const [row] = await t.db.select().from(lesson).where(eq(lesson.id, "frames"));
+    expect(row?.editedInApp).toBe(true);
+    const hits = await postgresRetriever(t.db).search({
+      query: "quaternionic zebra",
+      courseId: "fixture-course",
+      stageIds: ["basics"],
+      limit: 3,
+    });
+    expect(hits[0]).toMatchObject({ lessonId: "frames", heading: "Mnemonic" });
+  });
+
+  it("refuses invalid front matter, a changed id, a taken id and an unknown stage, naming the field", async () => {
+    const cases: [string, string | undefined, RegExp][] = [
+      ["---\ntitle: [oops\n---\nbody", "frames", /not valid YAML/],
+      [frames("body", { objectives: "not a list" }), "frames", /field "objectives"/],
+      [frames("body", { id: "renamed" }), "frames", /field "id": a lesson's id cannot change/],
+      [frames("body", { id: "vectors" }), undefined, /field "id": "vectors" is already used/],
+      [frames("body", { id: "brand-new", stage: "nowhere" }), undefined, /field "stage": there is no stage "nowhere"/],
+      [frames(""), "frames", /no text/],
+    ];
+    for (const [source, existingId, message] of cases) {
+      const result = await publishLesson({ db: t.db, source, existingId });
+      expect(result.ok, String(message)).toBe(false);
+      if (!result.ok) expect(result.error).toMatch(message);
+    }
+  });
+
+  it("creates a new lesson in a stage", async () => {
+    const result = await publishLesson({
+      db: t.db,
+      source: frames("## New\n\nFresh text.", { id: "new-lesson", title: "New", order: 3 }),
+    });
+    expect(result).toEqual({ ok: true, lessonId: "new-lesson", stageId: "basics" });
+  });
+
+  it("is not overwritten by a later seed of a changed file; the seed reports the conflict", async () => {
+    const file = path.join(dir, "01-basics/02-frames.md");
+    await fs.writeFile(file, (await fs.readFile(file, "utf8")).replace("three axes", "three perpendicular axes"));
+    const report = await seedFromDir({ db: t.db, dir });
+    expect(report.conflicts).toEqual(["frames"]);
+    const [row] = await t.db.select().from(lesson).where(eq(lesson.id, "frames"));
+    expect(row?.body).toContain("quaternionic zebra");
+  });
+});
