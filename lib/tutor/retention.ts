@@ -1,5 +1,6 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
+import { auditWriter } from "@/lib/auth/audit";
 import type { Db } from "@/lib/db/client";
 import {
   countExpiredThreads,
@@ -41,4 +42,22 @@ export async function retentionCron(request: Request, { secret, db }: { secret?:
   if (!bearerMatches(request, secret))
     return errorResponse("cron:unauthorized", "A valid cron secret is required.", 401);
   return Response.json(await runRetention({ db }), { headers: { "Cache-Control": "no-store" } });
+}
+
+/** The admin "run now" (page button and POST /api/admin/retention): runs, then records who ran it. */
+export async function runRetentionAs({
+  db,
+  actor,
+}: {
+  db: Db;
+  actor: { id: string; email: string };
+}): Promise<RetentionReport> {
+  const report = await runRetention({ db });
+  await auditWriter(db)({
+    type: "admin_action",
+    userId: actor.id,
+    email: actor.email,
+    details: { action: "retention_run", ...report },
+  });
+  return report;
 }

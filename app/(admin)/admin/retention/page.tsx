@@ -1,24 +1,16 @@
 import type { Metadata } from "next";
 import { revalidatePath } from "next/cache";
 import { Button } from "@/components/ui/button";
-import { auditWriter } from "@/lib/auth/audit";
 import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { previewRetention, RETENTION_DAYS, runRetention } from "@/lib/tutor/retention";
+import { previewRetention, RETENTION_DAYS, runRetentionAs } from "@/lib/tutor/retention";
 
 export const metadata: Metadata = { title: "Retention" };
 
 async function runNow() {
   "use server";
   const admin = await requireRole(["admin"]);
-  const db = await getDb();
-  const report = await runRetention({ db });
-  await auditWriter(db)({
-    type: "admin_action",
-    userId: admin.id,
-    email: admin.email,
-    details: { action: "retention_run", ...report },
-  });
+  await runRetentionAs({ db: await getDb(), actor: admin });
   revalidatePath("/admin/retention");
 }
 

@@ -4,10 +4,9 @@ import { UsageCharts } from "@/components/admin/usage-charts";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { parseQuery, usageQuery } from "@/lib/admin/params";
+import { usageReport } from "@/lib/admin/usage";
 import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { dailyUsage, studentsAtQuota, topUsers } from "@/lib/db/queries/admin-usage";
-import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "AI usage" };
 
@@ -19,12 +18,7 @@ export default async function UsagePage({
   await requireRole(["admin"], "/admin/usage");
   const raw = await searchParams;
   const q = parseQuery(usageQuery, raw);
-  const db = await getDb();
-  const [days, top, atQuota] = await Promise.all([
-    dailyUsage({ db, from: q.from, to: q.to, userId: q.userId }),
-    topUsers({ db, from: q.from, to: q.to, limit: 10 }),
-    studentsAtQuota({ db, limit: env().tutorDailyLimit }),
-  ]);
+  const { days, topUsers: top, studentsAtQuota: atQuota } = await usageReport({ db: await getDb(), ...q });
   const iso = (d: Date) => d.toISOString().slice(0, 10);
   const totals = days.reduce((t, d) => ({ messages: t.messages + d.messages, errors: t.errors + d.errors }), {
     messages: 0,
