@@ -1,6 +1,6 @@
 import { type APIRequestContext, type Browser, expect, test } from "@playwright/test";
 import { fixtures } from "../oidc/rp";
-import { signIn, signUpAndVerify, uniqueEmail } from "./support";
+import { readOutbox, signIn, signUpAndVerify, uniqueEmail } from "./support";
 
 const CDN = "https://cdn.platform.openai.com/deployments/chatkit/chatkit.js";
 
@@ -124,4 +124,60 @@ test("staff reviewing a learner's thread is shown read-only and written to the a
   await page.goto("/admin/audit?type=thread_view");
   await expect(page.getByTestId("audit-table").locator("tbody tr").first()).toContainText("thread_view");
   await context.close();
+});
+
+test("admin user actions work for real: ban and unban, sign out everywhere, resend confirmation; OAuth clients", async ({
+  browser,
+}) => {
+  const learnerContext = await browser.newContext();
+  const learner = await learnerContext.newPage();
+  const email = uniqueEmail("managed");
+  await signUpAndVerify(learner, { email });
+  const { context, page } = await contextAs(browser, "admin");
+  const row = () => page.locator(`tr[data-email="${email}"]`);
+  const act = async (name: string, result: RegExp) => {
+    await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+    await row().getByRole("button", { name }).click();
+    await expect(row().getByTestId("user-action-result")).toContainText(result);
+  };
+
+  await act("Sign out everywhere", /signed out everywhere/);
+  await learner.goto("/learn");
+  await expect(learner).toHaveURL(/\/sign-in/);
+
+  await act("Ban", /is banned/);
+  await signIn(learner, email);
+  await expect(learner.getByTestId("form-error")).toContainText("suspended");
+  await act("Unban", /no longer banned/);
+  await signIn(learner, email);
+  await expect(learner).toHaveURL(/\/learn/);
+
+  // An unverified learner gets a fresh confirmation link on request.
+  const pending = uniqueEmail("pending");
+  await learner.context().clearCookies();
+  await learner.goto("/sign-up");
+  await learner.getByLabel("Name").fill("Pending Person");
+  await learner.getByLabel("Email").fill(pending);
+  await learner.getByLabel("Password").fill("Correct-Horse-Battery-9-Staple");
+  await learner.getByRole("button", { name: "Create account" }).click();
+  await expect(learner).toHaveURL(/\/verify-email/);
+  const before = (await readOutbox()).filter((m) => m.to === pending).length;
+  await page.goto(`/admin/users?q=${encodeURIComponent(pending)}`);
+  await page.locator(`tr[data-email="${pending}"]`).getByRole("button", { name: "Resend confirmation" }).click();
+  await expect.poll(async () => (await readOutbox()).filter((m) => m.to === pending).length).toBe(before + 1);
+
+  // OAuth clients: register (secret shown once), see it listed, delete it.
+  await page.goto("/admin/oauth");
+  await page.getByLabel("Client name").fill("Grading service");
+  await page.getByLabel("Redirect URI").fill("https://grading.example.com/callback");
+  await page.getByRole("button", { name: "Register" }).click();
+  await expect(page.getByTestId("client-secret")).toContainText("Client secret");
+  const item = page.getByTestId("client-list").locator("li", { hasText: "Grading service" });
+  await expect(item).toBeVisible();
+  await item.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByTestId("client-list").locator("li", { hasText: "Grading service" })).toHaveCount(0);
+  await page.goto("/admin/audit?type=admin_action");
+  await expect(page.getByTestId("audit-table")).toContainText("oauth_client_delete");
+  await context.close();
+  await learnerContext.close();
 });
