@@ -62,12 +62,35 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     config,
     async close() {
       await handle.close();
-      const c = new pg.Client({ connectionString: admin.toString() });
-      await c.connect();
-      await c.query(`drop database if exists "${name}" with (force)`);
-      await c.end();
+      await dropDatabase(admin, name);
     },
   };
+}
+
+const INSUFFICIENT_PRIVILEGE = "42501";
+
+/**
+ * Drops a test database, ending its connections. An autovacuum worker that happens to be in
+ * the database can only be ended by pg_signal_backend members (CI grants it); without that
+ * grant, wait for the worker to leave and try again rather than fail a suite that passed.
+ */
+async function dropDatabase(admin: URL, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const c = new pg.Client({ connectionString: admin.toString() });
+    await c.connect();
+    try {
+      await c.query(`drop database if exists "${name}" with (force)`);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== INSUFFICIENT_PRIVILEGE || attempt >= 20) {
+        throw new Error(`could not drop test database ${name}: ${(error as Error).message}`, { cause: error });
+      }
+    } finally {
+      await c.end();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** Inserts users directly (tests that need progress rows but not sign-in). */
