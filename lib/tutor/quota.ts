@@ -33,31 +33,21 @@ export function rateLimitHeaders(q: QuotaStatus): Record<string, string> {
   };
 }
 
-/** Where the user stands, without counting anything. Staff are exempt and always have the full limit. */
-export async function getQuota({
-  db,
-  user,
-  limit,
-}: {
+interface QuotaRequest {
   db: Db;
   user: { id: string; role: Role };
   limit: number;
-}): Promise<QuotaStatus> {
+}
+
+/** Where the user stands, without counting anything. Staff are exempt and always have the full limit. */
+export async function getQuota({ db, user, limit }: QuotaRequest): Promise<QuotaStatus> {
   if (isStaff(user.role)) return exempt(limit);
   const { used, oldest } = await countRecentMessages({ db, userId: user.id });
   return status(limit, used, oldest);
 }
 
 /** Counts one message before the model is called, or throws 429 `tutor:quota` with the reset time. */
-export async function consumeQuota({
-  db,
-  user,
-  limit,
-}: {
-  db: Db;
-  user: { id: string; role: Role };
-  limit: number;
-}): Promise<QuotaStatus> {
+export async function consumeQuota({ db, user, limit }: QuotaRequest): Promise<QuotaStatus> {
   if (isStaff(user.role)) return exempt(limit);
   const result = await consumeMessage({ db, userId: user.id, limit });
   const q = status(limit, result.used, result.oldest);
