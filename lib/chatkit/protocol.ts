@@ -86,8 +86,6 @@ export type JsonRequest = z.infer<typeof jsonRequest>;
 export type UserMessageInput = z.infer<typeof userMessageInput>;
 export type UserMessageContent = z.infer<typeof userMessageContent>;
 
-export const isStreamingType = (type: string) => streamingRequest.options.some((o) => o.shape.type.value === type);
-
 // ---- what we emit --------------------------------------------------------------------------
 
 export type ThreadStatusWire =
@@ -164,6 +162,7 @@ export type StreamEvent =
   | { type: "notice"; level: "info" | "warning" | "danger"; message: string; title?: string };
 
 export const HIDDEN_ITEM_TYPES = new Set(["hidden_context_item", "sdk_hidden_context"]);
+export const isHidden = (type: string) => HIDDEN_ITEM_TYPES.has(type);
 
 /** Python's exclude_none: drop null/undefined keys, recursively. */
 export function dropNulls<T>(value: T): T {

@@ -4,15 +4,13 @@ import type { SessionUser } from "@/lib/auth/user";
 import { AppError } from "@/lib/errors";
 import { resolveScope } from "@/lib/tutor/page-context";
 import { getQuota, rateLimitHeaders } from "@/lib/tutor/quota";
+import { LESSON_HEADER } from "@/lib/tutor-client/client";
 import { handleJson } from "./json-handlers";
 import { jsonRequest, streamingRequest, unsupportedTypes } from "./protocol";
 import { createChatStore } from "./store";
 import { handleStreaming, type StreamingDeps } from "./streaming";
 
 export type ChatkitDeps = StreamingDeps;
-
-/** Headers the page sets so the tutor knows which lesson is open (resolved against the DB). */
-export const LESSON_HEADER = "x-tutor-lesson-id";
 
 const MAX_BODY = 256 * 1024;
 

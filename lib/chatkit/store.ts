@@ -16,7 +16,7 @@ import {
   updateThread,
 } from "@/lib/db/queries/chat";
 import type { ThreadStatus } from "@/lib/db/schema";
-import { dropNulls, HIDDEN_ITEM_TYPES, type Page, type ThreadItemWire, type ThreadWire } from "./protocol";
+import { dropNulls, type Page, type ThreadItemWire, type ThreadWire } from "./protocol";
 
 /**
  * Threads and items through Drizzle, always scoped to one user: a thread id that belongs to
@@ -64,7 +64,6 @@ export interface ThreadContext {
 
 export function createChatStore(db: Executor, userId: string) {
   return {
-    userId,
     async createThread(ctx: ThreadContext): Promise<ThreadRow> {
       return insertThread({
         db,
@@ -133,4 +132,3 @@ export function createChatStore(db: Executor, userId: string) {
 }
 
 export type ChatStore = ReturnType<typeof createChatStore>;
-export const isHidden = (type: string) => HIDDEN_ITEM_TYPES.has(type);

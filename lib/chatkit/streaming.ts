@@ -11,10 +11,10 @@ import type { TutorScope } from "@/lib/tutor/page-context";
 import { consumeQuota } from "@/lib/tutor/quota";
 import { generateTitle } from "@/lib/tutor/title";
 import { notFound } from "./json-handlers";
-import type { StreamingRequest, UserMessageContent, UserMessageInput } from "./protocol";
+import { isHidden, type StreamingRequest, type UserMessageContent, type UserMessageInput } from "./protocol";
 import { respond } from "./respond";
 import { type Emit, sseResponse } from "./sse";
-import { type ChatStore, isHidden, itemToWire, newId, threadToWire } from "./store";
+import { type ChatStore, itemToWire, newId, threadToWire } from "./store";
 
 export interface StreamingDeps {
   db: Db;
@@ -59,14 +59,19 @@ function resentMessage(history: ItemRow[], input: UserMessageInput): ItemRow | u
   return same && Date.now() - row.createdAt.getTime() < DUPLICATE_WINDOW_MS ? row : undefined;
 }
 
-/** The user message item as stored and echoed (`thread.item.done`, never `added`). */
-function userItemContent(input: UserMessageInput) {
-  return {
-    content: input.content,
-    attachments: [],
-    quoted_text: input.quoted_text || undefined,
-    inference_options: input.inference_options ?? {},
-  };
+/** Stores the user message as it is echoed (`thread.item.done`, never `added`). */
+function addUserMessage(store: ChatStore, threadId: string, input: UserMessageInput) {
+  return store.addItem(threadId, {
+    id: newId("msg"),
+    type: "user_message",
+    role: "user",
+    content: {
+      content: input.content,
+      attachments: [],
+      quoted_text: input.quoted_text || undefined,
+      inference_options: input.inference_options ?? {},
+    },
+  });
 }
 
 async function answer(
@@ -75,6 +80,7 @@ async function answer(
   history: ItemRow[],
   input: { text: string; quoted?: string | null },
   emit: Emit,
+  signal: AbortSignal,
 ) {
   const record = (turn: Omit<TurnRecord, "userId" | "threadId">) =>
     recordTurn({ db: ctx.deps.db, turn: { ...turn, userId: ctx.user.id, threadId: thread.id } }).catch((err) =>
@@ -92,10 +98,10 @@ async function answer(
       stageIds: ctx.scope.stageIds,
     },
     emit,
-    ctx.signal,
+    signal,
   );
-  if (!thread.title && !ctx.signal.aborted) {
-    const title = await generateTitle(ctx.deps.model, input.text, ctx.signal);
+  if (!thread.title && !signal.aborted) {
+    const title = await generateTitle(ctx.deps.model, input.text, signal);
     const updated = await ctx.store.updateThread(thread.id, { title });
     if (updated) emit({ type: "thread.updated", thread: threadToWire(updated) });
   }
@@ -110,7 +116,7 @@ const streamOptions: Parameters<Emit>[0] = { type: "stream_options", stream_opti
 export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<Response> {
   const { store } = ctx;
   const stream = (run: (emit: Emit, signal: AbortSignal) => Promise<void>) =>
-    sseResponse((emit, signal) => run(emit, signal), { headers: ctx.headers, requestSignal: ctx.signal });
+    sseResponse(run, { headers: ctx.headers, requestSignal: ctx.signal });
 
   switch (req.type) {
     case "threads.create": {
@@ -121,17 +127,12 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
         stageId: ctx.scope.lesson?.stageId,
         lessonId: ctx.scope.lesson?.id,
       });
-      const saved = await store.addItem(thread.id, {
-        id: newId("msg"),
-        type: "user_message",
-        role: "user",
-        content: userItemContent(input),
-      });
-      return stream(async (emit) => {
+      const saved = await addUserMessage(store, thread.id, input);
+      return stream(async (emit, signal) => {
         emit({ type: "thread.created", thread: threadToWire(thread) });
         emit({ type: "thread.item.done", item: itemToWire(saved) });
         emit(streamOptions);
-        await answer(ctx, thread, [], { text: userText(input.content), quoted: input.quoted_text }, emit);
+        await answer(ctx, thread, [], { text: userText(input.content), quoted: input.quoted_text }, emit, signal);
       });
     }
     case "threads.add_user_message": {
@@ -142,19 +143,12 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
       const history = await store.history(thread.id);
       const resent = resentMessage(history, input);
       if (!resent) await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
-      const saved =
-        resent ??
-        (await store.addItem(thread.id, {
-          id: newId("msg"),
-          type: "user_message",
-          role: "user",
-          content: userItemContent(input),
-        }));
+      const saved = resent ?? (await addUserMessage(store, thread.id, input));
       const earlier = resent ? history.filter((h) => h.seq < resent.seq) : history;
-      return stream(async (emit) => {
+      return stream(async (emit, signal) => {
         emit({ type: "thread.item.done", item: itemToWire(saved) });
         emit(streamOptions);
-        await answer(ctx, thread, earlier, { text: userText(input.content), quoted: input.quoted_text }, emit);
+        await answer(ctx, thread, earlier, { text: userText(input.content), quoted: input.quoted_text }, emit, signal);
       });
     }
     case "threads.retry_after_item": {
@@ -170,9 +164,9 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
       await store.deleteItemsAfter(thread.id, item.seq);
       const history = (await store.history(thread.id)).filter((h) => h.id !== item.id);
       const c = item.content as { content: UserMessageContent[]; quoted_text?: string };
-      return stream(async (emit) => {
+      return stream(async (emit, signal) => {
         emit(streamOptions);
-        await answer(ctx, thread, history, { text: userText(c.content), quoted: c.quoted_text }, emit);
+        await answer(ctx, thread, history, { text: userText(c.content), quoted: c.quoted_text }, emit, signal);
       });
     }
     case "threads.add_client_tool_output": {

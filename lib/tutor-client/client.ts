@@ -5,6 +5,7 @@ import type { Page, StreamEvent, ThreadItemWire, ThreadWire } from "@/lib/chatki
  * The browser's client for POST /api/chatkit, shared by the built-in chat and ChatKit's
  * `api.fetch`. Errors before a stream are TutorHttpError with the server's code and message.
  */
+/** The header the page sets so the tutor knows which lesson is open (resolved against the DB). */
 export const LESSON_HEADER = "X-Tutor-Lesson-Id";
 
 export interface Quota {

@@ -55,6 +55,16 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
 const isRetryable = (err: unknown) =>
   RetryError.isInstance(err) || (APICallError.isInstance(err) ? err.isRetryable : true);
 
+/** Searches only the learner's unlocked stages (nothing the model says can widen them). */
+async function searchUnlocked(retriever: Retriever, input: TurnInput, query: string): Promise<Passage[]> {
+  try {
+    return await retriever.search({ query, courseId: input.courseId, stageIds: input.stageIds, limit: SEARCH_LIMIT });
+  } catch (err) {
+    console.error(`[tutor] course search failed: ${errorText(err)}`);
+    throw err;
+  }
+}
+
 /** Without a model: the most relevant passages of the learner's unlocked lessons, cited. */
 async function* retrievalOnly(retriever: Retriever, input: TurnInput): AsyncGenerator<TurnEvent> {
   yield {
@@ -67,14 +77,8 @@ async function* retrievalOnly(retriever: Retriever, input: TurnInput): AsyncGene
   let passages: Passage[];
   try {
     const query = [input.userText, input.quotedText].filter(Boolean).join(" ");
-    passages = await retriever.search({
-      query,
-      courseId: input.courseId,
-      stageIds: input.stageIds,
-      limit: SEARCH_LIMIT,
-    });
-  } catch (err) {
-    console.error(`[tutor] course search failed: ${errorText(err)}`);
+    passages = await searchUnlocked(retriever, input, query);
+  } catch {
     yield {
       type: "notice",
       level: "warning",
@@ -124,16 +128,10 @@ export async function* runTutorTurn(
     inputSchema: z.object({ query: z.string().min(1).max(500).describe("What to look for, in a few words") }),
     execute: async ({ query }): Promise<string> => {
       try {
-        const passages = await deps.retriever.search({
-          query,
-          courseId: input.courseId,
-          stageIds: input.stageIds,
-          limit: SEARCH_LIMIT,
-        });
+        const passages = await searchUnlocked(deps.retriever, input, query);
         used.push(...passages);
         return passagesBlock(passages);
-      } catch (err) {
-        console.error(`[tutor] course search failed: ${errorText(err)}`);
+      } catch {
         searchFailed = true;
         return "Course search is unavailable right now. Answer from general knowledge and say that you could not check the course.";
       }

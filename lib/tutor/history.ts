@@ -1,5 +1,5 @@
 import type { ModelMessage } from "ai";
-import type { OutputText, UserMessageContent } from "@/lib/chatkit/protocol";
+import { isHidden, type OutputText, type UserMessageContent } from "@/lib/chatkit/protocol";
 import type { ItemRow } from "@/lib/db/queries/chat";
 import { selectedTextBlock } from "./prompt";
 
@@ -23,7 +23,7 @@ export function historyToMessages(items: ItemRow[]): ModelMessage[] {
     } else if (item.type === "assistant_message") {
       const text = ((c.content as OutputText[]) ?? []).map((p) => p.text).join("\n");
       if (text) messages.push({ role: "assistant", content: text });
-    } else if (item.type === "sdk_hidden_context" || item.type === "hidden_context_item") {
+    } else if (isHidden(item.type)) {
       messages.push({ role: "user", content: `[Note from the app, not the learner] ${String(c.content ?? "")}` });
     }
   }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Viewer } from "@/lib/content/access";
 import { getVisibleStageIds } from "@/lib/content/access";
 import type { Db } from "@/lib/db/client";
-import { getCourseOutline, getDefaultCourse, getLessonById } from "@/lib/db/queries/content";
+import { getDefaultCourse, getLessonById, getStageById } from "@/lib/db/queries/content";
 import type { PageContext } from "./prompt";
 
 export interface TutorScope {
@@ -31,7 +31,7 @@ export async function resolveScope({
   if (!courseId) return null;
   const stageIds = await getVisibleStageIds({ user, courseId, db });
   if (!lesson || !stageIds.includes(lesson.stageId)) return { courseId, stageIds, lesson: null, page: null };
-  const outline = await getCourseOutline({ db, courseId });
+  const stage = await getStageById({ db, stageId: lesson.stageId });
   return {
     courseId,
     stageIds,
@@ -39,7 +39,7 @@ export async function resolveScope({
     page: {
       lessonId: lesson.id,
       lessonTitle: lesson.title,
-      stageTitle: outline.find((s) => s.id === lesson.stageId)?.title,
+      stageTitle: stage?.title,
       headings: lesson.headings.filter((h) => h.depth === 2).map((h) => h.text),
     },
   };

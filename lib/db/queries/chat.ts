@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { HIDDEN_ITEM_TYPES } from "@/lib/chatkit/protocol";
 import type { Executor } from "@/lib/db/client";
 import { chatItem, chatThread, type ThreadStatus } from "@/lib/db/schema";
 
@@ -41,10 +42,7 @@ export async function listThreads({
 }): Promise<{ rows: ThreadRow[]; hasMore: boolean }> {
   const conditions: SQL[] = [eq(chatThread.userId, userId)];
   if (after) {
-    const [cursor] = await db
-      .select({ createdAt: chatThread.createdAt, id: chatThread.id })
-      .from(chatThread)
-      .where(owned(userId, after));
+    const cursor = await findThread({ db, userId, threadId: after });
     if (cursor) {
       const cmp = order === "desc" ? lt : gt;
       conditions.push(
@@ -98,11 +96,7 @@ export async function deleteThread({
 }
 
 export async function insertItem({ db, row }: { db: Executor; row: typeof chatItem.$inferInsert }): Promise<ItemRow> {
-  const [created] = await db
-    .insert(chatItem)
-    .values(row)
-    .onConflictDoUpdate({ target: chatItem.id, set: { content: row.content } })
-    .returning();
+  const [created] = await db.insert(chatItem).values(row).returning();
   await db.update(chatThread).set({ updatedAt: sql`now()` }).where(eq(chatThread.id, row.threadId));
   return created as ItemRow;
 }
@@ -144,7 +138,7 @@ export async function listItems({
   includeHidden: boolean;
 }): Promise<{ rows: ItemRow[]; hasMore: boolean }> {
   const conditions: SQL[] = [eq(chatItem.threadId, threadId), eq(chatItem.userId, userId)];
-  if (!includeHidden) conditions.push(sql`${chatItem.type} not in ('hidden_context_item', 'sdk_hidden_context')`);
+  if (!includeHidden) conditions.push(notInArray(chatItem.type, [...HIDDEN_ITEM_TYPES]));
   if (after) {
     const cursor = await findItem({ db, userId, threadId, itemId: after });
     if (cursor) conditions.push((order === "desc" ? lt : gt)(chatItem.seq, cursor.seq));
