@@ -1,4 +1,4 @@
-import { setProcessRole } from "@/lib/db/client";
+import { closeDatabase, setProcessRole } from "@/lib/db/client";
 import { contentReindex, dbMigrate, dbSeed } from "./commands/database";
 import { oauthClientCreate } from "./commands/oauth";
 import { retentionRun } from "./commands/retention";
@@ -44,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
     const message = err instanceof Error ? err.message : String(err);
     console.error(`${command.name}: ${err instanceof CliError ? message : message.split("\n")[0]}`);
     return 1;
+  } finally {
+    // Every command may have opened the database (a no-op when none did); this also frees the
+    // PGlite lock when a command fails.
+    await closeDatabase().catch((err) => console.error(`closing the database: ${(err as Error).message}`));
   }
 }
 

@@ -12,35 +12,19 @@ const colors = ["bg-destructive", "bg-destructive", "bg-amber-500", "bg-success"
  * Live feedback while typing a new password: the rules and a strength bar from the same
  * checker the server enforces (loaded on first use; its dictionaries are large).
  */
-export function PasswordMeter({
-  password,
-  email,
-  name,
-  onCheck,
-}: {
-  password: string;
-  email?: string;
-  name?: string;
-  onCheck?: (check: PasswordCheck | null) => void;
-}) {
+export function PasswordMeter({ password, email, name }: { password: string; email?: string; name?: string }) {
   const [check, setCheck] = useState<PasswordCheck | null>(null);
   useEffect(() => {
     let cancelled = false;
-    if (!password) {
-      setCheck(null);
-      onCheck?.(null);
-      return;
-    }
     import("@/lib/auth/password-policy").then(({ checkPassword }) => {
       if (cancelled) return;
       const result = checkPassword(password, { email, name });
       setCheck(result);
-      onCheck?.(result);
     });
     return () => {
       cancelled = true;
     };
-  }, [password, email, name, onCheck]);
+  }, [password, email, name]);
 
   const score = check?.score ?? 0;
   return (

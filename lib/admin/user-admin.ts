@@ -1,14 +1,14 @@
 import "server-only";
 import { headers } from "next/headers";
+import { changeRole, unlockAccount } from "@/lib/auth/account-admin";
 import { auditWriter } from "@/lib/auth/audit";
 import { getAuth } from "@/lib/auth/instance";
 import { lockoutKey } from "@/lib/auth/lockout";
 import type { Role } from "@/lib/auth/roles";
-import { unlockAccount } from "@/lib/auth/unlock";
 import type { SessionUser } from "@/lib/auth/user";
 import { getDb } from "@/lib/db/client";
-import { findUserForAdmin, listUsersForAdmin, lockedKeys } from "@/lib/db/queries/admin-users";
-import { setUserRole } from "@/lib/db/queries/users";
+import { listUsersForAdmin, lockedKeys } from "@/lib/db/queries/admin-users";
+import { findUserById } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
 
 export const USERS_PAGE = 25;
@@ -31,7 +31,7 @@ export async function applyUserAction(
   role?: Role,
 ): Promise<string> {
   const db = await getDb();
-  const target = await findUserForAdmin({ db, userId });
+  const target = await findUserById({ db, userId });
   if (!target) throw new AppError("admin:not_found", "That user no longer exists.", 404);
   if (target.id === admin.id && (action === "ban" || (action === "set-role" && role !== "admin"))) {
     throw new AppError("admin:self", "You cannot ban yourself or remove your own admin role.", 400);
@@ -45,13 +45,7 @@ export async function applyUserAction(
   switch (action) {
     case "set-role": {
       if (!role) throw new AppError("admin:invalid", "Choose a role.", 400);
-      await setUserRole({ db, userId: target.id, role });
-      await audit({
-        type: "role_change",
-        userId: target.id,
-        email: target.email,
-        details: { role, from: target.role, by: admin.id },
-      });
+      await changeRole({ db, audit, user: target, role, by: admin.id });
       return `${target.email} is now ${role}.`;
     }
     case "unlock":

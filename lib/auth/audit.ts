@@ -9,13 +9,13 @@ export interface RequestLike {
   context?: { options?: unknown };
 }
 
-export function requestMeta(ctx: RequestLike | null | undefined, options?: unknown) {
+export function requestMeta(ctx: RequestLike | null | undefined) {
   if (!ctx) return { ip: null, userAgent: null };
   const source = ctx.request ?? ctx.headers;
   const headers = ctx.request?.headers ?? ctx.headers;
   let ip: string | null = null;
   try {
-    ip = source ? (getIP(source, (options ?? ctx.context?.options) as never) ?? null) : null;
+    ip = source ? (getIP(source, ctx.context?.options as never) ?? null) : null;
   } catch {
     ip = null;
   }

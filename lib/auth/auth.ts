@@ -12,7 +12,7 @@ import { createAuthHooks } from "./hooks";
 import { createAuthDatabaseHooks, createAuthEmails } from "./lifecycle";
 import { GENERIC_SIGN_IN_ERROR } from "./lockout";
 import { hashPassword, verifyPassword } from "./password-hash";
-import { PASSWORD_MAX } from "./password-policy";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-policy";
 
 export const JWT_AUDIENCE = "urn:intellistack:api";
 export const ACCESS_TOKEN_SECONDS = 6 * 60 * 60;
@@ -28,7 +28,6 @@ export interface AuthDeps {
     github?: { clientId: string; clientSecret: string };
   };
   rateLimitEnabled?: boolean;
-  trustedOrigins?: string[];
   /** Tests only: extra plugins (a generic OAuth client) and option overrides (fast hashing). */
   extraPlugins?: BetterAuthPlugin[];
   overrides?: Partial<BetterAuthOptions>;
@@ -55,12 +54,12 @@ export function createAuth(deps: AuthDeps) {
     baseURL,
     basePath: "/api/auth",
     secret: deps.secret,
-    trustedOrigins: [baseURL, ...(deps.trustedOrigins ?? [])],
+    trustedOrigins: [baseURL],
     database: drizzleAdapter(db, { provider: "pg", schema, transaction: true }),
     emailAndPassword: {
       enabled: true,
       requireEmailVerification: true,
-      minPasswordLength: 12,
+      minPasswordLength: PASSWORD_MIN,
       // better-auth counts UTF-16 units; the policy counts code points (at most 128), so allow
       // four units per character here and let the policy give the real answer.
       maxPasswordLength: PASSWORD_MAX * 4,

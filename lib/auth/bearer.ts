@@ -4,6 +4,7 @@ import { findUserById } from "@/lib/db/queries/users";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { issuerFor, JWT_AUDIENCE } from "./auth";
+import { getAuth } from "./instance";
 import { JwksCache, JwksUnavailableError } from "./jwks-cache";
 import { type SessionUser, toSessionUser } from "./user";
 
@@ -11,11 +12,8 @@ const store = globalThis as unknown as { __intellistackJwks?: JwksCache };
 
 function cache(): JwksCache {
   store.__intellistackJwks ??= new JwksCache({
-    fetchJwks: async () => {
-      const res = await fetch(`${env().appUrl}/api/auth/jwks`, { signal: AbortSignal.timeout(5_000) });
-      if (!res.ok) throw new Error(`JWKS answered ${res.status}`);
-      return res.json();
-    },
+    // In process: the same keys /api/auth/jwks publishes, without a request to ourselves.
+    fetchJwks: async () => (await getAuth()).api.getJwks(),
   });
   return store.__intellistackJwks;
 }

@@ -1,5 +1,7 @@
 import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from "jose";
 
+type KeySet = ReturnType<typeof createLocalJWKSet>;
+
 export class JwksUnavailableError extends Error {
   constructor(readonly retryAfterSeconds: number) {
     super("The signing keys cannot be fetched right now.");
@@ -23,6 +25,8 @@ export interface JwksCacheOptions {
  */
 export class JwksCache {
   private keys: JSONWebKeySet | undefined;
+  /** Built once per fetch: it imports each public key once, not once per verification. */
+  private keySet: KeySet | undefined;
   private fetchedAt = 0;
   private lastAttempt = 0;
   private inflight: Promise<void> | undefined;
@@ -43,6 +47,7 @@ export class JwksCache {
         const jwks = await this.options.fetchJwks();
         if (!Array.isArray(jwks.keys)) throw new Error("not a JWKS");
         this.keys = jwks;
+        this.keySet = createLocalJWKSet(jwks);
         this.fetchedAt = this.now();
       } catch (err) {
         if (!this.keys) throw new JwksUnavailableError(Math.ceil(this.refetchMin / 1000));
@@ -61,15 +66,15 @@ export class JwksCache {
 
   /** Verifies an RS256 JWT; an unknown `kid` triggers one early refresh (key rotation). */
   async verify(token: string, expected: { issuer: string; audience: string }): Promise<JWTPayload> {
-    const keys = await this.getKeys();
+    await this.getKeys();
     const options = { ...expected, algorithms: ["RS256"] };
     try {
-      return (await jwtVerify(token, createLocalJWKSet(keys), options)).payload;
+      return (await jwtVerify(token, this.keySet as KeySet, options)).payload;
     } catch (err) {
       const noKey = (err as { code?: string }).code === "ERR_JWKS_NO_MATCHING_KEY";
       if (!noKey || this.now() - this.lastAttempt < this.refetchMin) throw err;
       await this.refresh();
-      return (await jwtVerify(token, createLocalJWKSet(this.keys as JSONWebKeySet), options)).payload;
+      return (await jwtVerify(token, this.keySet as KeySet, options)).payload;
     }
   }
 }

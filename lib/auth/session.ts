@@ -51,10 +51,10 @@ export async function getRequestUser(request: Request): Promise<SessionUser | nu
   return session ? toSessionUser(session.user) : null;
 }
 
-export async function requireApiUser(request: Request, { verified = true } = {}): Promise<SessionUser> {
+export async function requireApiUser(request: Request): Promise<SessionUser> {
   const user = await getRequestUser(request);
   if (!user) throw new AppError("auth:unauthenticated", "Sign in to use this endpoint.", 401);
-  if (verified && !user.emailVerified) {
+  if (!user.emailVerified) {
     throw new AppError("auth:unverified", "Verify your email address first: we sent you a link.", 403);
   }
   return user;

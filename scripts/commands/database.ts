@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { ensureSigningKey } from "@/lib/auth/instance";
 import { indexChanged, reindexAll, seedFromDir } from "@/lib/content/seed";
-import { closeDatabase, getDatabase } from "@/lib/db/client";
+import { getDatabase } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { embedderFromEnv } from "@/lib/rag/embeddings";
 import { syncRetrievalIndex } from "@/lib/rag/ingest";
@@ -17,7 +17,6 @@ export const dbMigrate: Command = {
     if (handle.driver !== "pglite") await handle.migrate();
     await ensureSigningKey();
     console.log(`migrations applied (${handle.driver}); signing key ready`);
-    await closeDatabase();
   },
 };
 
@@ -38,7 +37,6 @@ export const dbSeed: Command = {
     if (report.conflicts.length > 0) {
       console.log(`not updated (edited in the app since the last seed): ${report.conflicts.join(", ")}`);
     }
-    await closeDatabase();
   },
 };
 
@@ -57,6 +55,5 @@ export const contentReindex: Command = {
     console.log(
       `reindexed ${result.lessons} lessons into ${result.chunks} chunks (${index.embedded} embedded, ${index.qdrantPoints} sent to Qdrant)`,
     );
-    await closeDatabase();
   },
 };

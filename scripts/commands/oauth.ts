@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { withUserSession } from "@/lib/auth/admin-session";
 import { getAuth } from "@/lib/auth/instance";
-import { closeDatabase, getDb } from "@/lib/db/client";
+import { oauthClientBody } from "@/lib/auth/oauth-clients";
+import { getDb } from "@/lib/db/client";
 import { findUserByEmail } from "@/lib/db/queries/users";
 import { user } from "@/lib/db/schema";
 import { CliError, type Command } from "./types";
@@ -60,20 +61,9 @@ export const oauthClientCreate: Command = {
     const client = await withUserSession(auth, owner.id, (headers) =>
       auth.api.adminCreateOAuthClient({
         headers,
-        body: {
-          client_name: opts.name,
-          redirect_uris: opts.redirectUris,
-          post_logout_redirect_uris: opts.redirectUris,
-          application_type: opts.type,
-          token_endpoint_auth_method: opts.public ? "none" : "client_secret_basic",
-          grant_types: ["authorization_code", "refresh_token"],
-          response_types: ["code"],
-          enable_end_session: true,
-          skip_consent: opts.skipConsent,
-        },
+        body: oauthClientBody(opts),
       }),
     );
     console.log(JSON.stringify(client, null, 2));
-    await closeDatabase();
   },
 };

@@ -1,4 +1,4 @@
-import { closeDatabase, getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { runRetention } from "@/lib/tutor/retention";
 import type { Command } from "./types";
 
@@ -9,6 +9,5 @@ export const retentionRun: Command = {
   async run() {
     const report = await runRetention({ db: await getDb() });
     console.log(`deleted ${report.threadsDeleted} threads; housekeeping ${JSON.stringify(report.housekeeping)}`);
-    await closeDatabase();
   },
 };

@@ -1,11 +1,12 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { changeRole } from "@/lib/auth/account-admin";
 import { auditWriter } from "@/lib/auth/audit";
 import { getAuth } from "@/lib/auth/instance";
 import { checkPassword } from "@/lib/auth/password-policy";
 import { roles } from "@/lib/auth/roles";
-import { closeDatabase, getDb } from "@/lib/db/client";
-import { findUserByEmail, markEmailVerified, setUserRole } from "@/lib/db/queries/users";
+import { getDb } from "@/lib/db/client";
+import { findUserByEmail, markEmailVerified } from "@/lib/db/queries/users";
 import { CliError, type Command } from "./types";
 
 const email = z.email("--email must be an email address").transform((v) => v.trim().toLowerCase());
@@ -68,7 +69,6 @@ export const userCreate: Command = {
       password: await ctx.password.hash(input.password),
     });
     console.log(JSON.stringify({ id: user.id, email: user.email, role: input.role, emailVerified: input.verified }));
-    await closeDatabase();
   },
 };
 
@@ -80,15 +80,8 @@ export const userSetRole: Command = {
     const { values } = parseArgs({ args, options: { email: { type: "string" }, role: { type: "string" } } });
     const input = parse(z.object({ email, role }), values);
     const { db, user } = await requireUserByEmail(input.email);
-    await setUserRole({ db, userId: user.id, role: input.role });
-    await auditWriter(db)({
-      type: "role_change",
-      userId: user.id,
-      email: user.email,
-      details: { role: input.role, from: user.role, by: "cli" },
-    });
+    await changeRole({ db, audit: auditWriter(db), user, role: input.role, by: "cli" });
     console.log(`${user.email}: ${user.role ?? "student"} -> ${input.role}`);
-    await closeDatabase();
   },
 };
 
@@ -103,6 +96,5 @@ export const userVerify: Command = {
     await markEmailVerified({ db, userId: user.id });
     await auditWriter(db)({ type: "email_verified", userId: user.id, email: user.email, details: { by: "cli" } });
     console.log(`${user.email}: email confirmed`);
-    await closeDatabase();
   },
 };

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, gt, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, gt, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { loginAttempt, user } from "@/lib/db/schema";
 
@@ -63,9 +63,4 @@ export async function lockedKeys({ db, keys }: { db: Executor; keys: string[] })
     .from(loginAttempt)
     .where(and(inArray(loginAttempt.key, keys), gt(loginAttempt.lockedUntil, sql`now()`)));
   return new Set(rows.map((r) => r.key));
-}
-
-export async function findUserForAdmin({ db, userId }: { db: Executor; userId: string }) {
-  const [row] = await db.select().from(user).where(eq(user.id, userId));
-  return row;
 }

@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { auditWriter } from "@/lib/auth/audit";
 import { getAuth } from "@/lib/auth/instance";
+import { oauthClientBody } from "@/lib/auth/oauth-clients";
 import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 
@@ -33,16 +34,7 @@ export async function createClient(_prev: CreateClientState, form: FormData): Pr
   try {
     const client = await auth.api.adminCreateOAuthClient({
       headers: await headers(),
-      body: {
-        client_name: parsed.data.name,
-        redirect_uris: [parsed.data.redirectUri],
-        post_logout_redirect_uris: [parsed.data.redirectUri],
-        application_type: parsed.data.type,
-        token_endpoint_auth_method: parsed.data.public ? "none" : "client_secret_basic",
-        grant_types: ["authorization_code", "refresh_token"],
-        response_types: ["code"],
-        enable_end_session: true,
-      },
+      body: oauthClientBody({ ...parsed.data, redirectUris: [parsed.data.redirectUri] }),
     });
     await auditWriter(await getDb())({
       type: "admin_action",

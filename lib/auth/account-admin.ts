@@ -1,0 +1,44 @@
+import type { Executor } from "@/lib/db/client";
+import { setUserRole } from "@/lib/db/queries/users";
+import type { AuditWriter } from "./audit";
+import { clearAttempts } from "./lockout";
+import type { Role } from "./roles";
+
+/** Actions an administrator (in the app or through the CLI) takes on an account, each audited. */
+
+/** An administrator lifts a lockout early. Audited with who did it. */
+export async function unlockAccount({
+  db,
+  audit,
+  email,
+  userId,
+  by,
+}: {
+  db: Executor;
+  audit: AuditWriter;
+  email: string;
+  userId?: string | null;
+  by: string;
+}): Promise<boolean> {
+  const cleared = await clearAttempts(db, email);
+  if (cleared) await audit({ type: "unlock", userId, email, details: { by } });
+  return cleared;
+}
+
+/** Changes a user's role (it applies to their next request, no re-login). Audited with who did it. */
+export async function changeRole({
+  db,
+  audit,
+  user,
+  role,
+  by,
+}: {
+  db: Executor;
+  audit: AuditWriter;
+  user: { id: string; email: string; role?: string | null };
+  role: Role;
+  by: string;
+}): Promise<void> {
+  await setUserRole({ db, userId: user.id, role });
+  await audit({ type: "role_change", userId: user.id, email: user.email, details: { role, from: user.role, by } });
+}
