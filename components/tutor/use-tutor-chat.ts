@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { assistantText, userText } from "@/lib/chatkit/message-text";
 import type { Annotation, StreamEvent, ThreadItemWire, ThreadWire, UserMessageItem } from "@/lib/chatkit/protocol";
 import { api, type Quota, type RequestContext, requestStream, TutorHttpError } from "@/lib/tutor-client/client";
 import { describeProblem, type ProblemKind } from "@/lib/tutor-client/wording";
@@ -23,14 +24,13 @@ export interface Problem {
 
 function toMessage(item: ThreadItemWire): ChatMessage | null {
   if (item.type === "user_message") {
-    const text = item.content.map((c) => (c.type === "input_text" ? c.text : `@${c.text}`)).join(" ");
-    return { id: item.id, role: "user", text, quoted: item.quoted_text, annotations: [] };
+    return { id: item.id, role: "user", text: userText(item.content), quoted: item.quoted_text, annotations: [] };
   }
   if (item.type === "assistant_message") {
     return {
       id: item.id,
       role: "assistant",
-      text: item.content.map((c) => c.text).join("\n"),
+      text: assistantText(item.content),
       annotations: item.content.flatMap((c) => c.annotations),
     };
   }

@@ -18,6 +18,13 @@ export const auditQuery = z.object({
   format: z.preprocess(blank, z.enum(["json", "csv"]).default("json")),
 });
 
+/** The filter part of an audit query (what the list, the CSV and its audit entry use). */
+export const AUDIT_FILTER_KEYS = ["type", "who", "ip", "from", "to"] as const;
+
+export function auditFilter(q: z.infer<typeof auditQuery>) {
+  return { type: q.type, who: q.who, ip: q.ip, from: q.from, to: q.to };
+}
+
 /** AI-usage parameters: a range of days (default the last 14) and an optional user. */
 export const usageQuery = z
   .object({

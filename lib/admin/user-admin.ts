@@ -21,7 +21,8 @@ export async function usersPage({ search, page }: { search?: string; page: numbe
   return { rows: rows.map((r) => ({ ...r, locked: locked.has(lockoutKey(r.email)) })), total };
 }
 
-export type UserAction = "set-role" | "unlock" | "ban" | "unban" | "revoke-sessions" | "resend-verification";
+export const userActions = ["set-role", "unlock", "ban", "unban", "revoke-sessions", "resend-verification"] as const;
+export type UserAction = (typeof userActions)[number];
 
 /** One admin action on one user; every action is audited with who did it. */
 export async function applyUserAction(

@@ -34,3 +34,18 @@ export function auditWriter(db: Executor): AuditWriter {
     }
   };
 }
+
+/** Records what a staff member did, as them: `action` and its details. */
+export function auditAdminAction(
+  db: Executor,
+  actor: { id: string; email: string },
+  action: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  return auditWriter(db)({
+    type: "admin_action",
+    userId: actor.id,
+    email: actor.email,
+    details: { action, ...details },
+  });
+}

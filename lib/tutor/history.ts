@@ -1,15 +1,8 @@
 import type { ModelMessage } from "ai";
+import { assistantText, userText } from "@/lib/chatkit/message-text";
 import { isHidden, type OutputText, type UserMessageContent } from "@/lib/chatkit/protocol";
 import type { ItemRow } from "@/lib/db/queries/chat";
 import { selectedTextBlock } from "./prompt";
-
-/** The text a learner typed in one user message (tags as "@label"). */
-export function userText(content: UserMessageContent[]): string {
-  return content
-    .map((c) => (c.type === "input_text" ? c.text : `@${c.text}`))
-    .join(" ")
-    .trim();
-}
 
 /** Stored thread items → the model's view of the conversation (oldest first). */
 export function historyToMessages(items: ItemRow[]): ModelMessage[] {
@@ -21,7 +14,7 @@ export function historyToMessages(items: ItemRow[]): ModelMessage[] {
         typeof c.quoted_text === "string" && c.quoted_text ? `\n\n${selectedTextBlock(c.quoted_text)}` : "";
       messages.push({ role: "user", content: `${userText((c.content as UserMessageContent[]) ?? [])}${quoted}` });
     } else if (item.type === "assistant_message") {
-      const text = ((c.content as OutputText[]) ?? []).map((p) => p.text).join("\n");
+      const text = assistantText((c.content as OutputText[]) ?? []);
       if (text) messages.push({ role: "assistant", content: text });
     } else if (isHidden(item.type)) {
       messages.push({ role: "user", content: `[Note from the app, not the learner] ${String(c.content ?? "")}` });

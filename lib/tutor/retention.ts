@@ -1,6 +1,6 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
-import { auditWriter } from "@/lib/auth/audit";
+import { auditAdminAction } from "@/lib/auth/audit";
 import type { Db } from "@/lib/db/client";
 import {
   countExpiredThreads,
@@ -53,11 +53,6 @@ export async function runRetentionAs({
   actor: { id: string; email: string };
 }): Promise<RetentionReport> {
   const report = await runRetention({ db });
-  await auditWriter(db)({
-    type: "admin_action",
-    userId: actor.id,
-    email: actor.email,
-    details: { action: "retention_run", ...report },
-  });
+  await auditAdminAction(db, actor, "retention_run", { ...report });
   return report;
 }

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { auditWriter } from "@/lib/auth/audit";
+import { auditAdminAction } from "@/lib/auth/audit";
 import { requireRole } from "@/lib/auth/session";
 import { type PublishResult, publishLesson } from "@/lib/content/publish";
 import { getDb } from "@/lib/db/client";
@@ -19,12 +19,7 @@ export async function publishLessonAction(_prev: PublishResult | null, form: For
   const db = await getDb();
   const result = await publishLesson({ db, ...parsed.data, embedder: embedderFromEnv(config), qdrant: config.qdrant });
   if (result.ok) {
-    await auditWriter(db)({
-      type: "admin_action",
-      userId: staff.id,
-      email: staff.email,
-      details: { action: "lesson_publish", lessonId: result.lessonId },
-    });
+    await auditAdminAction(db, staff, "lesson_publish", { lessonId: result.lessonId });
     revalidatePath("/learn", "layout");
     revalidatePath("/instructor", "layout");
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
+import { quotaWindowStart } from "./tutor";
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
@@ -102,7 +103,7 @@ export async function studentsAtQuota({ db, limit }: { db: Executor; limit: numb
     await db.execute(sql`
       select u.id, u.email, count(m.id)::int as used
       from tutor_message m join "user" u on u.id = m.user_id
-      where m.created_at > now() - interval '24 hours' and coalesce(u.role, 'student') = 'student'
+      where m.created_at > ${quotaWindowStart} and coalesce(u.role, 'student') = 'student'
       group by u.id, u.email having count(m.id) >= ${limit} order by used desc`),
   );
   return rows.map((r) => ({ userId: String(r.id), email: String(r.email), used: Number(r.used) }));

@@ -4,13 +4,14 @@ import { and, count, eq, gt, min, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/lib/db/client";
 import { type AiOutcome, aiEvent, tutorMessage, tutorUsageDaily, user } from "@/lib/db/schema";
 
-const windowStart = sql`now() - interval '24 hours'`;
+/** The start of the rolling quota window (also what the admin usage page counts against). */
+export const quotaWindowStart = sql`now() - interval '24 hours'`;
 
 export async function countRecentMessages({ db, userId }: { db: Executor; userId: string }) {
   const [row] = await db
     .select({ n: count(), oldest: min(tutorMessage.createdAt) })
     .from(tutorMessage)
-    .where(and(eq(tutorMessage.userId, userId), gt(tutorMessage.createdAt, windowStart)));
+    .where(and(eq(tutorMessage.userId, userId), gt(tutorMessage.createdAt, quotaWindowStart)));
   return { used: row?.n ?? 0, oldest: row?.oldest ?? null };
 }
 

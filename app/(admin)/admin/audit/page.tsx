@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { auditQuery, parseQuery } from "@/lib/admin/params";
+import { AUDIT_FILTER_KEYS, auditFilter, auditQuery, parseQuery } from "@/lib/admin/params";
 import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { decodeCursor, encodeCursor, listAuthEvents } from "@/lib/db/queries/admin-audit";
@@ -24,16 +24,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     problem = err instanceof AppError ? err.message : "Invalid filter.";
     q = auditQuery.parse({});
   }
-  const filter = { type: q.type, who: q.who, ip: q.ip, from: q.from, to: q.to };
+  const filter = auditFilter(q);
   const { rows, next } = await listAuthEvents({
     db: await getDb(),
     filter,
     limit: q.limit,
     cursor: decodeCursor(q.cursor),
   });
-  const keep = Object.fromEntries(
-    Object.entries({ type: raw.type, who: raw.who, ip: raw.ip, from: raw.from, to: raw.to }).filter(([, v]) => v),
-  ) as Record<string, string>;
+  const keep = Object.fromEntries(AUDIT_FILTER_KEYS.map((k) => [k, raw[k]]).filter(([, v]) => v)) as Record<
+    string,
+    string
+  >;
   const csv = `/api/admin/auth-events?${new URLSearchParams({ ...keep, format: "csv" })}`;
   return (
     <div className="space-y-4">

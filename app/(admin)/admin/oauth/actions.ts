@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { auditWriter } from "@/lib/auth/audit";
+import { auditAdminAction } from "@/lib/auth/audit";
 import { getAuth } from "@/lib/auth/instance";
 import { oauthClientBody } from "@/lib/auth/oauth-clients";
 import { requireRole } from "@/lib/auth/session";
@@ -36,12 +36,7 @@ export async function createClient(_prev: CreateClientState, form: FormData): Pr
       headers: await headers(),
       body: oauthClientBody({ ...parsed.data, redirectUris: [parsed.data.redirectUri] }),
     });
-    await auditWriter(await getDb())({
-      type: "admin_action",
-      userId: admin.id,
-      email: admin.email,
-      details: { action: "oauth_client_create", clientId: client.client_id },
-    });
+    await auditAdminAction(await getDb(), admin, "oauth_client_create", { clientId: client.client_id });
     revalidatePath("/admin/oauth");
     return { ok: true, clientId: client.client_id, clientSecret: client.client_secret ?? undefined };
   } catch (err) {
@@ -54,11 +49,6 @@ export async function deleteClient(form: FormData): Promise<void> {
   const clientId = z.string().min(1).max(200).parse(form.get("clientId"));
   const auth = await getAuth();
   await auth.api.deleteOAuthClient({ headers: await headers(), body: { client_id: clientId } });
-  await auditWriter(await getDb())({
-    type: "admin_action",
-    userId: admin.id,
-    email: admin.email,
-    details: { action: "oauth_client_delete", clientId },
-  });
+  await auditAdminAction(await getDb(), admin, "oauth_client_delete", { clientId });
   revalidatePath("/admin/oauth");
 }

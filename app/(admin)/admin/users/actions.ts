@@ -2,14 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { applyUserAction } from "@/lib/admin/user-admin";
+import { applyUserAction, userActions } from "@/lib/admin/user-admin";
 import { roles } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 
 const input = z.object({
   userId: z.string().min(1).max(100),
-  action: z.enum(["set-role", "unlock", "ban", "unban", "revoke-sessions", "resend-verification"]),
+  action: z.enum(userActions),
   role: z.enum(roles).optional(),
 });
 

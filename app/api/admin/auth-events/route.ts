@@ -1,6 +1,6 @@
 import { auditCsvStream } from "@/lib/admin/audit-csv";
-import { auditQuery, parseQuery } from "@/lib/admin/params";
-import { auditWriter } from "@/lib/auth/audit";
+import { auditFilter, auditQuery, parseQuery } from "@/lib/admin/params";
+import { auditAdminAction } from "@/lib/auth/audit";
 import { requireApiRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { decodeCursor, encodeCursor, listAuthEvents } from "@/lib/db/queries/admin-audit";
@@ -14,14 +14,9 @@ export async function GET(request: Request): Promise<Response> {
     const admin = await requireApiRole(request, ["admin"]);
     const q = parseQuery(auditQuery, new URL(request.url).searchParams);
     const db = await getDb();
-    const filter = { type: q.type, who: q.who, ip: q.ip, from: q.from, to: q.to };
+    const filter = auditFilter(q);
     if (q.format === "csv") {
-      await auditWriter(db)({
-        type: "admin_action",
-        userId: admin.id,
-        email: admin.email,
-        details: { action: "audit_export", filter },
-      });
+      await auditAdminAction(db, admin, "audit_export", { filter });
       return new Response(auditCsvStream({ db, filter }), {
         headers: {
           "Content-Type": "text/csv; charset=utf-8",

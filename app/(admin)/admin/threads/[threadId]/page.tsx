@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { auditWriter } from "@/lib/auth/audit";
 import { requireRole } from "@/lib/auth/session";
+import { assistantText, userText } from "@/lib/chatkit/message-text";
 import type { OutputText, UserMessageContent } from "@/lib/chatkit/protocol";
 import { getDb } from "@/lib/db/client";
 import { threadForReview } from "@/lib/db/queries/thread-review";
@@ -32,10 +33,8 @@ export default async function ThreadReviewPage({ params }: { params: Promise<{ t
           const c = item.content as { content?: unknown[]; quoted_text?: string };
           const text =
             item.type === "user_message"
-              ? ((c.content ?? []) as UserMessageContent[])
-                  .map((p) => (p.type === "input_text" ? p.text : `@${p.text}`))
-                  .join(" ")
-              : ((c.content ?? []) as OutputText[]).map((p) => p.text).join("\n");
+              ? userText((c.content ?? []) as UserMessageContent[])
+              : assistantText((c.content ?? []) as OutputText[]);
           return (
             <li
               key={item.id}
