@@ -2,6 +2,7 @@ import { GraduationCap } from "lucide-react";
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Button } from "@/components/ui/button";
+import { isStaff } from "@/lib/auth/roles";
 import { getSessionUser } from "@/lib/auth/session";
 
 export async function SiteHeader() {
@@ -22,19 +23,19 @@ export async function SiteHeader() {
               <Link href="/learn/chats" className="text-muted-foreground hover:text-foreground">
                 Conversations
               </Link>
-              {user.role !== "student" ? (
-                <Link href="/instructor" className="text-muted-foreground hover:text-foreground">
-                  Lessons
-                </Link>
-              ) : null}
-              {user.role !== "student" ? (
-                <Link href="/admin" className="text-muted-foreground hover:text-foreground">
-                  {user.role === "admin" ? "Admin" : "Review"}
-                </Link>
+              {isStaff(user.role) ? (
+                <>
+                  <Link href="/instructor" className="text-muted-foreground hover:text-foreground">
+                    Lessons
+                  </Link>
+                  <Link href="/admin" className="text-muted-foreground hover:text-foreground">
+                    {user.role === "admin" ? "Admin" : "Review"}
+                  </Link>
+                </>
               ) : null}
               <span className="hidden text-muted-foreground sm:inline" data-testid="signed-in-as">
                 {user.name}
-                {user.role !== "student" ? ` · ${user.role}` : ""}
+                {isStaff(user.role) ? ` · ${user.role}` : ""}
               </span>
               <SignOutButton />
             </>

@@ -30,7 +30,8 @@ function useBearer() {
   };
 }
 
-const isDefined = () => typeof customElements !== "undefined" && !!customElements.get("openai-chatkit");
+/** Whether `<openai-chatkit>` is defined in this browser (its CDN script has run). */
+export const isDefined = () => typeof customElements !== "undefined" && !!customElements.get("openai-chatkit");
 
 /**
  * OpenAI's ChatKit web component, pointed at our /api/chatkit. Its api.fetch adds the Bearer

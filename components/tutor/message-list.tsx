@@ -2,13 +2,27 @@
 
 import "katex/dist/katex.min.css";
 import { BookOpen, Quote, ThumbsDown, ThumbsUp } from "lucide-react";
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import ReactMarkdown from "react-markdown";
 import rehypeKatex from "rehype-katex";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
 import { cn } from "@/lib/utils";
 import type { ChatMessage } from "./use-tutor-chat";
+
+const remarkPlugins = [remarkGfm, remarkMath];
+const rehypePlugins: NonNullable<Parameters<typeof ReactMarkdown>[0]["rehypePlugins"]> = [
+  [rehypeKatex, { throwOnError: false }],
+];
+
+/** A tutor answer as Markdown + math; memoised, so a streamed chunk re-parses only its own message. */
+const AssistantText = memo(function AssistantText({ text }: { text: string }) {
+  return (
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins}>
+      {text}
+    </ReactMarkdown>
+  );
+});
 
 /** The conversation. The streaming answer is announced politely to screen readers. */
 export function MessageList({
@@ -53,12 +67,7 @@ export function MessageList({
             )}
           >
             {m.role === "assistant" ? (
-              <ReactMarkdown
-                remarkPlugins={[remarkGfm, remarkMath]}
-                rehypePlugins={[[rehypeKatex, { throwOnError: false }]]}
-              >
-                {m.text || (m.pending ? "…" : "")}
-              </ReactMarkdown>
+              <AssistantText text={m.text || (m.pending ? "…" : "")} />
             ) : (
               <p className="whitespace-pre-wrap">{m.text}</p>
             )}
@@ -84,7 +93,7 @@ export function MessageList({
               ))}
             </ul>
           ) : null}
-          {m.role === "assistant" && !m.pending && !m.id.startsWith("pending") ? (
+          {m.role === "assistant" && !m.pending ? (
             <div className="flex gap-1">
               {(["positive", "negative"] as const).map((kind) => {
                 const Icon = kind === "positive" ? ThumbsUp : ThumbsDown;

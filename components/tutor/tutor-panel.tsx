@@ -10,7 +10,6 @@ import { ChatKitPanel, type LessonInfo } from "./chatkit-panel";
 import { useChatKitDefined } from "./use-chatkit-script";
 
 interface TutorPanelApi {
-  open(): void;
   askAbout(text: string): void;
 }
 
@@ -33,7 +32,7 @@ export function TutorChat({
   settings: TutorSettings;
   lesson?: LessonInfo;
   initialThreadId?: string | null;
-  chatRef: React.Ref<ChatHandle>;
+  chatRef?: React.Ref<ChatHandle>;
 }) {
   const defined = useChatKitDefined(settings.mode !== "builtin");
   const mode = resolveChatMode(settings.mode, defined);
@@ -98,7 +97,6 @@ export function TutorPanelProvider({
   }, []);
   const api = useMemo<TutorPanelApi>(
     () => ({
-      open: show,
       askAbout(text) {
         show();
         if (chat.current) chat.current.askAbout(text);

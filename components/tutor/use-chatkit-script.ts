@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { CHATKIT_SCRIPT } from "./chatkit-panel";
+import { CHATKIT_SCRIPT, isDefined } from "./chatkit-panel";
 
 /**
  * Loads ChatKit's CDN script once and answers whether `<openai-chatkit>` got defined: true,
@@ -9,9 +9,7 @@ import { CHATKIT_SCRIPT } from "./chatkit-panel";
  * an unregistered domain the answer is false, and the built-in client takes over.
  */
 export function useChatKitDefined(enabled: boolean, timeoutMs = 4_000): boolean | null {
-  const [defined, setDefined] = useState<boolean | null>(() =>
-    typeof customElements !== "undefined" && customElements.get("openai-chatkit") ? true : null,
-  );
+  const [defined, setDefined] = useState<boolean | null>(() => (isDefined() ? true : null));
   useEffect(() => {
     if (!enabled || defined !== null) return;
     let script = document.querySelector<HTMLScriptElement>(`script[src="${CHATKIT_SCRIPT}"]`);
@@ -29,7 +27,7 @@ export function useChatKitDefined(enabled: boolean, timeoutMs = 4_000): boolean 
     };
     const onError = () => settle(false);
     script.addEventListener("error", onError);
-    const timer = setTimeout(() => settle(!!customElements.get("openai-chatkit")), timeoutMs);
+    const timer = setTimeout(() => settle(isDefined()), timeoutMs);
     customElements.whenDefined("openai-chatkit").then(() => settle(true));
     return () => {
       clearTimeout(timer);

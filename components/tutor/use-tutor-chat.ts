@@ -2,9 +2,16 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { assistantText, userText } from "@/lib/chatkit/message-text";
-import type { Annotation, StreamEvent, ThreadItemWire, ThreadWire, UserMessageItem } from "@/lib/chatkit/protocol";
-import { api, type Quota, type RequestContext, requestStream, TutorHttpError } from "@/lib/tutor-client/client";
-import { describeProblem, type ProblemKind } from "@/lib/tutor-client/wording";
+import type { Annotation, StreamEvent, ThreadItemWire, ThreadWire } from "@/lib/chatkit/protocol";
+import {
+  api,
+  networkError,
+  type Quota,
+  type RequestContext,
+  requestStream,
+  TutorHttpError,
+} from "@/lib/tutor-client/client";
+import { describeProblem, type Problem } from "@/lib/tutor-client/wording";
 
 export interface ChatMessage {
   id: string;
@@ -14,12 +21,6 @@ export interface ChatMessage {
   annotations: Annotation[];
   feedback?: "positive" | "negative";
   pending?: boolean;
-}
-
-export interface Problem {
-  kind: ProblemKind;
-  message: string;
-  retry: boolean;
 }
 
 function toMessage(item: ThreadItemWire): ChatMessage | null {
@@ -66,9 +67,7 @@ export function useTutorChat({
   const fail = useCallback(
     (err: unknown) => {
       if ((err as Error).name === "AbortError") return;
-      const e =
-        err instanceof TutorHttpError ? err : new TutorHttpError(0, "network", "The tutor could not be reached.");
-      setProblem(describeProblem(e, limit));
+      setProblem(describeProblem(err instanceof TutorHttpError ? err : networkError(), limit));
     },
     [limit],
   );
@@ -246,9 +245,5 @@ export function useTutorChat({
     rename,
     remove,
     rate,
-    refreshThreads,
   };
 }
-
-export type TutorChat = ReturnType<typeof useTutorChat>;
-export type { UserMessageItem };

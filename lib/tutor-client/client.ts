@@ -26,6 +26,9 @@ export class TutorHttpError extends Error {
   }
 }
 
+/** The request never got an answer (offline, DNS, connection reset). */
+export const networkError = () => new TutorHttpError(0, "network", "The tutor could not be reached.");
+
 export interface RequestContext {
   lessonId?: string;
   /** Called with the quota headers of every response. */
@@ -53,7 +56,7 @@ async function send(body: unknown, ctx: RequestContext, signal?: AbortSignal): P
     });
   } catch (err) {
     if ((err as Error).name === "AbortError") throw err;
-    throw new TutorHttpError(0, "network", "The tutor could not be reached.");
+    throw networkError();
   }
   const quota = quotaFrom(res.headers);
   if (quota) ctx.onQuota?.(quota);
@@ -95,8 +98,6 @@ export async function* requestStream(
 export const api = {
   listThreads: (ctx?: RequestContext) =>
     requestJson<Page<ThreadWire>>({ type: "threads.list", params: { limit: 50, order: "desc" } }, ctx),
-  getThread: (threadId: string, ctx?: RequestContext) =>
-    requestJson<ThreadWire>({ type: "threads.get_by_id", params: { thread_id: threadId } }, ctx),
   listItems: (threadId: string, ctx?: RequestContext) =>
     requestJson<Page<ThreadItemWire>>(
       { type: "items.list", params: { thread_id: threadId, limit: 100, order: "asc" } },

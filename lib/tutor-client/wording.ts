@@ -10,12 +10,14 @@ export function timeUntil(when: Date, now = new Date()): string {
 
 export type ProblemKind = "quota" | "unverified" | "signed-out" | "unavailable" | "closed" | "other";
 
+export interface Problem {
+  kind: ProblemKind;
+  message: string;
+  retry: boolean;
+}
+
 /** Every failure the learner can meet, in words, with whether trying again can help. */
-export function describeProblem(
-  err: TutorHttpError,
-  limit: number,
-  now = new Date(),
-): { kind: ProblemKind; message: string; retry: boolean } {
+export function describeProblem(err: TutorHttpError, limit: number, now = new Date()): Problem {
   if (err.status === 429 || err.code === "tutor:quota") {
     const when = err.resetAt ? ` Resets in ${timeUntil(err.resetAt, now)}.` : "";
     return { kind: "quota", message: `You've used today's ${limit} messages.${when}`, retry: false };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChatHistory } from "@/components/tutor/chat-history";
+import { TutorChat } from "@/components/tutor/tutor-panel";
 import { requireVerified } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listThreadSummaries } from "@/lib/db/queries/chat-history";
@@ -46,7 +46,7 @@ export default async function ChatsPage({ searchParams }: { searchParams: Promis
         )}
       </section>
       <section aria-label="Conversation" className="h-[70vh] min-h-96 overflow-hidden rounded-xl border">
-        <ChatHistory key={open ?? "new"} settings={tutorSettings()} threadId={open} />
+        <TutorChat key={open ?? "new"} settings={tutorSettings()} initialThreadId={open} />
       </section>
     </div>
   );
