@@ -8,7 +8,6 @@ import { completeLesson, getCourseProgress, getVisibleStageIds } from "@/lib/con
 import { defaultContentDir, loadCourse } from "@/lib/content/load";
 import { seedCourse } from "@/lib/content/seed";
 import { openDatabase } from "@/lib/db/client";
-import { course as courseTable } from "@/lib/db/schema";
 import { chunkLesson } from "@/lib/rag/chunking";
 import { insertUsers } from "../tests/support/db";
 
@@ -39,8 +38,7 @@ async function main() {
   await measure("seed (first run, all lessons written)", 1, () => seedCourse({ db: handle.db, course }));
   await measure("seed (re-run, nothing changed)", 10, () => seedCourse({ db: handle.db, course }));
 
-  const [row] = await handle.db.select({ id: courseTable.id }).from(courseTable);
-  const courseId = row?.id ?? course.id;
+  const courseId = course.id;
   const firstStage = course.stages[0]?.lessons ?? [];
   await insertUsers(
     handle.db,

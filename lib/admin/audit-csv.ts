@@ -3,10 +3,10 @@ import type { Executor } from "@/lib/db/client";
 import { type AuditCursor, type AuditFilter, listAuthEvents } from "@/lib/db/queries/admin-audit";
 
 const BATCH = 1_000;
-export const CSV_COLUMNS = ["created_at", "type", "user_id", "email", "ip", "user_agent", "details"] as const;
+const CSV_COLUMNS = ["created_at", "type", "user_id", "email", "ip", "user_agent", "details"] as const;
 
 /** RFC 4180 field; formula-looking values are prefixed so spreadsheets do not run them. */
-export function csvField(value: unknown): string {
+function csvField(value: unknown): string {
   let s = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;

@@ -44,7 +44,7 @@ export interface LoadedCourse extends CourseFrontMatter {
   stages: LoadedStage[];
 }
 
-export function parseFrontMatter<T extends z.ZodType>(
+function parseFrontMatter<T extends z.ZodType>(
   file: string,
   source: string,
   schema: T,
@@ -58,7 +58,7 @@ export function parseFrontMatter<T extends z.ZodType>(
 
 const hash = (text: string) => createHash("sha256").update(text).digest("hex");
 
-export async function loadLessonFile(root: string, file: string): Promise<LoadedLesson> {
+async function loadLessonFile(root: string, file: string): Promise<LoadedLesson> {
   const source = await fs.readFile(file, "utf8");
   const rel = path.relative(path.dirname(root), file);
   const { data, body } = parseFrontMatter(rel, source, lessonFrontMatter);

@@ -18,7 +18,10 @@ import type { LessonHeading } from "@/lib/db/schema";
 export const remarkPluginsBase = [remarkGfm, remarkMath, remarkDirective] as const;
 
 export function parseMarkdown(markdown: string): Root {
-  return unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkDirective).parse(markdown);
+  return unified()
+    .use(remarkParse)
+    .use([...remarkPluginsBase])
+    .parse(markdown);
 }
 
 type DirectiveNode = Extract<RootContent, { type: "containerDirective" | "leafDirective" | "textDirective" }>;
@@ -34,7 +37,7 @@ export function remarkLessonDirectives() {
       if (node.type !== "containerDirective" && node.type !== "leafDirective" && node.type !== "textDirective") {
         return;
       }
-      if (node.type === "containerDirective" && node.name === "solution") {
+      if (isSolution(node)) {
         node.data = { hName: "details", hProperties: { className: ["solution"] } };
         node.children.unshift({
           type: "paragraph",

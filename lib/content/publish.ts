@@ -1,11 +1,11 @@
 import type { Db } from "@/lib/db/client";
-import { getLessonById, getStageById, replaceLessonChunks, upsertLesson } from "@/lib/db/queries/content";
-import { chunkLesson } from "@/lib/rag/chunking";
+import { getLessonById, getStageById } from "@/lib/db/queries/content";
 import type { Embedder } from "@/lib/rag/embeddings";
 import { syncRetrievalIndex } from "@/lib/rag/ingest";
 import type { QdrantConfig } from "@/lib/rag/qdrant";
 import { lessonFrontMatter } from "./frontmatter";
 import { extractHeadings, parseMarkdown } from "./markdown";
+import { saveLesson } from "./seed";
 import { parseSource, SourceError } from "./source";
 
 export type PublishResult = { ok: true; lessonId: string; stageId: string } | { ok: false; error: string };
@@ -60,10 +60,7 @@ export async function publishLesson({
     sourceHash: existing?.sourceHash ?? null,
     editedInApp: true,
   };
-  await db.transaction(async (tx) => {
-    await upsertLesson({ db: tx, row });
-    await replaceLessonChunks({ db: tx, row, chunks: chunkLesson(row.title, body) });
-  });
+  await db.transaction((tx) => saveLesson(tx, row));
   await syncRetrievalIndex({ db, embedder, qdrant, lessonIds: [row.id] });
   return { ok: true, lessonId: row.id, stageId: row.stageId };
 }

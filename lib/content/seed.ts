@@ -13,6 +13,8 @@ import { embedderFromEnv } from "@/lib/rag/embeddings";
 import { syncRetrievalIndex } from "@/lib/rag/ingest";
 import { defaultContentDir, type LoadedCourse, type LoadedLesson, loadCourse } from "./load";
 
+type LessonInsert = Parameters<typeof upsertLesson>[0]["row"];
+
 export interface SeedReport {
   courseId: string;
   created: string[];
@@ -22,8 +24,14 @@ export interface SeedReport {
   conflicts: string[];
 }
 
-async function writeLesson(db: Executor, courseId: string, l: LoadedLesson) {
-  const row = {
+/** Writes a lesson and re-chunks it for retrieval (the seed and the in-app editor both do). */
+export async function saveLesson(db: Executor, row: LessonInsert) {
+  await upsertLesson({ db, row });
+  await replaceLessonChunks({ db, row, chunks: chunkLesson(row.title, row.body) });
+}
+
+function writeLesson(db: Executor, courseId: string, l: LoadedLesson) {
+  return saveLesson(db, {
     id: l.id,
     courseId,
     stageId: l.stage,
@@ -36,9 +44,7 @@ async function writeLesson(db: Executor, courseId: string, l: LoadedLesson) {
     sourcePath: l.sourcePath,
     sourceHash: l.sourceHash,
     editedInApp: false,
-  };
-  await upsertLesson({ db, row });
-  await replaceLessonChunks({ db, row, chunks: chunkLesson(l.title, l.body) });
+  });
 }
 
 /**

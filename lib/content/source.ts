@@ -17,7 +17,7 @@ export class SourceError extends Error {
 
 const BLOCK = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;
 
-export function splitSource(source: string): { data: unknown; body: string } {
+function splitSource(source: string): { data: unknown; body: string } {
   const text = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const match = text.match(BLOCK);
   if (!match) throw new SourceError("missing front matter (a --- block at the top of the file)");

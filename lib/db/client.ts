@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { type DatabaseConfig, env } from "@/lib/env";
@@ -15,7 +14,7 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = path.join(process.cwd(), "lib/db/migrations");
+const migrationsFolder = path.join(process.cwd(), "lib/db/migrations");
 
 export interface OpenOptions {
   /** Who is opening the embedded database, for the lock message ("the app", "the CLI"). */
@@ -37,8 +36,8 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     if (options.inMemory) {
       client = new PGlite({ extensions: { vector } });
     } else {
+      // The lock file sits beside the folder, so taking it also creates the parent folder.
       release = acquireDirLock(config.dataDir, options.holder ?? "the app");
-      fs.mkdirSync(path.dirname(config.dataDir), { recursive: true });
       try {
         client = new PGlite(config.dataDir, { extensions: { vector } });
         await client.waitReady;

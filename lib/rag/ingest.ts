@@ -43,12 +43,7 @@ export async function syncRetrievalIndex({
     const chunks = await listChunks({ db });
     const byCourse = Map.groupBy(chunks, (c) => c.courseId);
     for (const [courseId, rows] of byCourse) {
-      await indexIntoQdrant(
-        qdrant,
-        embedder,
-        courseId,
-        rows.map((r) => ({ ...r, id: r.id })),
-      );
+      await indexIntoQdrant(qdrant, embedder, courseId, rows);
       report.qdrantPoints += rows.length;
     }
   }

@@ -25,15 +25,15 @@ export interface IndexedChunk {
   isSolution: boolean;
 }
 
-export const collectionFor = (courseId: string) => `lessons_${courseId.replace(/[^a-z0-9_-]/gi, "_")}`;
+const collectionFor = (courseId: string) => `lessons_${courseId.replace(/[^a-z0-9_-]/gi, "_")}`;
 
 /** Qdrant point ids must be UUIDs (or integers): a stable one per chunk id. */
-export function pointId(chunkId: string): string {
+function pointId(chunkId: string): string {
   const h = createHash("sha1").update(chunkId).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function qdrantClient(config: QdrantConfig) {
+function qdrantClient(config: QdrantConfig) {
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${config.url.replace(/\/$/, "")}${path}`, {
       method,

@@ -35,7 +35,7 @@ function conditions(f: AuditFilter, cursor?: AuditCursor): SQL | undefined {
   return c.length > 0 ? and(...c) : undefined;
 }
 
-export type AuditRow = typeof authEvent.$inferSelect;
+type AuditRow = typeof authEvent.$inferSelect;
 
 /**
  * Newest first, keyset-paginated on (created_at, id): the cost of a page does not grow with

@@ -63,7 +63,7 @@ export async function dailyUsage({
   }));
 }
 
-export interface TopUser {
+interface TopUser {
   userId: string;
   email: string;
   messages: number;

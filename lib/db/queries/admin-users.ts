@@ -3,7 +3,7 @@ import { and, count, desc, gt, ilike, inArray, or, type SQL, sql } from "drizzle
 import type { Executor } from "@/lib/db/client";
 import { loginAttempt, user } from "@/lib/db/schema";
 
-export interface AdminUserRow {
+interface AdminUserRow {
   id: string;
   email: string;
   name: string;

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, count, eq, sql } from "drizzle-orm";
+import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { course, lesson, lessonChunk, stage } from "@/lib/db/schema";
 import type { Chunk } from "@/lib/rag/chunking";
@@ -78,11 +78,6 @@ export async function replaceLessonChunks({
   );
 }
 
-export async function countCourses({ db }: { db: Executor }) {
-  const [row] = await db.select({ n: count() }).from(course);
-  return row?.n ?? 0;
-}
-
 export async function countChunks({ db }: { db: Executor }) {
   const [row] = await db.select({ n: count() }).from(lessonChunk);
   return row?.n ?? 0;
@@ -158,8 +153,11 @@ export async function getLessonById({
 
 /** Retrieval chunks, optionally only those of some lessons (for indexing). */
 export async function listChunks({ db, lessonIds }: { db: Executor; lessonIds?: string[] }) {
-  const rows = await db.select().from(lessonChunk).orderBy(asc(lessonChunk.id));
-  return lessonIds ? rows.filter((r) => lessonIds.includes(r.lessonId)) : rows;
+  return db
+    .select()
+    .from(lessonChunk)
+    .where(lessonIds ? inArray(lessonChunk.lessonId, lessonIds) : undefined)
+    .orderBy(asc(lessonChunk.id));
 }
 
 export async function getStageById({ db, stageId }: { db: Executor; stageId: string }): Promise<StageRow | undefined> {

@@ -39,11 +39,11 @@ export async function upsertEmbeddings({
   model: string;
   rows: { chunkId: string; embedding: number[] }[];
 }) {
-  for (const row of rows) {
-    await db.execute(sql`insert into lesson_chunk_embedding (chunk_id, model, embedding)
-      values (${row.chunkId}, ${model}, ${literal(row.embedding)}::vector)
-      on conflict (chunk_id) do update set model = excluded.model, embedding = excluded.embedding`);
-  }
+  if (rows.length === 0) return;
+  const values = rows.map((row) => sql`(${row.chunkId}, ${model}, ${literal(row.embedding)}::vector)`);
+  await db.execute(sql`insert into lesson_chunk_embedding (chunk_id, model, embedding)
+    values ${sql.join(values, sql`, `)}
+    on conflict (chunk_id) do update set model = excluded.model, embedding = excluded.embedding`);
 }
 
 /** Nearest chunks by cosine distance, with the stage filter in the same query. */
