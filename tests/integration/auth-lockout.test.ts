@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unlockAccount } from "@/lib/auth/account-admin";
 import { auditWriter } from "@/lib/auth/audit";
 import { lockoutKey } from "@/lib/auth/lockout";
-import { unlockAccount } from "@/lib/auth/account-admin";
 import { authEvent, loginAttempt } from "@/lib/db/schema";
 import { type AuthTestContext, call, createTestAuth, STRONG_PASSWORD, signUpVerified } from "../support/auth";
 
