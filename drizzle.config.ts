@@ -4,7 +4,7 @@ import { defineConfig } from "drizzle-kit";
 // applied by `npm run db:migrate` (scripts/cli.ts) so every driver goes through one path.
 export default defineConfig({
   dialect: "postgresql",
-  schema: "./lib/db/schema/index.ts",
-  out: "./lib/db/migrations",
+  schema: "./db/schema/index.ts",
+  out: "./db/migrations",
   casing: "snake_case",
 });

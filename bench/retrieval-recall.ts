@@ -5,9 +5,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { openDatabase } from "@/db/client";
 import { defaultContentDir, loadCourse } from "@/lib/content/load";
 import { seedCourse } from "@/lib/content/seed";
-import { openDatabase } from "@/lib/db/client";
 import { postgresRetriever } from "@/lib/rag/postgres";
 
 export interface RecallResult {

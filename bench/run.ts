@@ -4,10 +4,10 @@
  *   npm run bench
  */
 import { performance } from "node:perf_hooks";
+import { openDatabase } from "@/db/client";
 import { completeLesson, getCourseProgress, getVisibleStageIds } from "@/lib/content/access";
 import { defaultContentDir, loadCourse } from "@/lib/content/load";
 import { seedCourse } from "@/lib/content/seed";
-import { openDatabase } from "@/lib/db/client";
 import { chunkLesson } from "@/lib/rag/chunking";
 import { insertUsers } from "../tests/support/db";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
-import { countChunks } from "@/lib/db/queries/content";
+import { getDb } from "@/db/client";
+import { countChunks } from "@/db/queries/content";
 import { env } from "@/lib/env";
 import { qdrantReachable } from "@/lib/rag/qdrant";
 

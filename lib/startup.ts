@@ -1,13 +1,15 @@
+import { getDatabase } from "@/db/client";
+import { DatabaseLockedError } from "@/db/lock";
 import { ensureSigningKey } from "@/lib/auth/instance";
-import { getDatabase } from "@/lib/db/client";
-import { DatabaseLockedError } from "@/lib/db/lock";
+import { ensureCourseSeeded } from "@/lib/content/seed";
 import { EnvError, env } from "@/lib/env";
 
 /**
  * Server start-up: validate the environment (a bad variable stops the server with its name)
  * and open the embedded database early, so a second process on the same PGlite folder fails
- * now with the holder's name rather than on its first request. The first JWT signing key is
- * created here for PGlite (servers get it from `db:migrate`), before any parallel request.
+ * now with the holder's name rather than on its first request; then load the course into it.
+ * The first JWT signing key is created here for PGlite (servers get it from `db:migrate`),
+ * before any parallel request.
  */
 export async function startServer(): Promise<void> {
   let config: ReturnType<typeof env>;
@@ -22,7 +24,9 @@ export async function startServer(): Promise<void> {
   }
   if (config.isBuildPhase || config.database.driver !== "pglite") return;
   try {
-    await getDatabase();
+    const { db } = await getDatabase();
+    // The zero-setup path: keep the embedded database in step with content/ on every start.
+    await ensureCourseSeeded({ db });
     await ensureSigningKey();
   } catch (err) {
     if (err instanceof DatabaseLockedError) {

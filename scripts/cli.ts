@@ -1,4 +1,4 @@
-import { closeDatabase, setProcessRole } from "@/lib/db/client";
+import { closeDatabase, setProcessRole } from "@/db/client";
 import { contentReindex, dbMigrate, dbSeed } from "./commands/database";
 import { oauthClientCreate } from "./commands/oauth";
 import { retentionRun } from "./commands/retention";
@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`unknown command: ${name}\n\n${usage()}`);
     return 2;
   }
-  setProcessRole({ holder: "the CLI", syncContentOnOpen: false });
+  setProcessRole({ holder: "the CLI" });
   try {
     await command.run(args);
     return 0;

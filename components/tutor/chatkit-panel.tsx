@@ -2,7 +2,7 @@
 
 import { ChatKit, useChatKit } from "@openai/chatkit-react";
 import { forwardRef, useImperativeHandle, useRef, useState } from "react";
-import { LESSON_HEADER } from "@/lib/tutor-client/client";
+import { LESSON_HEADER } from "@/lib/chatkit/protocol";
 import type { ChatHandle } from "./builtin-chat";
 
 export const CHATKIT_SCRIPT = "https://cdn.platform.openai.com/deployments/chatkit/chatkit.js";

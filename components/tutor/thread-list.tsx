@@ -3,8 +3,8 @@
 import { Check, Pencil, Plus, Trash2, X } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { relativeTime } from "@/lib/chatkit/client/wording";
 import type { ThreadWire } from "@/lib/chatkit/protocol";
-import { relativeTime } from "@/lib/tutor-client/wording";
 import { cn } from "@/lib/utils";
 
 /** Conversations, newest first, with rename and delete. */

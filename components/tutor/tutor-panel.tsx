@@ -3,7 +3,7 @@
 import { MessageCircle, X } from "lucide-react";
 import { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { resolveChatMode } from "@/lib/tutor-client/wording";
+import { resolveChatMode, type TutorSettings } from "@/lib/chatkit/client/wording";
 import { cn } from "@/lib/utils";
 import { BuiltinChat, type ChatHandle } from "./builtin-chat";
 import { ChatKitPanel, type LessonInfo } from "./chatkit-panel";
@@ -15,12 +15,6 @@ interface TutorPanelApi {
 
 const TutorContext = createContext<TutorPanelApi | null>(null);
 export const useTutorPanel = () => useContext(TutorContext);
-
-export interface TutorSettings {
-  mode: "auto" | "chatkit" | "builtin";
-  domainKey: string;
-  limit: number;
-}
 
 /** The chat itself, in whichever client the settings and the browser allow. */
 export function TutorChat({

@@ -1,8 +1,6 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { assistantText, userText } from "@/lib/chatkit/message-text";
-import type { Annotation, StreamEvent, ThreadItemWire, ThreadWire } from "@/lib/chatkit/protocol";
 import {
   api,
   networkError,
@@ -10,8 +8,10 @@ import {
   type RequestContext,
   requestStream,
   TutorHttpError,
-} from "@/lib/tutor-client/client";
-import { describeProblem, type Problem } from "@/lib/tutor-client/wording";
+} from "@/lib/chatkit/client/client";
+import { describeProblem, type Problem } from "@/lib/chatkit/client/wording";
+import { assistantText, userText } from "@/lib/chatkit/message-text";
+import type { Annotation, StreamEvent, ThreadItemWire, ThreadWire } from "@/lib/chatkit/protocol";
 
 export interface ChatMessage {
   id: string;

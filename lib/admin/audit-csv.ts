@@ -1,6 +1,6 @@
 import "server-only";
-import type { Executor } from "@/lib/db/client";
-import { type AuditCursor, type AuditFilter, listAuthEvents } from "@/lib/db/queries/admin-audit";
+import type { Executor } from "@/db/client";
+import { type AuditCursor, type AuditFilter, listAuthEvents } from "@/db/queries/admin-audit";
 
 const BATCH = 1_000;
 const CSV_COLUMNS = ["created_at", "type", "user_id", "email", "ip", "user_agent", "details"] as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authEventTypes } from "@/lib/db/schema";
+import { authEventTypes } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
 const day = z.iso.date().transform((d) => new Date(`${d}T00:00:00Z`));

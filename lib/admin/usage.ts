@@ -1,6 +1,6 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
-import { dailyUsage, studentsAtQuota, topUsers } from "@/lib/db/queries/admin-usage";
+import type { Db } from "@/db/client";
+import { dailyUsage, studentsAtQuota, topUsers } from "@/db/queries/admin-usage";
 import { env } from "@/lib/env";
 
 /** Everything the AI-usage page and GET /api/admin/ai-usage show, for one range. */

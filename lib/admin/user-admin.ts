@@ -1,14 +1,14 @@
 import "server-only";
 import { headers } from "next/headers";
+import { getDb } from "@/db/client";
+import { listUsersForAdmin, lockedKeys } from "@/db/queries/admin-users";
+import { findUserById } from "@/db/queries/users";
 import { changeRole, unlockAccount } from "@/lib/auth/account-admin";
 import { auditWriter } from "@/lib/auth/audit";
 import { getAuth } from "@/lib/auth/instance";
 import { lockoutKey } from "@/lib/auth/lockout";
 import type { Role } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/user";
-import { getDb } from "@/lib/db/client";
-import { listUsersForAdmin, lockedKeys } from "@/lib/db/queries/admin-users";
-import { findUserById } from "@/lib/db/queries/users";
 import { AppError } from "@/lib/errors";
 
 export const USERS_PAGE = 25;

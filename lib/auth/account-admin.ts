@@ -1,5 +1,5 @@
-import type { Executor } from "@/lib/db/client";
-import { setUserRole } from "@/lib/db/queries/users";
+import type { Executor } from "@/db/client";
+import { setUserRole } from "@/db/queries/users";
 import type { AuditWriter } from "./audit";
 import { clearAttempts } from "./lockout";
 import type { Role } from "./roles";

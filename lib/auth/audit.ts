@@ -1,6 +1,6 @@
 import { getIP } from "better-auth/api";
-import type { Executor } from "@/lib/db/client";
-import { type AuthEventInput, insertAuthEvent } from "@/lib/db/queries/audit";
+import type { Executor } from "@/db/client";
+import { type AuthEventInput, insertAuthEvent } from "@/db/queries/audit";
 
 /** The parts of a better-auth hook or endpoint context the audit log reads. */
 export interface RequestLike {

@@ -3,8 +3,8 @@ import { type BetterAuthOptions, type BetterAuthPlugin, betterAuth } from "bette
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { admin, jwt } from "better-auth/plugins";
-import type { Db } from "@/lib/db/client";
-import * as schema from "@/lib/db/schema";
+import type { Db } from "@/db/client";
+import * as schema from "@/db/schema";
 import type { Mailer } from "@/lib/email/send";
 import { ac, roleDefinitions } from "./access-control";
 import { auditWriter } from "./audit";

@@ -1,6 +1,6 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
-import { findUserById } from "@/lib/db/queries/users";
+import { getDb } from "@/db/client";
+import { findUserById } from "@/db/queries/users";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { issuerFor, JWT_AUDIENCE } from "./auth";

@@ -1,6 +1,6 @@
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
-import type { Executor } from "@/lib/db/client";
-import type { Reservation } from "@/lib/db/queries/lockout";
+import type { Executor } from "@/db/client";
+import type { Reservation } from "@/db/queries/lockout";
 import { type AuditWriter, requestMeta } from "./audit";
 import { clearAttempts, currentLock, lockedMessage, reserveAttempt } from "./lockout";
 import { checkPassword } from "./password-policy";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/db/client";
 import { outboxMailer, resendMailer } from "@/lib/email/send";
 import { env } from "@/lib/env";
 import { type Auth, createAuth } from "./auth";

@@ -1,6 +1,6 @@
 import type { BetterAuthOptions } from "better-auth";
+import type { Executor } from "@/db/client";
 import { runInBackground } from "@/lib/background";
-import type { Executor } from "@/lib/db/client";
 import type { Mailer } from "@/lib/email/send";
 import { existingAccountEmail, resetPasswordEmail, verificationEmail } from "@/lib/email/templates";
 import { type AuditWriter, type RequestLike, requestMeta } from "./audit";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Executor } from "@/lib/db/client";
-import { clearLoginAttempts, getLoginLock, type Reservation, reserveLoginAttempt } from "@/lib/db/queries/lockout";
+import type { Executor } from "@/db/client";
+import { clearLoginAttempts, getLoginLock, type Reservation, reserveLoginAttempt } from "@/db/queries/lockout";
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MINUTES = 30;

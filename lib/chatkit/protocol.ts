@@ -6,6 +6,9 @@ import { z } from "zod";
  * request cannot smuggle a novel into the model prompt.
  */
 
+/** The header the page sets so the tutor knows which lesson is open (resolved against the DB). */
+export const LESSON_HEADER = "X-Tutor-Lesson-Id";
+
 const id = z.string().min(1).max(100);
 const MAX_TEXT = 8_000;
 

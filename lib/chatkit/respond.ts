@@ -1,9 +1,10 @@
 import "server-only";
-import type { ThreadRow } from "@/lib/db/queries/chat";
-import type { TurnRecord } from "@/lib/db/queries/tutor";
+import type { ThreadRow } from "@/db/queries/chat";
+import type { TurnRecord } from "@/db/queries/tutor";
 import type { Retriever } from "@/lib/rag/retriever";
 import { runTutorTurn, type TurnInput } from "@/lib/tutor/agent";
 import type { TutorModel } from "@/lib/tutor/model";
+import { citationsFor } from "./citations";
 import type { Annotation, AssistantMessageItem, OutputText } from "./protocol";
 import type { Emit } from "./sse";
 import { type ChatStore, newId } from "./store";
@@ -73,9 +74,9 @@ export async function respond(deps: RespondDeps, input: RespondInput, emit: Emit
         item_id: item.id,
         update: { type: "assistant_message.content_part.text_delta", content_index: 0, delta: event.delta },
       });
-    } else if (event.type === "citations") {
+    } else if (event.type === "sources") {
       open();
-      for (const annotation of event.annotations) {
+      for (const annotation of citationsFor(event.passages)) {
         part.annotations.push(annotation);
         emit({
           type: "thread.item.updated",

@@ -4,9 +4,8 @@ import type { SessionUser } from "@/lib/auth/user";
 import { AppError } from "@/lib/errors";
 import { resolveScope } from "@/lib/tutor/page-context";
 import { getQuota, rateLimitHeaders } from "@/lib/tutor/quota";
-import { LESSON_HEADER } from "@/lib/tutor-client/client";
 import { handleJson } from "./json-handlers";
-import { jsonRequest, streamingRequest, unsupportedTypes } from "./protocol";
+import { jsonRequest, LESSON_HEADER, streamingRequest, unsupportedTypes } from "./protocol";
 import { createChatStore } from "./store";
 import { handleStreaming, type StreamingDeps } from "./streaming";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Executor } from "@/lib/db/client";
+import type { Executor } from "@/db/client";
 import {
   deleteItemsAfter,
   deleteThread,
@@ -14,9 +14,9 @@ import {
   setItemFeedback,
   type ThreadRow,
   updateThread,
-} from "@/lib/db/queries/chat";
-import type { ThreadStatus } from "@/lib/db/schema";
-import { dropNulls, type Page, type ThreadItemWire, type ThreadWire } from "./protocol";
+} from "@/db/queries/chat";
+import type { ThreadStatus } from "@/db/schema";
+import { dropNulls, HIDDEN_ITEM_TYPES, type Page, type ThreadItemWire, type ThreadWire } from "./protocol";
 
 /**
  * Threads and items through Drizzle, always scoped to one user: a thread id that belongs to
@@ -116,13 +116,13 @@ export function createChatStore(db: Executor, userId: string) {
         limit: clampLimit(params.limit),
         order: params.order,
         after: params.after,
-        includeHidden: false,
+        excludeTypes: [...HIDDEN_ITEM_TYPES],
       });
       return page(rows, hasMore, itemToWire, (r) => r.id) as Page<ThreadItemWire>;
     },
     /** The most recent items, oldest first, hidden ones included: the model's view of the thread. */
     async history(threadId: string, limit = 30): Promise<ItemRow[]> {
-      const { rows } = await listItems({ db, userId, threadId, limit, order: "desc", includeHidden: true });
+      const { rows } = await listItems({ db, userId, threadId, limit, order: "desc" });
       return rows.reverse();
     },
     deleteItemsAfter: (threadId: string, seq: number) => deleteItemsAfter({ db, userId, threadId, seq }),

@@ -1,14 +1,14 @@
 import "server-only";
-import { isStaff, type Role } from "@/lib/auth/roles";
-import { type Db, getDb } from "@/lib/db/client";
+import { type Db, getDb } from "@/db/client";
 import {
   getCourseOutline,
   getDefaultCourse,
   getLessonById,
   type LessonRow,
   type OutlineStage,
-} from "@/lib/db/queries/content";
-import { insertLessonCompletion, listCompletedLessonIds } from "@/lib/db/queries/progress";
+} from "@/db/queries/content";
+import { insertLessonCompletion, listCompletedLessonIds } from "@/db/queries/progress";
+import { isStaff, type Role } from "@/lib/auth/roles";
 import { unlockedStageIds } from "./unlocking";
 
 export interface Viewer {

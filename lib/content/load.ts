@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
-import type { LessonHeading } from "@/lib/db/schema";
+import type { LessonHeading } from "@/db/schema";
 import {
   type CourseFrontMatter,
   courseFrontMatter,

@@ -7,7 +7,7 @@ import remarkMath from "remark-math";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
-import type { LessonHeading } from "@/lib/db/schema";
+import type { LessonHeading } from "@/db/schema";
 
 /**
  * Lesson markdown conventions shared by the renderer and the chunker:

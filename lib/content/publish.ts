@@ -1,5 +1,5 @@
-import type { Db } from "@/lib/db/client";
-import { getLessonById, getStageById } from "@/lib/db/queries/content";
+import type { Db } from "@/db/client";
+import { getLessonById, getStageById } from "@/db/queries/content";
 import type { Embedder } from "@/lib/rag/embeddings";
 import { syncRetrievalIndex } from "@/lib/rag/ingest";
 import type { QdrantConfig } from "@/lib/rag/qdrant";

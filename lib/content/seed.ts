@@ -1,4 +1,4 @@
-import type { Db, Executor } from "@/lib/db/client";
+import type { Db, Executor } from "@/db/client";
 import {
   findLessonSource,
   listLessons,
@@ -6,7 +6,7 @@ import {
   upsertCourse,
   upsertLesson,
   upsertStage,
-} from "@/lib/db/queries/content";
+} from "@/db/queries/content";
 import { env } from "@/lib/env";
 import { chunkLesson } from "@/lib/rag/chunking";
 import { embedderFromEnv } from "@/lib/rag/embeddings";

@@ -1,4 +1,4 @@
-import type { OutlineStage } from "@/lib/db/queries/content";
+import type { OutlineStage } from "@/db/queries/content";
 
 /**
  * The unlocking rule, as a pure function: the first stage is always open; each later stage

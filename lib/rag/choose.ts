@@ -1,4 +1,4 @@
-import type { Executor } from "@/lib/db/client";
+import type { Executor } from "@/db/client";
 import type { Env } from "@/lib/env";
 import { embedderFromEnv } from "./embeddings";
 import { postgresRetriever } from "./postgres";

@@ -1,6 +1,6 @@
-import type { Executor } from "@/lib/db/client";
-import { listChunks } from "@/lib/db/queries/content";
-import { upsertEmbeddings, vectorStoreAvailable } from "@/lib/db/queries/vectors";
+import type { Executor } from "@/db/client";
+import { listChunks } from "@/db/queries/content";
+import { upsertEmbeddings, vectorStoreAvailable } from "@/db/queries/vectors";
 import { chunkText, type Embedder } from "./embeddings";
 import { indexIntoQdrant, type QdrantConfig } from "./qdrant";
 

@@ -1,6 +1,6 @@
-import type { Executor } from "@/lib/db/client";
-import { searchChunks } from "@/lib/db/queries/retrieval";
-import { nearestChunks, vectorStoreAvailable } from "@/lib/db/queries/vectors";
+import type { Executor } from "@/db/client";
+import { searchChunks } from "@/db/queries/retrieval";
+import { nearestChunks, vectorStoreAvailable } from "@/db/queries/vectors";
 import type { Embedder } from "./embeddings";
 import { reciprocalRankFusion } from "./fusion";
 import type { Passage, Retriever } from "./retriever";

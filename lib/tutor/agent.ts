@@ -1,7 +1,6 @@
 import { APICallError, isStepCount, type ModelMessage, RetryError, streamText, tool } from "ai";
 import { z } from "zod";
-import type { Annotation } from "@/lib/chatkit/protocol";
-import { lessonUrl, type Passage, type Retriever } from "@/lib/rag/retriever";
+import type { Passage, Retriever } from "@/lib/rag/retriever";
 import { DEFAULT_TIMEOUT, type TutorModel } from "./model";
 import { type PageContext, pageContextBlock, passagesBlock, selectedTextBlock, TUTOR_SYSTEM_PROMPT } from "./prompt";
 
@@ -20,27 +19,12 @@ export interface TurnInput {
 export type TurnEvent =
   | { type: "text"; delta: string }
   | { type: "notice"; level: "info" | "warning"; title?: string; message: string }
-  | { type: "citations"; annotations: Annotation[] }
+  /** The passages an answer drew on, best first (the adapter turns them into citations). */
+  | { type: "sources"; passages: Passage[] }
   | { type: "usage"; inputTokens: number; outputTokens: number }
   | { type: "error"; message: string; retryable: boolean };
 
-const MAX_CITATIONS = 5;
 const SEARCH_LIMIT = 6;
-
-/** One citation per lesson used, pointing at the section of its best passage. */
-export function citationsFor(passages: Passage[]): Annotation[] {
-  const seen = new Set<string>();
-  const out: Annotation[] = [];
-  for (const p of passages) {
-    if (seen.has(p.lessonId) || out.length >= MAX_CITATIONS) continue;
-    seen.add(p.lessonId);
-    out.push({
-      type: "annotation",
-      source: { type: "url", title: p.lessonTitle, url: lessonUrl(p), description: p.heading },
-    });
-  }
-  return out;
-}
 
 function userMessage(input: TurnInput): ModelMessage {
   const parts = [
@@ -104,7 +88,7 @@ async function* retrievalOnly(retriever: Retriever, input: TurnInput): AsyncGene
     )
     .join("\n\n---\n\n");
   yield { type: "text", delta: `Here is what your lessons say:\n\n${body}` };
-  yield { type: "citations", annotations: citationsFor(shown) };
+  yield { type: "sources", passages: shown };
 }
 
 /**
@@ -179,5 +163,5 @@ export async function* runTutorTurn(
       message: "This answer is from general knowledge: the course search could not be reached.",
     };
   }
-  if (!failed && used.length > 0) yield { type: "citations", annotations: citationsFor(used) };
+  if (!failed && used.length > 0) yield { type: "sources", passages: used };
 }

@@ -1,8 +1,8 @@
 import "server-only";
+import type { Db } from "@/db/client";
+import { getDefaultCourse, getLessonById, getStageById } from "@/db/queries/content";
 import type { Viewer } from "@/lib/content/access";
 import { getVisibleStageIds } from "@/lib/content/access";
-import type { Db } from "@/lib/db/client";
-import { getDefaultCourse, getLessonById, getStageById } from "@/lib/db/queries/content";
 import type { PageContext } from "./prompt";
 
 export interface TutorScope {

@@ -1,7 +1,7 @@
 import "server-only";
+import type { Db } from "@/db/client";
+import { consumeMessage, countRecentMessages } from "@/db/queries/tutor";
 import { isStaff, type Role } from "@/lib/auth/roles";
-import type { Db } from "@/lib/db/client";
-import { consumeMessage, countRecentMessages } from "@/lib/db/queries/tutor";
 import { AppError } from "@/lib/errors";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,13 +1,8 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
+import type { Db } from "@/db/client";
+import { countExpiredThreads, deleteExpiredThreads, deleteHousekeeping, RETENTION_DAYS } from "@/db/queries/retention";
 import { auditAdminAction } from "@/lib/auth/audit";
-import type { Db } from "@/lib/db/client";
-import {
-  countExpiredThreads,
-  deleteExpiredThreads,
-  deleteHousekeeping,
-  RETENTION_DAYS,
-} from "@/lib/db/queries/retention";
 import { errorResponse } from "@/lib/errors";
 
 export { RETENTION_DAYS };

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
+import { getDatabase } from "@/db/client";
 import { ensureSigningKey } from "@/lib/auth/instance";
 import { indexChanged, reindexAll, seedFromDir } from "@/lib/content/seed";
-import { getDatabase } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { embedderFromEnv } from "@/lib/rag/embeddings";
 import { syncRetrievalIndex } from "@/lib/rag/ingest";

@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { getDb } from "@/db/client";
+import { findUserByEmail } from "@/db/queries/users";
+import { user } from "@/db/schema";
 import { withUserSession } from "@/lib/auth/admin-session";
 import { getAuth } from "@/lib/auth/instance";
 import { oauthClientBody } from "@/lib/auth/oauth-clients";
-import { getDb } from "@/lib/db/client";
-import { findUserByEmail } from "@/lib/db/queries/users";
-import { user } from "@/lib/db/schema";
 import { CliError, type Command } from "./types";
 
 const input = z.object({

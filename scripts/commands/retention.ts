@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/db/client";
 import { runRetention } from "@/lib/tutor/retention";
 import type { Command } from "./types";
 

@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { getDb } from "@/db/client";
+import { findUserByEmail, markEmailVerified } from "@/db/queries/users";
 import { changeRole } from "@/lib/auth/account-admin";
 import { auditWriter } from "@/lib/auth/audit";
 import { getAuth } from "@/lib/auth/instance";
 import { checkPassword } from "@/lib/auth/password-policy";
 import { roles } from "@/lib/auth/roles";
-import { getDb } from "@/lib/db/client";
-import { findUserByEmail, markEmailVerified } from "@/lib/db/queries/users";
 import { CliError, type Command } from "./types";
 
 const email = z.email("--email must be an email address").transform((v) => v.trim().toLowerCase());

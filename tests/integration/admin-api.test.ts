@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as aiUsage } from "@/app/api/admin/ai-usage/route";
 import { GET as authEvents } from "@/app/api/admin/auth-events/route";
 import { POST as retention } from "@/app/api/admin/retention/route";
-import { authEvent, user } from "@/lib/db/schema";
+import { authEvent, user } from "@/db/schema";
 import { type AuthTestContext, BASE_URL, type CookieJar, call, createTestAuth, signUpVerified } from "../support/auth";
 
 let ctx: AuthTestContext;
@@ -45,7 +45,7 @@ describe("admin APIs", () => {
   });
 
   it("lists users with their last sign-in and lockout state", async () => {
-    const { listUsersForAdmin } = await import("@/lib/db/queries/admin-users");
+    const { listUsersForAdmin } = await import("@/db/queries/admin-users");
     const { rows, total } = await listUsersForAdmin({ db: ctx.db.db, search: "admin@", limit: 10, offset: 0 });
     expect(total).toBe(1);
     // Signing up confirmed the email through the link, which signs in; then sign in by password too.

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setUserRole } from "@/db/queries/users";
+import { jwks, user } from "@/db/schema";
 import { issuerFor, JWT_AUDIENCE } from "@/lib/auth/auth";
-import { setUserRole } from "@/lib/db/queries/users";
-import { jwks, user } from "@/lib/db/schema";
 import { type AuthTestContext, BASE_URL, call, createTestAuth, STRONG_PASSWORD, signUpVerified } from "../support/auth";
 
 let ctx: AuthTestContext;

@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authEvent, loginAttempt } from "@/db/schema";
 import { unlockAccount } from "@/lib/auth/account-admin";
 import { auditWriter } from "@/lib/auth/audit";
 import { lockoutKey } from "@/lib/auth/lockout";
-import { authEvent, loginAttempt } from "@/lib/db/schema";
 import { type AuthTestContext, call, createTestAuth, STRONG_PASSWORD, signUpVerified } from "../support/auth";
 
 let ctx: AuthTestContext;

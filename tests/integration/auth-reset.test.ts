@@ -1,6 +1,6 @@
 import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authEvent, session, user as userTable, verification } from "@/lib/db/schema";
+import { authEvent, session, user as userTable, verification } from "@/db/schema";
 import {
   type AuthTestContext,
   CookieJar,

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setUserRole } from "@/db/queries/users";
+import { authEvent, jwks, user } from "@/db/schema";
 import { issuerFor, JWT_AUDIENCE } from "@/lib/auth/auth";
 import { installJwksCache, userFromBearer } from "@/lib/auth/bearer";
 import { ensureSigningKey } from "@/lib/auth/instance";
 import { JwksCache } from "@/lib/auth/jwks-cache";
-import { setUserRole } from "@/lib/db/queries/users";
-import { authEvent, jwks, user } from "@/lib/db/schema";
 import { type AuthTestContext, BASE_URL, type CookieJar, call, createTestAuth, signUpVerified } from "../support/auth";
 
 let ctx: AuthTestContext;

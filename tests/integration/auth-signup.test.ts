@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authEvent, session } from "@/lib/db/schema";
+import { authEvent, session } from "@/db/schema";
 import {
   type AuthTestContext,
   CookieJar,

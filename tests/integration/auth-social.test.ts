@@ -1,8 +1,8 @@
 import { genericOAuth } from "better-auth/plugins";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { account, authEvent, user } from "@/db/schema";
 import { withUserSession } from "@/lib/auth/admin-session";
-import { account, authEvent, user } from "@/lib/db/schema";
 import { STRONG_PASSWORD } from "../support/auth";
 import { type AuthServer, Browser, createUserWithPassword, freePort, startAuthServer } from "../support/auth-server";
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aiEvent, chatItem, tutorMessage, tutorUsageDaily } from "@/lib/db/schema";
+import { aiEvent, chatItem, tutorMessage, tutorUsageDaily } from "@/db/schema";
 import { type ChatkitTest, post, readEvents, scriptedModel, setupChatkit, userInput } from "../support/chatkit";
 import { itemPage } from "../support/chatkit-wire";
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "@/db/client";
 import { completeLesson, getVisibleStageIds } from "@/lib/content/access";
-import { openDatabase } from "@/lib/db/client";
 import type { DatabaseConfig } from "@/lib/env";
 import { runCli as cli } from "../support/cli";
 import { createTestDatabase, insertUsers, type TestDatabase, testDriver } from "../support/db";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
+import { type DbHandle, installDatabaseHandle } from "@/db/client";
 import { seedFromDir } from "@/lib/content/seed";
-import { type DbHandle, installDatabaseHandle } from "@/lib/db/client";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { fixtureCourseDir } from "../support/fixtures";
 

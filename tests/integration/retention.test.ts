@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chatItem, chatThread } from "@/lib/db/schema";
+import { chatItem, chatThread } from "@/db/schema";
 import { previewRetention, retentionCron } from "@/lib/tutor/retention";
 import { createTestDatabase, insertUsers, type TestDatabase } from "../support/db";
 

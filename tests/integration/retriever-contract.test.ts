@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { vectorStoreAvailable } from "@/db/queries/vectors";
 import { seedFromDir } from "@/lib/content/seed";
-import { vectorStoreAvailable } from "@/lib/db/queries/vectors";
 import { embedderFromEnv } from "@/lib/rag/embeddings";
 import { syncRetrievalIndex } from "@/lib/rag/ingest";
 import { postgresRetriever } from "@/lib/rag/postgres";

@@ -2,8 +2,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { course, lesson, lessonChunk, stage } from "@/db/schema";
 import { seedFromDir } from "@/lib/content/seed";
-import { course, lesson, lessonChunk, stage } from "@/lib/db/schema";
 import { createTestDatabase, type TestDatabase, testDriver } from "../support/db";
 import { copyFixtureCourse } from "../support/fixtures";
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aiEvent, chatItem } from "@/lib/db/schema";
+import { aiEvent, chatItem } from "@/db/schema";
 import { tutorModelFromEnv } from "@/lib/tutor/model";
 import { type ChatkitTest, post, readEvents, setupChatkit, userInput } from "../support/chatkit";
 import { type OpenAIStub, startOpenAIStub } from "../support/openai-stub";

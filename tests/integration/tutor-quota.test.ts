@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tutorMessage, user } from "@/lib/db/schema";
+import { tutorMessage, user } from "@/db/schema";
 import { consumeQuota, getQuota } from "@/lib/tutor/quota";
 import { type ChatkitTest, post, readEvents, setupChatkit, userInput } from "../support/chatkit";
 import { insertUsers } from "../support/db";

@@ -1,7 +1,7 @@
 import { GET as authGet, POST as authPost } from "@/app/api/auth/[...all]/route";
+import { installDatabaseHandle } from "@/db/client";
 import { type AuthDeps, createAuth } from "@/lib/auth/auth";
 import { ensureSigningKey, installAuthInstance } from "@/lib/auth/instance";
-import { installDatabaseHandle } from "@/lib/db/client";
 import type { Email } from "@/lib/email/send";
 import { createTestDatabase, type TestDatabase } from "./db";
 

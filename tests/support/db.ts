@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { type DbHandle, openDatabase } from "@/lib/db/client";
+import { type DbHandle, openDatabase } from "@/db/client";
 import type { DatabaseConfig } from "@/lib/env";
 import { startWsProxy } from "./ws-proxy";
 
@@ -95,7 +95,7 @@ async function dropDatabase(admin: URL, name: string): Promise<void> {
 
 /** Inserts users directly (tests that need progress rows but not sign-in). */
 export async function insertUsers(db: DbHandle["db"], ids: string[], role = "student"): Promise<void> {
-  const { user } = await import("@/lib/db/schema");
+  const { user } = await import("@/db/schema");
   await db
     .insert(user)
     .values(ids.map((id) => ({ id, name: id, email: `${id}@example.test`, emailVerified: true, role })))

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { acquireDirLock } from "@/lib/db/lock";
+import { acquireDirLock } from "@/db/lock";
 import { runCli } from "../support/cli";
 import { tempDir } from "../support/fixtures";
 

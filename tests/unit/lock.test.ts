@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { acquireDirLock, DatabaseLockedError } from "@/lib/db/lock";
+import { acquireDirLock, DatabaseLockedError } from "@/db/lock";
 import { tempDir } from "../support/fixtures";
 
 /** A real second process that holds the lock until told to exit. */

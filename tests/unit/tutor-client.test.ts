@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { quotaFrom, TutorHttpError } from "@/lib/tutor-client/client";
-import { describeProblem, relativeTime, resolveChatMode, timeUntil } from "@/lib/tutor-client/wording";
+import { quotaFrom, TutorHttpError } from "@/lib/chatkit/client/client";
+import { describeProblem, relativeTime, resolveChatMode, timeUntil } from "@/lib/chatkit/client/wording";
 
 const now = new Date("2026-11-22T10:00:00Z");
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { OutlineStage } from "@/db/queries/content";
 import { unlockedStageIds } from "@/lib/content/unlocking";
-import type { OutlineStage } from "@/lib/db/queries/content";
 
 const stage = (id: string, position: number, lessons: string[]): OutlineStage => ({
   id,

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { getDb } from "@/db/client";
 import { auditAdminAction } from "@/lib/auth/audit";
 import { requireRole } from "@/lib/auth/session";
 import { type PublishResult, publishLesson } from "@/lib/content/publish";
-import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { embedderFromEnv } from "@/lib/rag/embeddings";
 

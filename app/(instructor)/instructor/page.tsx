@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { getDb } from "@/db/client";
+import { getCourseOutline, getDefaultCourse } from "@/db/queries/content";
 import { requireRole } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
-import { getCourseOutline, getDefaultCourse } from "@/lib/db/queries/content";
 
 export const metadata: Metadata = { title: "Lessons" };
 

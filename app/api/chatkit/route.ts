@@ -1,5 +1,5 @@
+import { getDb } from "@/db/client";
 import { handleChatkit } from "@/lib/chatkit/server";
-import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { retrieverFor } from "@/lib/rag/choose";
 import { tutorModelFromEnv } from "@/lib/tutor/model";

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { getDb } from "@/db/client";
+import { decodeCursor, encodeCursor, listAuthEvents } from "@/db/queries/admin-audit";
+import { authEventTypes } from "@/db/schema";
 import { AUDIT_FILTER_KEYS, auditFilter, auditQuery, parseQuery } from "@/lib/admin/params";
 import { requireRole } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
-import { decodeCursor, encodeCursor, listAuthEvents } from "@/lib/db/queries/admin-audit";
-import { authEventTypes } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Audit log" };

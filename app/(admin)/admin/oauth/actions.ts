@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
+import { getDb } from "@/db/client";
 import { auditAdminAction } from "@/lib/auth/audit";
 import { getAuth } from "@/lib/auth/instance";
 import { oauthClientBody } from "@/lib/auth/oauth-clients";
 import { requireRole } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 
 const createInput = z.object({
   name: z.string().trim().min(1).max(100),

@@ -1,10 +1,10 @@
 import { desc } from "drizzle-orm";
 import type { Metadata } from "next";
-import { CreateClientForm } from "@/components/admin/create-client-form";
 import { Button } from "@/components/ui/button";
+import { getDb } from "@/db/client";
+import { oauthClient } from "@/db/schema";
 import { requireRole } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
-import { oauthClient } from "@/lib/db/schema";
+import { CreateClientForm } from "./_components/create-client-form";
 import { deleteClient } from "./actions";
 
 export const metadata: Metadata = { title: "OAuth clients" };

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { revalidatePath } from "next/cache";
 import { Button } from "@/components/ui/button";
+import { getDb } from "@/db/client";
 import { requireRole } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { previewRetention, RETENTION_DAYS, runRetentionAs } from "@/lib/tutor/retention";
 
 export const metadata: Metadata = { title: "Retention" };

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { getDb } from "@/db/client";
+import { listThreadsForReview } from "@/db/queries/thread-review";
 import { requireRole } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
-import { listThreadsForReview } from "@/lib/db/queries/thread-review";
 
 export const metadata: Metadata = { title: "Tutor threads" };
 

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { UsageCharts } from "@/components/admin/usage-charts";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { getDb } from "@/db/client";
 import { parseQuery, usageQuery } from "@/lib/admin/params";
 import { usageReport } from "@/lib/admin/usage";
 import { requireRole } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
+import { UsageCharts } from "./_components/usage-charts";
 
 export const metadata: Metadata = { title: "AI usage" };
 

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { UserActions } from "@/components/admin/user-actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { USERS_PAGE, usersPage } from "@/lib/admin/user-admin";
 import { requireRole } from "@/lib/auth/session";
 import { toRole } from "@/lib/auth/user";
+import { UserActions } from "./_components/user-actions";
 
 export const metadata: Metadata = { title: "Users" };
 

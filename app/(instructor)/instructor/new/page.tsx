@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { LessonEditor } from "@/components/instructor/lesson-editor";
+import { getDb } from "@/db/client";
+import { getCourseOutline, getStageById } from "@/db/queries/content";
 import { requireRole } from "@/lib/auth/session";
 import { toSource } from "@/lib/content/source";
-import { getDb } from "@/lib/db/client";
-import { getCourseOutline, getStageById } from "@/lib/db/queries/content";
+import { LessonEditor } from "../_components/lesson-editor";
 
 export const metadata: Metadata = { title: "New lesson" };
 

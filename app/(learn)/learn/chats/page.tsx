@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TutorChat } from "@/components/tutor/tutor-panel";
+import { getDb } from "@/db/client";
+import { listThreadSummaries } from "@/db/queries/chat-history";
 import { requireVerified } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
-import { listThreadSummaries } from "@/lib/db/queries/chat-history";
-import { tutorSettings } from "@/lib/tutor/settings";
+import { tutorSettings } from "@/lib/chatkit/settings";
 
 export const metadata: Metadata = { title: "Your conversations" };
 

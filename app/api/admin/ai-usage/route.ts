@@ -1,7 +1,7 @@
+import { getDb } from "@/db/client";
 import { parseQuery, usageQuery } from "@/lib/admin/params";
 import { usageReport } from "@/lib/admin/usage";
 import { requireApiRole } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { toErrorResponse } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";

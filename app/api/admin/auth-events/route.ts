@@ -1,9 +1,9 @@
+import { getDb } from "@/db/client";
+import { decodeCursor, encodeCursor, listAuthEvents } from "@/db/queries/admin-audit";
 import { auditCsvStream } from "@/lib/admin/audit-csv";
 import { auditFilter, auditQuery, parseQuery } from "@/lib/admin/params";
 import { auditAdminAction } from "@/lib/auth/audit";
 import { requireApiRole } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
-import { decodeCursor, encodeCursor, listAuthEvents } from "@/lib/db/queries/admin-audit";
 import { toErrorResponse } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
+import { getDb } from "@/db/client";
 import { requireApiRole } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { toErrorResponse } from "@/lib/errors";
 import { runRetentionAs } from "@/lib/tutor/retention";
 

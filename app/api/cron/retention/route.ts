@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { retentionCron } from "@/lib/tutor/retention";
 

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { threadForReview } from "@/db/queries/thread-review";
 import { auditWriter } from "@/lib/auth/audit";
 import { requireRole } from "@/lib/auth/session";
 import { assistantText, userText } from "@/lib/chatkit/message-text";
 import type { OutputText, UserMessageContent } from "@/lib/chatkit/protocol";
-import { getDb } from "@/lib/db/client";
-import { threadForReview } from "@/lib/db/queries/thread-review";
 
 export const metadata: Metadata = { title: "Tutor thread" };
 

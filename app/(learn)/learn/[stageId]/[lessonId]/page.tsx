@@ -4,13 +4,13 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { VerifyEmailNotice } from "@/components/auth/verify-email-notice";
-import { CompleteButton } from "@/components/learn/complete-button";
 import { LessonMarkdown } from "@/components/learn/lesson-markdown";
 import { AskAiSelection } from "@/components/tutor/ask-ai-selection";
 import { TutorPanelProvider } from "@/components/tutor/tutor-panel";
 import { requireUser } from "@/lib/auth/session";
+import { tutorSettings } from "@/lib/chatkit/settings";
 import { getLessonForViewer } from "@/lib/content/access";
-import { tutorSettings } from "@/lib/tutor/settings";
+import { CompleteButton } from "../../_components/complete-button";
 
 type Params = Promise<{ stageId: string; lessonId: string }>;
 

@@ -1,0 +1,72 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { DailyUsage } from "@/db/queries/admin-usage";
+
+function Chart({
+  title,
+  data,
+  lines,
+  unit,
+}: {
+  title: string;
+  data: DailyUsage[];
+  lines: { key: keyof DailyUsage; name: string; color: string }[];
+  unit?: string;
+}) {
+  return (
+    <figure className="rounded-lg border p-3">
+      <figcaption className="mb-2 font-medium text-sm">{title}</figcaption>
+      <div className="h-56">
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={data} margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+            <XAxis dataKey="day" fontSize={11} />
+            <YAxis fontSize={11} unit={unit} width={56} />
+            <Tooltip />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {lines.map((l) => (
+              <Line
+                key={String(l.key)}
+                type="monotone"
+                dataKey={String(l.key)}
+                name={l.name}
+                stroke={l.color}
+                dot={false}
+                strokeWidth={2}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
+
+/** Daily tutor activity over the chosen range. */
+export function UsageCharts({ days }: { days: DailyUsage[] }) {
+  const data = days.map((d) => ({ ...d, errorRate: Math.round(d.errorRate * 1000) / 10 }));
+  return (
+    <div className="grid gap-4 lg:grid-cols-2" data-testid="usage-charts">
+      <Chart title="Messages per day" data={data} lines={[{ key: "messages", name: "messages", color: "#3b4fd8" }]} />
+      <Chart
+        title="Time to first token"
+        data={data}
+        unit=" ms"
+        lines={[
+          { key: "p50FirstTokenMs", name: "p50", color: "#3b4fd8" },
+          { key: "p95FirstTokenMs", name: "p95", color: "#d97706" },
+        ]}
+      />
+      <Chart title="Error rate" data={data} unit="%" lines={[{ key: "errorRate", name: "errors", color: "#dc2626" }]} />
+      <Chart
+        title="Tokens"
+        data={data}
+        lines={[
+          { key: "inputTokens", name: "input", color: "#3b4fd8" },
+          { key: "outputTokens", name: "output", color: "#16a34a" },
+        ]}
+      />
+    </div>
+  );
+}

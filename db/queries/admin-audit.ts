@@ -1,0 +1,74 @@
+import "server-only";
+import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { type AuthEventType, authEvent } from "@/db/schema";
+
+export interface AuditFilter {
+  type?: AuthEventType;
+  /** Matches the email (substring) or the exact user id. */
+  who?: string;
+  ip?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface AuditCursor {
+  createdAt: Date;
+  id: string;
+}
+
+function conditions(f: AuditFilter, cursor?: AuditCursor): SQL | undefined {
+  const c: SQL[] = [];
+  if (f.type) c.push(eq(authEvent.type, f.type));
+  if (f.who) c.push(or(ilike(authEvent.email, `%${f.who}%`), eq(authEvent.userId, f.who)) as SQL);
+  if (f.ip) c.push(eq(authEvent.ip, f.ip));
+  if (f.from) c.push(gte(authEvent.createdAt, f.from));
+  if (f.to) c.push(lte(authEvent.createdAt, f.to));
+  if (cursor) {
+    c.push(
+      or(
+        lt(authEvent.createdAt, cursor.createdAt),
+        and(eq(authEvent.createdAt, cursor.createdAt), lt(authEvent.id, cursor.id)),
+      ) as SQL,
+    );
+  }
+  return c.length > 0 ? and(...c) : undefined;
+}
+
+type AuditRow = typeof authEvent.$inferSelect;
+
+/**
+ * Newest first, keyset-paginated on (created_at, id): the cost of a page does not grow with
+ * how far back it is, which is what lets the CSV export stream any number of rows.
+ */
+export async function listAuthEvents({
+  db,
+  filter,
+  limit,
+  cursor,
+}: {
+  db: Executor;
+  filter: AuditFilter;
+  limit: number;
+  cursor?: AuditCursor;
+}): Promise<{ rows: AuditRow[]; next?: AuditCursor }> {
+  const rows = await db
+    .select()
+    .from(authEvent)
+    .where(conditions(filter, cursor))
+    .orderBy(desc(authEvent.createdAt), desc(authEvent.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : undefined };
+}
+
+export const encodeCursor = (c: AuditCursor) =>
+  Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
+
+export function decodeCursor(value: string | undefined | null): AuditCursor | undefined {
+  if (!value) return undefined;
+  const [iso, id] = Buffer.from(value, "base64url").toString().split("|");
+  const createdAt = new Date(iso ?? "");
+  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
+}

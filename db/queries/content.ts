@@ -1,0 +1,166 @@
+import "server-only";
+import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { course, lesson, lessonChunk, stage } from "@/db/schema";
+import type { Chunk } from "@/lib/rag/chunking";
+
+export type CourseRow = typeof course.$inferSelect;
+export type StageRow = typeof stage.$inferSelect;
+export type LessonRow = typeof lesson.$inferSelect;
+
+export async function upsertCourse({ db, row }: { db: Executor; row: typeof course.$inferInsert }) {
+  await db
+    .insert(course)
+    .values(row)
+    .onConflictDoUpdate({
+      target: course.id,
+      set: { title: row.title, summary: row.summary, description: row.description, updatedAt: sql`now()` },
+    });
+}
+
+export async function upsertStage({ db, row }: { db: Executor; row: typeof stage.$inferInsert }) {
+  await db
+    .insert(stage)
+    .values(row)
+    .onConflictDoUpdate({
+      target: stage.id,
+      set: {
+        courseId: row.courseId,
+        position: row.position,
+        title: row.title,
+        summary: row.summary,
+        description: row.description,
+        updatedAt: sql`now()`,
+      },
+    });
+}
+
+export async function findLessonSource({ db, lessonId }: { db: Executor; lessonId: string }) {
+  const [row] = await db
+    .select({ sourceHash: lesson.sourceHash, editedInApp: lesson.editedInApp })
+    .from(lesson)
+    .where(eq(lesson.id, lessonId));
+  return row;
+}
+
+export async function upsertLesson({ db, row }: { db: Executor; row: typeof lesson.$inferInsert }) {
+  const { id: _id, ...rest } = row;
+  await db
+    .insert(lesson)
+    .values(row)
+    .onConflictDoUpdate({ target: lesson.id, set: { ...rest, updatedAt: sql`now()` } });
+}
+
+export async function replaceLessonChunks({
+  db,
+  row,
+  chunks,
+}: {
+  db: Executor;
+  row: Pick<LessonRow, "id" | "stageId" | "courseId" | "title">;
+  chunks: Chunk[];
+}) {
+  await db.delete(lessonChunk).where(eq(lessonChunk.lessonId, row.id));
+  if (chunks.length === 0) return;
+  await db.insert(lessonChunk).values(
+    chunks.map((c) => ({
+      id: `${row.id}#${c.position}`,
+      lessonId: row.id,
+      stageId: row.stageId,
+      courseId: row.courseId,
+      position: c.position,
+      lessonTitle: row.title,
+      heading: c.heading,
+      anchor: c.anchor,
+      content: c.content,
+      isSolution: c.isSolution,
+    })),
+  );
+}
+
+export async function countChunks({ db }: { db: Executor }) {
+  const [row] = await db.select({ n: count() }).from(lessonChunk);
+  return row?.n ?? 0;
+}
+
+export async function listLessons({ db }: { db: Executor }) {
+  return db
+    .select({
+      id: lesson.id,
+      stageId: lesson.stageId,
+      courseId: lesson.courseId,
+      title: lesson.title,
+      body: lesson.body,
+    })
+    .from(lesson)
+    .orderBy(asc(lesson.courseId), asc(lesson.id));
+}
+
+/** The course shown on the dashboard: the first one, by id (the app ships one course). */
+export async function getDefaultCourse({ db }: { db: Executor }): Promise<CourseRow | undefined> {
+  const [row] = await db.select().from(course).orderBy(asc(course.id)).limit(1);
+  return row;
+}
+
+export interface OutlineLesson {
+  id: string;
+  title: string;
+  summary: string;
+  position: number;
+}
+export interface OutlineStage {
+  id: string;
+  title: string;
+  summary: string;
+  position: number;
+  lessons: OutlineLesson[];
+}
+
+/** Stages in order, each with its lessons in order; no lesson bodies. */
+export async function getCourseOutline({ db, courseId }: { db: Executor; courseId: string }): Promise<OutlineStage[]> {
+  const stages = await db
+    .select({ id: stage.id, title: stage.title, summary: stage.summary, position: stage.position })
+    .from(stage)
+    .where(eq(stage.courseId, courseId))
+    .orderBy(asc(stage.position), asc(stage.id));
+  const lessons = await db
+    .select({
+      id: lesson.id,
+      stageId: lesson.stageId,
+      title: lesson.title,
+      summary: lesson.summary,
+      position: lesson.position,
+    })
+    .from(lesson)
+    .where(eq(lesson.courseId, courseId))
+    .orderBy(asc(lesson.position), asc(lesson.id));
+  return stages.map((s) => ({
+    ...s,
+    lessons: lessons.filter((l) => l.stageId === s.id).map(({ stageId: _s, ...l }) => l),
+  }));
+}
+
+export async function getLessonById({
+  db,
+  lessonId,
+}: {
+  db: Executor;
+  lessonId: string;
+}): Promise<LessonRow | undefined> {
+  const [row] = await db.select().from(lesson).where(eq(lesson.id, lessonId));
+  return row;
+}
+
+/** Retrieval chunks, optionally only those of some lessons (for indexing). */
+export async function listChunks({ db, lessonIds }: { db: Executor; lessonIds?: string[] }) {
+  return db
+    .select()
+    .from(lessonChunk)
+    .where(lessonIds ? inArray(lessonChunk.lessonId, lessonIds) : undefined)
+    .orderBy(asc(lessonChunk.id));
+}
+
+export async function getStageById({ db, stageId }: { db: Executor; stageId: string }): Promise<StageRow | undefined> {
+  const [row] = await db.select().from(stage).where(eq(stage.id, stageId));
+  return row;
+}
