@@ -1,31 +1,76 @@
 /**
- * Every API error body is `{ error: { code: "area:reason", message } }` (DESIGN.md). Route
- * handlers throw or return these; `toErrorResponse` turns anything else into a logged 500
- * whose message leaks nothing.
+ * Every API error body is `{ error: { code: "area:reason", message } }` (DESIGN.md). The codes
+ * live in one table with their HTTP status and the message a person reads; a call site may give
+ * a more specific message, never a raw exception text. `toErrorResponse` turns anything that is
+ * not an AppError into a logged 500 whose message leaks nothing.
  */
+export const ERRORS = {
+  "auth:unauthenticated": { status: 401, message: "Sign in to use this." },
+  "auth:unverified": { status: 403, message: "Confirm your email address first: we sent you a link." },
+  "auth:forbidden": { status: 403, message: "You do not have access to this." },
+  "auth:body_too_large": { status: 413, message: "The request body is too large." },
+  "auth:jwks_unavailable": { status: 503, message: "Token verification is temporarily unavailable." },
+  "admin:invalid_query": { status: 400, message: "The query is not valid." },
+  "admin:invalid": { status: 400, message: "That request was not understood." },
+  "admin:not_found": { status: 404, message: "That no longer exists." },
+  "admin:self": { status: 400, message: "You cannot ban yourself or remove your own admin role." },
+  "action:invalid": { status: 400, message: "Check the form: something in it is not valid." },
+  "learn:not_found": { status: 404, message: "That lesson could not be found." },
+  "learn:locked": { status: 403, message: "This lesson is in a stage you have not unlocked yet." },
+  "instructor:invalid_lesson": { status: 400, message: "The lesson is not valid." },
+  "chatkit:too_large": { status: 413, message: "The request is too large." },
+  "chatkit:invalid_json": { status: 400, message: "The request body is not valid JSON." },
+  "chatkit:invalid_request": { status: 400, message: "The request is not valid." },
+  "chatkit:unknown_type": { status: 400, message: "Unknown request type." },
+  "chatkit:unsupported": { status: 400, message: "This request type is not supported by this server." },
+  "chatkit:not_found": { status: 404, message: "That conversation does not exist." },
+  "chatkit:thread_closed": { status: 409, message: "This conversation is closed. Start a new one." },
+  "chatkit:no_pending_tool_call": {
+    status: 400,
+    message: "There is no pending client tool call in this conversation.",
+  },
+  "tutor:quota": { status: 429, message: "You have used your tutor messages for now." },
+  "tutor:no_course": { status: 409, message: "There is no course loaded yet." },
+  "cron:not_configured": { status: 503, message: "CRON_SECRET is not set on this deployment." },
+  "cron:unauthorized": { status: 401, message: "A valid cron secret is required." },
+  "server:internal": { status: 500, message: "Something went wrong on our side." },
+} as const satisfies Record<`${string}:${string}`, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
 export class AppError extends Error {
+  readonly status: number;
   constructor(
-    readonly code: `${string}:${string}`,
-    message: string,
-    readonly status: number,
+    readonly code: ErrorCode,
+    message?: string,
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(message ?? ERRORS[code].message);
     this.name = "AppError";
+    this.status = ERRORS[code].status;
   }
 }
 
-export function errorResponse(
-  code: string,
-  message: string,
-  status: number,
-  headers: Record<string, string> = {},
-): Response {
-  return Response.json({ error: { code, message } }, { status, headers });
+/** The house error body for `code` (its table message unless a more specific one is given). */
+export function errorResponse(code: ErrorCode, message?: string, headers: Record<string, string> = {}): Response {
+  return toErrorResponse(new AppError(code, message, headers));
 }
 
-export function toErrorResponse(err: unknown): Response {
-  if (err instanceof AppError) return errorResponse(err.code, err.message, err.status, err.headers);
+/** An AppError as its response; anything else is logged and answered as a bare 500. */
+export function toErrorResponse(err: unknown, extraHeaders: Record<string, string> = {}): Response {
+  const e = err instanceof AppError ? err : internal(err);
+  return Response.json(
+    { error: { code: e.code, message: e.message } },
+    { status: e.status, headers: { ...extraHeaders, ...e.headers } },
+  );
+}
+
+function internal(err: unknown): AppError {
   console.error(err);
-  return errorResponse("server:internal", "Something went wrong on our side.", 500);
+  return new AppError("server:internal");
+}
+
+/** What a browser may be shown for a failure: an AppError's message, otherwise the generic one. */
+export function publicMessage(err: unknown, fallback: string = ERRORS["server:internal"].message): string {
+  return err instanceof AppError ? err.message : fallback;
 }

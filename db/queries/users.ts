@@ -20,3 +20,9 @@ export async function setUserRole({ db, userId, role }: { db: Executor; userId: 
 export async function markEmailVerified({ db, userId }: { db: Executor; userId: string }) {
   await db.update(user).set({ emailVerified: true, updatedAt: new Date() }).where(eq(user.id, userId));
 }
+
+/** Any one admin (the CLI acts as one when it registers an OAuth client). */
+export async function findAnyAdmin({ db }: { db: Executor }) {
+  const [row] = await db.select().from(user).where(eq(user.role, "admin")).limit(1);
+  return row;
+}

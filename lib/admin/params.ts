@@ -54,7 +54,7 @@ export function parseQuery<T extends z.ZodType>(
   const result = schema.safeParse(entries);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new AppError("admin:invalid_query", `Invalid ${issue?.path.join(".") || "query"}: ${issue?.message}`, 400);
+    throw new AppError("admin:invalid_query", `Invalid ${issue?.path.join(".") || "query"}: ${issue?.message}`);
   }
   return result.data;
 }

@@ -33,9 +33,9 @@ export async function applyUserAction(
 ): Promise<string> {
   const db = await getDb();
   const target = await findUserById({ db, userId });
-  if (!target) throw new AppError("admin:not_found", "That user no longer exists.", 404);
+  if (!target) throw new AppError("admin:not_found", "That user no longer exists.");
   if (target.id === admin.id && (action === "ban" || (action === "set-role" && role !== "admin"))) {
-    throw new AppError("admin:self", "You cannot ban yourself or remove your own admin role.", 400);
+    throw new AppError("admin:self", "You cannot ban yourself or remove your own admin role.");
   }
   const audit = auditWriter(db);
   const auth = await getAuth();
@@ -45,7 +45,7 @@ export async function applyUserAction(
 
   switch (action) {
     case "set-role": {
-      if (!role) throw new AppError("admin:invalid", "Choose a role.", 400);
+      if (!role) throw new AppError("admin:invalid", "Choose a role.");
       await changeRole({ db, audit, user: target, role, by: admin.id });
       return `${target.email} is now ${role}.`;
     }

@@ -37,7 +37,7 @@ export async function userFromBearer(request: Request): Promise<SessionUser | nu
     sub = payload.sub;
   } catch (err) {
     if (err instanceof JwksUnavailableError) {
-      throw new AppError("auth:jwks_unavailable", "Token verification is temporarily unavailable.", 503, {
+      throw new AppError("auth:jwks_unavailable", "Token verification is temporarily unavailable.", {
         "Retry-After": String(err.retryAfterSeconds),
       });
     }

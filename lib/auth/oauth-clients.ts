@@ -1,3 +1,9 @@
+import "server-only";
+import type { Executor } from "@/db/client";
+import { oauthClientExists } from "@/db/queries/oauth-clients";
+import { AppError } from "@/lib/errors";
+import { getAuth } from "./instance";
+
 /**
  * The registration body for an OIDC client created by an admin (the CLI and /admin/oauth):
  * authorization code + refresh tokens, the redirect URIs also allowed after logout, and
@@ -21,4 +27,20 @@ export function oauthClientBody(client: {
     enable_end_session: true,
     ...(client.skipConsent === undefined ? {} : { skip_consent: client.skipConsent }),
   };
+}
+
+/** Deletes a registered client; an unknown id is a 404, not a 500 from deep inside better-auth. */
+export async function deleteOAuthClient({
+  db,
+  headers,
+  clientId,
+}: {
+  db: Executor;
+  headers: Headers;
+  clientId: string;
+}): Promise<void> {
+  if (!(await oauthClientExists({ db, clientId })))
+    throw new AppError("admin:not_found", "That client does not exist.");
+  const auth = await getAuth();
+  await auth.api.deleteOAuthClient({ headers, body: { client_id: clientId } });
 }

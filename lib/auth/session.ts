@@ -53,15 +53,13 @@ export async function getRequestUser(request: Request): Promise<SessionUser | nu
 
 export async function requireApiUser(request: Request): Promise<SessionUser> {
   const user = await getRequestUser(request);
-  if (!user) throw new AppError("auth:unauthenticated", "Sign in to use this endpoint.", 401);
-  if (!user.emailVerified) {
-    throw new AppError("auth:unverified", "Verify your email address first: we sent you a link.", 403);
-  }
+  if (!user) throw new AppError("auth:unauthenticated");
+  if (!user.emailVerified) throw new AppError("auth:unverified");
   return user;
 }
 
 export async function requireApiRole(request: Request, allowed: Role[]): Promise<SessionUser> {
   const user = await requireApiUser(request);
-  if (!allowed.includes(user.role)) throw new AppError("auth:forbidden", "You do not have access to this.", 403);
+  if (!allowed.includes(user.role)) throw new AppError("auth:forbidden");
   return user;
 }

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { JsonRequest } from "./protocol";
 import { type ChatStore, threadToWire } from "./store";
 
-export const notFound = () => new AppError("chatkit:not_found", "That conversation does not exist.", 404);
+export const notFound = () => new AppError("chatkit:not_found", "That conversation does not exist.");
 
 /** The non-streaming request types; every one is scoped to the caller through the store. */
 export async function handleJson(store: ChatStore, req: JsonRequest): Promise<unknown> {

@@ -1,7 +1,6 @@
 import "server-only";
-import { getRequestUser } from "@/lib/auth/session";
-import type { SessionUser } from "@/lib/auth/user";
-import { AppError } from "@/lib/errors";
+import { requireApiUser } from "@/lib/auth/session";
+import { AppError, toErrorResponse } from "@/lib/errors";
 import { resolveScope } from "@/lib/tutor/page-context";
 import { getQuota, rateLimitHeaders } from "@/lib/tutor/quota";
 import { handleJson } from "./json-handlers";
@@ -15,16 +14,15 @@ const MAX_BODY = 256 * 1024;
 
 async function readRequest(request: Request): Promise<{ type: string; raw: unknown }> {
   const text = await request.text();
-  if (text.length > MAX_BODY) throw new AppError("chatkit:too_large", "The request is too large.", 413);
+  if (text.length > MAX_BODY) throw new AppError("chatkit:too_large", "The request is too large.");
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new AppError("chatkit:invalid_json", "The request body is not valid JSON.", 400);
+    throw new AppError("chatkit:invalid_json", "The request body is not valid JSON.");
   }
   const type = (raw as { type?: unknown } | null)?.type;
-  if (typeof type !== "string")
-    throw new AppError("chatkit:invalid_request", 'The request needs a string "type".', 400);
+  if (typeof type !== "string") throw new AppError("chatkit:invalid_request", 'The request needs a string "type".');
   return { type, raw };
 }
 
@@ -33,17 +31,16 @@ function invalid(issues: { path: PropertyKey[]; message: string }[]) {
   return new AppError(
     "chatkit:invalid_request",
     `Invalid request: ${first ? `${first.path.join(".")}: ${first.message}` : "malformed"}.`,
-    400,
   );
 }
 
 /** The house error shape, plus ChatKit's top-level `message`, which its client shows. */
-function errorResponse(err: unknown, headers: Record<string, string>): Response {
-  if (!(err instanceof AppError)) console.error(err);
-  const e = err instanceof AppError ? err : new AppError("server:internal", "Something went wrong on our side.", 500);
+async function errorResponse(err: unknown, headers: Record<string, string>): Promise<Response> {
+  const response = toErrorResponse(err, headers);
+  const body = (await response.json()) as { error: { message: string } };
   return Response.json(
-    { error: { code: e.code, message: e.message }, message: e.message },
-    { status: e.status, headers: { ...headers, ...e.headers } },
+    { ...body, message: body.error.message },
+    { status: response.status, headers: response.headers },
   );
 }
 
@@ -57,10 +54,7 @@ const typeOf = (schema: typeof jsonRequest | typeof streamingRequest, type: stri
 export async function handleChatkit(request: Request, deps: ChatkitDeps): Promise<Response> {
   let headers: Record<string, string> = { "Cache-Control": "no-store" };
   try {
-    const user: SessionUser | null = await getRequestUser(request);
-    if (!user) throw new AppError("auth:unauthenticated", "Sign in to talk to the tutor.", 401);
-    if (!user.emailVerified)
-      throw new AppError("tutor:unverified", "Confirm your email address to use the tutor.", 403);
+    const user = await requireApiUser(request);
     headers = { ...headers, ...rateLimitHeaders(await getQuota({ db: deps.db, user, limit: deps.dailyLimit })) };
 
     const { type, raw } = await readRequest(request);
@@ -68,7 +62,6 @@ export async function handleChatkit(request: Request, deps: ChatkitDeps): Promis
       throw new AppError(
         "chatkit:unsupported",
         `"${type}" is not supported by this server (no attachments or dictation).`,
-        400,
       );
     }
     const store = createChatStore(deps.db, user.id);
@@ -77,8 +70,7 @@ export async function handleChatkit(request: Request, deps: ChatkitDeps): Promis
       if (!json.success) throw invalid(json.error.issues);
       return Response.json(await handleJson(store, json.data), { headers });
     }
-    if (!typeOf(streamingRequest, type))
-      throw new AppError("chatkit:unknown_type", `Unknown request type "${type}".`, 400);
+    if (!typeOf(streamingRequest, type)) throw new AppError("chatkit:unknown_type", `Unknown request type "${type}".`);
     const streaming = streamingRequest.safeParse(raw);
     if (!streaming.success) throw invalid(streaming.error.issues);
     const scope = await resolveScope({
@@ -86,7 +78,7 @@ export async function handleChatkit(request: Request, deps: ChatkitDeps): Promis
       user,
       lessonId: request.headers.get(LESSON_HEADER)?.slice(0, 80) ?? null,
     });
-    if (!scope) throw new AppError("tutor:no_course", "There is no course loaded yet.", 409);
+    if (!scope) throw new AppError("tutor:no_course", "There is no course loaded yet.");
     return await handleStreaming({ deps, user, store, scope, headers, signal: request.signal }, streaming.data);
   } catch (err) {
     return errorResponse(err, headers);

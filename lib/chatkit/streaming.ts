@@ -41,7 +41,6 @@ function assertOpen(thread: ThreadRow) {
     throw new AppError(
       "chatkit:thread_closed",
       `This conversation is ${thread.status.type}${reason}. Start a new one.`,
-      409,
     );
   }
 }
@@ -157,9 +156,9 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
       if (!thread) throw notFound();
       assertOpen(thread);
       const item = await store.loadItem(thread.id, req.params.item_id);
-      if (!item) throw new AppError("chatkit:not_found", "That message does not exist.", 404);
+      if (!item) throw new AppError("chatkit:not_found", "That message does not exist.");
       if (item.type !== "user_message")
-        throw new AppError("chatkit:invalid_request", "Only a user message can be retried.", 400);
+        throw new AppError("chatkit:invalid_request", "Only a user message can be retried.");
       await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
       // Everything after the message goes (no removed events: the client drops them itself).
       await store.deleteItemsAfter(thread.id, item.seq);
@@ -179,7 +178,6 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
         throw new AppError(
           "chatkit:no_pending_tool_call",
           "There is no pending client tool call in this conversation.",
-          400,
         );
       return stream(async (emit) => {
         emit(streamOptions);

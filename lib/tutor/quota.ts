@@ -55,7 +55,6 @@ export async function consumeQuota({ db, user, limit }: QuotaRequest): Promise<Q
     throw new AppError(
       "tutor:quota",
       `You've used today's ${limit} tutor messages. The next one frees up at ${q.resetAt.toISOString()}.`,
-      429,
       {
         ...rateLimitHeaders(q),
         "Retry-After": String(Math.max(1, Math.ceil((q.resetAt.getTime() - Date.now()) / 1000))),

@@ -33,9 +33,8 @@ function bearerMatches(request: Request, secret: string): boolean {
 
 /** GET /api/cron/retention: only with the cron secret (compared in constant time). */
 export async function retentionCron(request: Request, { secret, db }: { secret?: string; db: Db }): Promise<Response> {
-  if (!secret) return errorResponse("cron:not_configured", "CRON_SECRET is not set on this deployment.", 503);
-  if (!bearerMatches(request, secret))
-    return errorResponse("cron:unauthorized", "A valid cron secret is required.", 401);
+  if (!secret) return errorResponse("cron:not_configured", "CRON_SECRET is not set on this deployment.");
+  if (!bearerMatches(request, secret)) return errorResponse("cron:unauthorized", "A valid cron secret is required.");
   return Response.json(await runRetention({ db }), { headers: { "Cache-Control": "no-store" } });
 }
 

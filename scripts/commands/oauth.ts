@@ -1,9 +1,7 @@
 import { parseArgs } from "node:util";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { findUserByEmail } from "@/db/queries/users";
-import { user } from "@/db/schema";
+import { findAnyAdmin, findUserByEmail } from "@/db/queries/users";
 import { withUserSession } from "@/lib/auth/admin-session";
 import { getAuth } from "@/lib/auth/instance";
 import { oauthClientBody } from "@/lib/auth/oauth-clients";
@@ -47,9 +45,7 @@ export const oauthClientCreate: Command = {
     const opts = parsed.data;
 
     const db = await getDb();
-    const owner = opts.owner
-      ? await findUserByEmail({ db, email: opts.owner })
-      : (await db.select().from(user).where(eq(user.role, "admin")).limit(1))[0];
+    const owner = opts.owner ? await findUserByEmail({ db, email: opts.owner }) : await findAnyAdmin({ db });
     if (owner?.role !== "admin") {
       throw new CliError(
         opts.owner

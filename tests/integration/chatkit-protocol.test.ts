@@ -228,7 +228,7 @@ describe("bad input and refusals", () => {
     }
   });
 
-  it("requires a session (401) and a verified email (403 tutor:unverified)", async () => {
+  it("requires a session (401) and a verified email (403 auth:unverified)", async () => {
     const anonymous = await post(t, { type: "threads.list", params: {} });
     expect(anonymous.status).toBe(401);
     const { call, CookieJar } = await import("../support/auth");
@@ -247,7 +247,7 @@ describe("bad input and refusals", () => {
         { headers: { cookie: headers.get("cookie") as string } },
       );
       expect(res.status).toBe(403);
-      expect((await res.json()).error.code).toBe("tutor:unverified");
+      expect((await res.json()).error.code).toBe("auth:unverified");
     });
     expect(jar.size).toBe(0);
   });

@@ -16,7 +16,7 @@ describe("chat UI wording", () => {
   });
 
   it("explains unverified, signed-out, outages and closed threads", () => {
-    expect(describeProblem(new TutorHttpError(403, "tutor:unverified", "x"), 20, now).kind).toBe("unverified");
+    expect(describeProblem(new TutorHttpError(403, "auth:unverified", "x"), 20, now).kind).toBe("unverified");
     expect(describeProblem(new TutorHttpError(401, "auth:unauthenticated", "x"), 20, now).kind).toBe("signed-out");
     expect(describeProblem(new TutorHttpError(0, "network", "x"), 20, now)).toMatchObject({
       message: "The tutor is temporarily unavailable.",

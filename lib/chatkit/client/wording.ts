@@ -22,7 +22,7 @@ export function describeProblem(err: TutorHttpError, limit: number, now = new Da
     const when = err.resetAt ? ` Resets in ${timeUntil(err.resetAt, now)}.` : "";
     return { kind: "quota", message: `You've used today's ${limit} messages.${when}`, retry: false };
   }
-  if (err.code === "tutor:unverified")
+  if (err.code === "auth:unverified")
     return { kind: "unverified", message: "Confirm your email address to talk to the tutor.", retry: false };
   if (err.status === 401)
     return {

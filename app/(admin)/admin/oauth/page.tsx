@@ -1,26 +1,15 @@
-import { desc } from "drizzle-orm";
 import type { Metadata } from "next";
-import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { oauthClient } from "@/db/schema";
+import { listOAuthClients } from "@/db/queries/oauth-clients";
 import { requireRole } from "@/lib/auth/session";
 import { CreateClientForm } from "./_components/create-client-form";
-import { deleteClient } from "./actions";
+import { DeleteClientButton } from "./_components/delete-client-button";
 
 export const metadata: Metadata = { title: "OAuth clients" };
 
 export default async function OAuthClientsPage() {
   await requireRole(["admin"], "/admin/oauth");
-  const db = await getDb();
-  const clients = await db
-    .select({
-      clientId: oauthClient.clientId,
-      name: oauthClient.name,
-      redirectUris: oauthClient.redirectUris,
-      createdAt: oauthClient.createdAt,
-    })
-    .from(oauthClient)
-    .orderBy(desc(oauthClient.createdAt));
+  const clients = await listOAuthClients({ db: await getDb() });
   return (
     <div className="space-y-6">
       <h1 className="font-bold text-2xl">OAuth / OIDC clients</h1>
@@ -33,12 +22,7 @@ export default async function OAuthClientsPage() {
               <p className="font-mono text-muted-foreground text-xs">{c.clientId}</p>
               <p className="text-muted-foreground text-xs">{(c.redirectUris ?? []).join(", ")}</p>
             </div>
-            <form action={deleteClient}>
-              <input type="hidden" name="clientId" value={c.clientId} />
-              <Button type="submit" size="sm" variant="outline">
-                Delete
-              </Button>
-            </form>
+            <DeleteClientButton clientId={c.clientId} />
           </li>
         ))}
       </ul>

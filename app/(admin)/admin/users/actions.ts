@@ -2,10 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { type ActionState, validatedAction } from "@/lib/actions";
 import { applyUserAction, userActions } from "@/lib/admin/user-admin";
 import { roles } from "@/lib/auth/roles";
-import { requireRole } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
 
 const input = z.object({
   userId: z.string().min(1).max(100),
@@ -13,21 +12,13 @@ const input = z.object({
   role: z.enum(roles).optional(),
 });
 
-export type UserActionState = { ok: boolean; message: string } | null;
+export type UserActionState = ActionState;
 
-export async function userAction(_prev: UserActionState, form: FormData): Promise<UserActionState> {
-  const admin = await requireRole(["admin"]);
-  const parsed = input.safeParse({
-    userId: form.get("userId"),
-    action: form.get("action"),
-    role: form.get("role") || undefined,
-  });
-  if (!parsed.success) return { ok: false, message: "That request was not understood." };
-  try {
-    const message = await applyUserAction(admin, parsed.data.userId, parsed.data.action, parsed.data.role);
+export const userAction = validatedAction(
+  { role: ["admin"], schema: input, invalidMessage: "That request was not understood." },
+  async ({ userId, action, role }, admin) => {
+    const message = await applyUserAction(admin, userId, action, role);
     revalidatePath("/admin/users");
-    return { ok: true, message };
-  } catch (err) {
-    return { ok: false, message: err instanceof AppError ? err.message : "The action failed; nothing was changed." };
-  }
-}
+    return { message, data: undefined };
+  },
+);

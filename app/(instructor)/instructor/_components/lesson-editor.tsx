@@ -6,15 +6,14 @@ import { useActionState, useDeferredValue, useId, useMemo, useState } from "reac
 import { LessonMarkdown } from "@/components/learn/lesson-markdown";
 import { Button } from "@/components/ui/button";
 import { lessonFrontMatter } from "@/lib/content/frontmatter";
-import type { PublishResult } from "@/lib/content/publish";
 import { parseSource } from "@/lib/content/source";
-import { publishLessonAction } from "../actions";
+import { type PublishState, publishLessonAction } from "../actions";
 
 /** Markdown with front matter on the left, the lesson as learners will see it on the right. */
 export function LessonEditor({ initialSource, existingId }: { initialSource: string; existingId?: string }) {
   const [source, setSource] = useState(initialSource);
   const deferred = useDeferredValue(source);
-  const [result, action, pending] = useActionState<PublishResult | null, FormData>(publishLessonAction, null);
+  const [result, action, pending] = useActionState<PublishState, FormData>(publishLessonAction, null);
   const id = useId();
   const check = useMemo(() => {
     try {
@@ -60,12 +59,12 @@ export function LessonEditor({ initialSource, existingId }: { initialSource: str
             {result?.ok ? (
               <>
                 Published and re-indexed.{" "}
-                <Link href={`/learn/${result.stageId}/${result.lessonId}`} className="text-primary underline">
+                <Link href={`/learn/${result.data.stageId}/${result.data.lessonId}`} className="text-primary underline">
                   View the lesson
                 </Link>
               </>
             ) : result ? (
-              <span className="text-destructive">{result.error}</span>
+              <span className="text-destructive">{result.message}</span>
             ) : null}
           </span>
         </div>

@@ -15,10 +15,9 @@ export function CompleteButton({
   completed: boolean;
   stageTitles: Record<string, string>;
 }) {
-  const [state, action, pending] = useActionState<CompleteState, FormData>(markLessonCompleteAction, {
-    status: "idle",
-  });
-  const isDone = completed || state.status === "done";
+  const [state, action, pending] = useActionState<CompleteState, FormData>(markLessonCompleteAction, null);
+  const unlocked = state?.ok ? state.data.unlockedStageIds : [];
+  const isDone = completed || state?.ok === true;
   return (
     <div className="space-y-3" aria-live="polite">
       {isDone ? (
@@ -33,16 +32,16 @@ export function CompleteButton({
           </Button>
         </form>
       )}
-      {state.status === "done" && state.unlockedStageIds.length > 0 ? (
+      {unlocked.length > 0 ? (
         <p className="flex items-center gap-2 text-sm" data-testid="stage-unlocked">
           <PartyPopper className="size-4 text-primary" aria-hidden />
-          You unlocked {state.unlockedStageIds.map((id) => `“${stageTitles[id] ?? id}”`).join(", ")}.{" "}
+          You unlocked {unlocked.map((id) => `“${stageTitles[id] ?? id}”`).join(", ")}.{" "}
           <Link href="/learn" className="text-primary underline">
             Go to the course
           </Link>
         </p>
       ) : null}
-      {state.status === "error" ? (
+      {state?.ok === false ? (
         <p role="alert" className="text-destructive text-sm">
           {state.message}
         </p>

@@ -46,7 +46,7 @@ function normaliseUserInfoPost(request: Request): Request {
 
 async function handle(request: Request): Promise<Response> {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
-    return errorResponse("auth:body_too_large", "The request body is too large.", 413);
+    return errorResponse("auth:body_too_large", "The request body is too large.");
   }
   return withErrorShape(await (await getAuth()).handler(normaliseUserInfoPost(request)));
 }

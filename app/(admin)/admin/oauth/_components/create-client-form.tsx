@@ -30,11 +30,11 @@ export function CreateClientForm() {
         {state?.ok ? (
           <div className="rounded-md bg-muted p-3 text-sm" data-testid="client-secret">
             <p>
-              Client id: <code>{state.clientId}</code>
+              Client id: <code>{state.data.clientId}</code>
             </p>
-            {state.clientSecret ? (
+            {state.data.clientSecret ? (
               <p>
-                Client secret (shown once, copy it now): <code>{state.clientSecret}</code>
+                Client secret (shown once, copy it now): <code>{state.data.clientSecret}</code>
               </p>
             ) : null}
           </div>

@@ -1,0 +1,35 @@
+import "server-only";
+import type { z } from "zod";
+import { type Db, getDb } from "@/db/client";
+import { parseQuery } from "@/lib/admin/params";
+import type { Role } from "@/lib/auth/roles";
+import { requireApiRole, type SessionUser } from "@/lib/auth/session";
+import { toErrorResponse } from "@/lib/errors";
+
+export interface RouteContext<Q> {
+  request: Request;
+  user: SessionUser;
+  db: Db;
+  query: Q;
+}
+
+/**
+ * Wraps a staff API route handler: the caller (cookie or Bearer JWT) must have one of `role`,
+ * the query string is parsed by `query` (400 `admin:invalid_query`), and whatever is thrown
+ * becomes the house error body. A handler returns a Response or data to send as JSON.
+ */
+export function staffRoute<S extends z.ZodType>(
+  options: { role: readonly Role[]; query: S },
+  handler: (ctx: RouteContext<z.output<S>>) => Promise<Response | object>,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    try {
+      const user = await requireApiRole(request, [...options.role]);
+      const query = parseQuery(options.query, new URL(request.url).searchParams);
+      const result = await handler({ request, user, db: await getDb(), query });
+      return result instanceof Response ? result : Response.json(result, { headers: { "Cache-Control": "no-store" } });
+    } catch (err) {
+      return toErrorResponse(err, { "Cache-Control": "no-store" });
+    }
+  };
+}
