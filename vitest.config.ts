@@ -18,6 +18,7 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
     environment: "node",
+    globalSetup: ["tests/support/pglite-template.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { TEST_DB_DRIVER: "pglite" },

@@ -21,6 +21,8 @@ export interface OpenOptions {
   holder?: string;
   /** PGlite only: keep the database in memory (tests). */
   inMemory?: boolean;
+  /** PGlite only, for a new database: start from this data directory dump (a migrated template). */
+  template?: Blob;
 }
 
 /** Opens a database for `config` with the matching driver. The caller owns the handle. */
@@ -34,12 +36,15 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     let release = () => {};
     let client: InstanceType<typeof PGlite>;
     if (options.inMemory) {
-      client = new PGlite({ extensions: { vector } });
+      client = new PGlite({ extensions: { vector }, ...(options.template ? { loadDataDir: options.template } : {}) });
     } else {
       // The lock file sits beside the folder, so taking it also creates the parent folder.
       release = acquireDirLock(config.dataDir, options.holder ?? "the app");
       try {
-        client = new PGlite(config.dataDir, { extensions: { vector } });
+        client = new PGlite(config.dataDir, {
+          extensions: { vector },
+          ...(options.template ? { loadDataDir: options.template } : {}),
+        });
         await client.waitReady;
       } catch (err) {
         release();

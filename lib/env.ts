@@ -56,6 +56,9 @@ const schema = z.object({
 
 type Raw = z.infer<typeof schema>;
 
+/** Every variable this file reads (.env.example documents exactly these; a test checks it). */
+export const ENV_VARIABLES = Object.keys(schema.shape) as (keyof Raw)[];
+
 export type DatabaseConfig = { driver: "pglite"; dataDir: string } | { driver: "pg" | "neon"; url: string };
 
 export interface Env {

@@ -1,7 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { countChunks } from "@/db/queries/content";
+import { pingDatabase } from "@/db/queries/health";
 import { env } from "@/lib/env";
 import { qdrantReachable } from "@/lib/rag/qdrant";
 
@@ -27,7 +27,7 @@ export async function checkHealth(): Promise<Health> {
   let chunks: number | undefined;
   try {
     const conn = await withTimeout(getDb(), 10_000);
-    await withTimeout(conn.execute(sql`select 1`), 3_000);
+    await withTimeout(pingDatabase({ db: conn }), 3_000);
     chunks = await countChunks({ db: conn });
   } catch (err) {
     console.error(`[health] database: ${(err as Error).message}`);

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/auth/client";
 import { authErrorMessage } from "@/lib/auth/error-messages";
+import { lockedSentence } from "@/lib/auth/messages";
 import { FormError, FormField } from "./form-field";
 import { ResendVerification } from "./resend-verification";
 import { SocialButtons } from "./social-buttons";
@@ -15,7 +16,7 @@ type AuthError = { code?: string; message?: string; status?: number; lockedUntil
 function describe(error: AuthError): string {
   if (error.code === "ACCOUNT_LOCKED" && error.lockedUntil) {
     const until = new Date(error.lockedUntil).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    return `Invalid email or password. Too many failed attempts: sign-in to this account is locked until ${until}.`;
+    return lockedSentence(until);
   }
   return authErrorMessage(error);
 }

@@ -5,8 +5,6 @@ import { forwardRef, useImperativeHandle, useRef, useState } from "react";
 import { LESSON_HEADER } from "@/lib/chatkit/protocol";
 import type { ChatHandle } from "./builtin-chat";
 
-export const CHATKIT_SCRIPT = "https://cdn.platform.openai.com/deployments/chatkit/chatkit.js";
-
 export interface LessonInfo {
   id: string;
   title: string;

@@ -7,8 +7,8 @@ import ReactMarkdown from "react-markdown";
 import rehypeKatex from "rehype-katex";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
+import type { ChatMessage } from "@/lib/chatkit/client/chat-state";
 import { cn } from "@/lib/utils";
-import type { ChatMessage } from "./use-tutor-chat";
 
 const remarkPlugins = [remarkGfm, remarkMath];
 const rehypePlugins: NonNullable<Parameters<typeof ReactMarkdown>[0]["rehypePlugins"]> = [

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { CHATKIT_SCRIPT, isDefined } from "./chatkit-panel";
+import { CHATKIT_SCRIPT } from "@/lib/chatkit/client/cdn";
+import { isDefined } from "./chatkit-panel";
 
 /**
  * Loads ChatKit's CDN script once and answers whether `<openai-chatkit>` got defined: true,

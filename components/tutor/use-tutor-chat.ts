@@ -1,46 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
-import {
-  api,
-  networkError,
-  type Quota,
-  type RequestContext,
-  requestStream,
-  TutorHttpError,
-} from "@/lib/chatkit/client/client";
-import { describeProblem, type Problem } from "@/lib/chatkit/client/wording";
-import { assistantText, userText } from "@/lib/chatkit/message-text";
-import type { Annotation, StreamEvent, ThreadItemWire, ThreadWire } from "@/lib/chatkit/protocol";
-
-export interface ChatMessage {
-  id: string;
-  role: "user" | "assistant";
-  text: string;
-  quoted?: string;
-  annotations: Annotation[];
-  feedback?: "positive" | "negative";
-  pending?: boolean;
-}
-
-function toMessage(item: ThreadItemWire): ChatMessage | null {
-  if (item.type === "user_message") {
-    return { id: item.id, role: "user", text: userText(item.content), quoted: item.quoted_text, annotations: [] };
-  }
-  if (item.type === "assistant_message") {
-    return {
-      id: item.id,
-      role: "assistant",
-      text: assistantText(item.content),
-      annotations: item.content.flatMap((c) => c.annotations),
-    };
-  }
-  return null;
-}
+import { useCallback, useEffect, useReducer, useRef } from "react";
+import { initialChatState, lastUserMessage, reduce } from "@/lib/chatkit/client/chat-state";
+import { api, networkError, type RequestContext, requestStream, TutorHttpError } from "@/lib/chatkit/client/client";
+import { describeProblem } from "@/lib/chatkit/client/wording";
 
 /**
- * The built-in client's state: threads, the open conversation, the streaming answer, quota and
- * problems in words. Every call goes through /api/chatkit (the same protocol ChatKit speaks).
+ * The built-in client: the state transitions live in the pure `reduce` (chat-state.ts); this
+ * hook only sends requests through /api/chatkit (the protocol ChatKit speaks) and dispatches.
  */
 export function useTutorChat({
   lessonId,
@@ -51,30 +18,28 @@ export function useTutorChat({
   limit: number;
   initialThreadId?: string | null;
 }) {
-  const [threads, setThreads] = useState<ThreadWire[]>([]);
-  const [threadId, setThreadId] = useState<string | null>(initialThreadId ?? null);
-  const [messages, setMessages] = useState<ChatMessage[]>([]);
-  const [streaming, setStreaming] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [retrievalOnly, setRetrievalOnly] = useState(false);
-  const [quota, setQuota] = useState<Quota | null>(null);
+  const [state, dispatch] = useReducer(reduce, initialThreadId ?? null, initialChatState);
   const abortRef = useRef<AbortController | null>(null);
-  const ctx: RequestContext = { lessonId, onQuota: setQuota };
+  const ctx: RequestContext = { lessonId, onQuota: (quota) => dispatch({ type: "quota", quota }) };
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
+  const stateRef = useRef(state);
+  stateRef.current = state;
 
   const fail = useCallback(
     (err: unknown) => {
       if ((err as Error).name === "AbortError") return;
-      setProblem(describeProblem(err instanceof TutorHttpError ? err : networkError(), limit));
+      dispatch({
+        type: "failed",
+        problem: describeProblem(err instanceof TutorHttpError ? err : networkError(), limit),
+      });
     },
     [limit],
   );
 
   const refreshThreads = useCallback(async () => {
     try {
-      setThreads((await api.listThreads(ctxRef.current)).data);
+      dispatch({ type: "threads.loaded", threads: (await api.listThreads(ctxRef.current)).data });
     } catch (err) {
       fail(err);
     }
@@ -83,13 +48,10 @@ export function useTutorChat({
   const openThread = useCallback(
     async (id: string | null) => {
       abortRef.current?.abort();
-      setThreadId(id);
-      setProblem(null);
-      setNotice(null);
-      if (!id) return setMessages([]);
+      dispatch({ type: "thread.opened", threadId: id });
+      if (!id) return;
       try {
-        const page = await api.listItems(id, ctxRef.current);
-        setMessages(page.data.map(toMessage).filter((m): m is ChatMessage => m !== null));
+        dispatch({ type: "items.loaded", items: (await api.listItems(id, ctxRef.current)).data });
       } catch (err) {
         fail(err);
       }
@@ -102,67 +64,22 @@ export function useTutorChat({
     if (initialThreadId) void openThread(initialThreadId);
   }, [refreshThreads, openThread, initialThreadId]);
 
-  const apply = useCallback((event: StreamEvent) => {
-    const patch = (id: string, f: (m: ChatMessage) => ChatMessage) =>
-      setMessages((ms) => ms.map((m) => (m.id === id ? f(m) : m)));
-    switch (event.type) {
-      case "thread.created":
-        setThreadId(event.thread.id);
-        setThreads((ts) => [event.thread, ...ts.filter((t) => t.id !== event.thread.id)]);
-        break;
-      case "thread.updated":
-        setThreads((ts) => ts.map((t) => (t.id === event.thread.id ? { ...t, title: event.thread.title } : t)));
-        break;
-      case "thread.item.done":
-      case "thread.item.added": {
-        const m = toMessage(event.item);
-        if (!m) break;
-        // The optimistic user message is replaced by the stored one.
-        setMessages((ms) => [
-          ...ms.filter((x) => x.id !== m.id && !(m.role === "user" && x.pending)),
-          { ...m, pending: event.type === "thread.item.added" },
-        ]);
-        break;
-      }
-      case "thread.item.updated": {
-        const u = event.update;
-        if (u.type === "assistant_message.content_part.text_delta")
-          patch(event.item_id, (m) => ({ ...m, text: m.text + u.delta }));
-        if (u.type === "assistant_message.content_part.annotation_added")
-          patch(event.item_id, (m) => ({ ...m, annotations: [...m.annotations, u.annotation] }));
-        break;
-      }
-      case "notice":
-        if (event.title === "Retrieval-only mode") setRetrievalOnly(true);
-        else setNotice(event.message);
-        break;
-      case "error":
-        setProblem({
-          kind: "unavailable",
-          message: event.message ?? "The tutor could not finish this answer.",
-          retry: event.allow_retry,
-        });
-        break;
-    }
-  }, []);
-
   const run = useCallback(
     async (body: { type: string; params: unknown }) => {
       const controller = new AbortController();
       abortRef.current = controller;
-      setStreaming(true);
-      setProblem(null);
-      setNotice(null);
+      dispatch({ type: "stream.started" });
       try {
-        for await (const event of requestStream(body, ctxRef.current, controller.signal)) apply(event);
+        for await (const event of requestStream(body, ctxRef.current, controller.signal)) {
+          dispatch({ type: "server", event });
+        }
       } catch (err) {
         fail(err);
       } finally {
-        setStreaming(false);
-        setMessages((ms) => ms.map((m) => (m.role === "assistant" && m.pending ? { ...m, pending: false } : m)));
+        dispatch({ type: "stream.ended" });
       }
     },
-    [apply, fail],
+    [fail],
   );
 
   const send = useCallback(
@@ -173,25 +90,24 @@ export function useTutorChat({
         quoted_text: quoted ?? "",
         inference_options: {},
       };
-      setMessages((ms) => [
-        ...ms,
-        { id: `pending-${Date.now()}`, role: "user", text, quoted, annotations: [], pending: true },
-      ]);
+      dispatch({ type: "message.sent", id: `pending-${Date.now()}`, text, quoted });
+      const threadId = stateRef.current.threadId;
       await run(
         threadId
           ? { type: "threads.add_user_message", params: { thread_id: threadId, input } }
           : { type: "threads.create", params: { input } },
       );
     },
-    [run, threadId],
+    [run],
   );
 
   const retry = useCallback(async () => {
-    const lastUser = [...messages].reverse().find((m) => m.role === "user" && !m.pending);
+    const { threadId } = stateRef.current;
+    const lastUser = lastUserMessage(stateRef.current);
     if (!threadId || !lastUser) return;
-    setMessages((ms) => ms.slice(0, ms.findIndex((m) => m.id === lastUser.id) + 1));
+    dispatch({ type: "retry.started", userMessageId: lastUser.id });
     await run({ type: "threads.retry_after_item", params: { thread_id: threadId, item_id: lastUser.id } });
-  }, [messages, run, threadId]);
+  }, [run]);
 
   const stop = useCallback(() => abortRef.current?.abort(), []);
 
@@ -199,7 +115,7 @@ export function useTutorChat({
     async (id: string, title: string) => {
       try {
         const updated = await api.rename(id, title, ctxRef.current);
-        setThreads((ts) => ts.map((t) => (t.id === id ? { ...t, title: updated.title } : t)));
+        dispatch({ type: "thread.renamed", id, title: updated.title });
       } catch (err) {
         fail(err);
       }
@@ -211,39 +127,24 @@ export function useTutorChat({
     async (id: string) => {
       try {
         await api.remove(id, ctxRef.current);
-        setThreads((ts) => ts.filter((t) => t.id !== id));
-        if (id === threadId) await openThread(null);
+        dispatch({ type: "thread.removed", id });
+        if (id === stateRef.current.threadId) await openThread(null);
       } catch (err) {
         fail(err);
       }
     },
-    [fail, openThread, threadId],
+    [fail, openThread],
   );
 
   const rate = useCallback(
     async (itemId: string, kind: "positive" | "negative") => {
+      const { threadId } = stateRef.current;
       if (!threadId) return;
-      setMessages((ms) => ms.map((m) => (m.id === itemId ? { ...m, feedback: kind } : m)));
+      dispatch({ type: "message.rated", id: itemId, kind });
       await api.feedback(threadId, itemId, kind, ctxRef.current).catch(fail);
     },
-    [fail, threadId],
+    [fail],
   );
 
-  return {
-    threads,
-    threadId,
-    messages,
-    streaming,
-    problem,
-    notice,
-    retrievalOnly,
-    quota,
-    send,
-    stop,
-    retry,
-    openThread,
-    rename,
-    remove,
-    rate,
-  };
+  return { ...state, send, stop, retry, openThread, rename, remove, rate };
 }

@@ -2,7 +2,6 @@ import "server-only";
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { course, lesson, lessonChunk, stage } from "@/db/schema";
-import type { Chunk } from "@/lib/rag/chunking";
 
 export type CourseRow = typeof course.$inferSelect;
 export type StageRow = typeof stage.$inferSelect;
@@ -51,6 +50,11 @@ export async function upsertLesson({ db, row }: { db: Executor; row: typeof less
     .onConflictDoUpdate({ target: lesson.id, set: { ...rest, updatedAt: sql`now()` } });
 }
 
+/** One retrieval chunk of a lesson as lib/rag/chunking.ts produces it. */
+export type ChunkInput = Pick<typeof lessonChunk.$inferInsert, "position" | "heading" | "anchor" | "content"> & {
+  isSolution: boolean;
+};
+
 export async function replaceLessonChunks({
   db,
   row,
@@ -58,7 +62,7 @@ export async function replaceLessonChunks({
 }: {
   db: Executor;
   row: Pick<LessonRow, "id" | "stageId" | "courseId" | "title">;
-  chunks: Chunk[];
+  chunks: ChunkInput[];
 }) {
   await db.delete(lessonChunk).where(eq(lessonChunk.lessonId, row.id));
   if (chunks.length === 0) return;

@@ -43,6 +43,17 @@ export const usageQuery = z
     message: "the range must be 1 to 366 days",
   });
 
+/** /admin/users: a search and a page number. */
+export const usersQuery = z.object({
+  q: z.preprocess(blank, z.string().trim().max(100).optional()),
+  page: z.preprocess(blank, z.coerce.number().int().min(1).max(1_000_000).default(1)),
+});
+
+/** /admin/threads: whose threads (email or name, partial). */
+export const threadsQuery = z.object({
+  who: z.preprocess(blank, z.string().trim().max(254).optional()),
+});
+
 export function parseQuery<T extends z.ZodType>(
   schema: T,
   params: URLSearchParams | Record<string, string | string[] | undefined>,
@@ -57,4 +68,19 @@ export function parseQuery<T extends z.ZodType>(
     throw new AppError("admin:invalid_query", `Invalid ${issue?.path.join(".") || "query"}: ${issue?.message}`);
   }
   return result.data;
+}
+
+/**
+ * For pages: the parsed query, or the defaults with a sentence saying what was wrong (a page
+ * shows it above its content rather than failing).
+ */
+export function parsePageQuery<T extends z.ZodType>(
+  schema: T,
+  params: Record<string, string | string[] | undefined>,
+): { query: z.infer<T>; problem: string | null } {
+  try {
+    return { query: parseQuery(schema, params), problem: null };
+  } catch (err) {
+    return { query: schema.parse({}), problem: err instanceof AppError ? err.message : "Invalid filter." };
+  }
 }

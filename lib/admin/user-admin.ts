@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { getDb } from "@/db/client";
+import type { Db } from "@/db/client";
 import { listUsersForAdmin, lockedKeys } from "@/db/queries/admin-users";
 import { findUserById } from "@/db/queries/users";
 import { changeRole, unlockAccount } from "@/lib/auth/account-admin";
@@ -14,8 +14,7 @@ import { AppError } from "@/lib/errors";
 export const USERS_PAGE = 25;
 
 /** A page of users with whether each is locked out right now. */
-export async function usersPage({ search, page }: { search?: string; page: number }) {
-  const db = await getDb();
+export async function usersPage({ db, search, page }: { db: Db; search?: string; page: number }) {
   const { rows, total } = await listUsersForAdmin({ db, search, limit: USERS_PAGE, offset: (page - 1) * USERS_PAGE });
   const locked = await lockedKeys({ db, keys: rows.map((r) => lockoutKey(r.email)) });
   return { rows: rows.map((r) => ({ ...r, locked: locked.has(lockoutKey(r.email)) })), total };
@@ -25,13 +24,19 @@ export const userActions = ["set-role", "unlock", "ban", "unban", "revoke-sessio
 export type UserAction = (typeof userActions)[number];
 
 /** One admin action on one user; every action is audited with who did it. */
-export async function applyUserAction(
-  admin: SessionUser,
-  userId: string,
-  action: UserAction,
-  role?: Role,
-): Promise<string> {
-  const db = await getDb();
+export async function applyUserAction({
+  db,
+  admin,
+  userId,
+  action,
+  role,
+}: {
+  db: Db;
+  admin: SessionUser;
+  userId: string;
+  action: UserAction;
+  role?: Role;
+}): Promise<string> {
   const target = await findUserById({ db, userId });
   if (!target) throw new AppError("admin:not_found", "That user no longer exists.");
   if (target.id === admin.id && (action === "ban" || (action === "set-role" && role !== "admin"))) {

@@ -10,7 +10,10 @@ import { ac, roleDefinitions } from "./access-control";
 import { auditWriter } from "./audit";
 import { createAuthHooks } from "./hooks";
 import { createAuthDatabaseHooks, createAuthEmails } from "./lifecycle";
-import { GENERIC_SIGN_IN_ERROR } from "./lockout";
+import { GENERIC_SIGN_IN_ERROR } from "./messages";
+
+const EXPECTED_AUTH_FAILURES = new Set(["Invalid password", "User not found", "Reset Password: User not found"]);
+
 import { hashPassword, verifyPassword } from "./password-hash";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-policy";
 
@@ -113,10 +116,10 @@ export function createAuth(deps: AuthDeps) {
     hooks,
     databaseHooks: createAuthDatabaseHooks({ audit }),
     logger: {
-      // better-auth logs every error thrown from a hook at ERROR; a locked sign-in is expected
-      // traffic (and audited), not a server fault.
+      // better-auth logs wrong passwords, unknown emails and every error thrown from a hook
+      // (a locked sign-in) at ERROR; they are expected traffic, audited, not server faults.
       log: (level, message, ...args) => {
-        if (message.startsWith(GENERIC_SIGN_IN_ERROR)) return;
+        if (message.startsWith(GENERIC_SIGN_IN_ERROR) || EXPECTED_AUTH_FAILURES.has(message)) return;
         const write = level === "error" ? console.error : level === "warn" ? console.warn : console.info;
         write(`[auth] ${message}`, ...args);
       },

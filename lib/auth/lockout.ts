@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Executor } from "@/db/client";
 import { clearLoginAttempts, getLoginLock, type Reservation, reserveLoginAttempt } from "@/db/queries/lockout";
+import { lockedSentence } from "./messages";
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MINUTES = 30;
@@ -16,8 +17,6 @@ export const clearAttempts = (db: Executor, email: string) => clearLoginAttempts
 
 export const currentLock = (db: Executor, email: string) => getLoginLock({ db, key: lockoutKey(email) });
 
-export const GENERIC_SIGN_IN_ERROR = "Invalid email or password.";
-
 export function lockedMessage(until: Date): string {
-  return `${GENERIC_SIGN_IN_ERROR} Too many failed attempts: sign-in to this account is locked until ${until.toISOString().slice(11, 16)} UTC.`;
+  return lockedSentence(`${until.toISOString().slice(11, 16)} UTC`);
 }

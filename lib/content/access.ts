@@ -1,5 +1,5 @@
 import "server-only";
-import { type Db, getDb } from "@/db/client";
+import type { Db } from "@/db/client";
 import {
   getCourseOutline,
   getDefaultCourse,
@@ -31,11 +31,10 @@ export async function getVisibleStageIds({
 }: {
   user: Viewer;
   courseId: string;
-  db?: Db;
+  db: Db;
 }): Promise<string[]> {
-  const conn = db ?? (await getDb());
-  const outline = await getCourseOutline({ db: conn, courseId });
-  const completed = isStaff(user.role) ? [] : await listCompletedLessonIds({ db: conn, userId: user.id, courseId });
+  const outline = await getCourseOutline({ db: db, courseId });
+  const completed = isStaff(user.role) ? [] : await listCompletedLessonIds({ db: db, userId: user.id, courseId });
   return visibleStages(user, outline, completed);
 }
 
@@ -51,12 +50,11 @@ export interface CourseProgress {
   lessonCount: number;
 }
 
-export async function getCourseProgress({ user, db }: { user: Viewer; db?: Db }): Promise<CourseProgress | null> {
-  const conn = db ?? (await getDb());
-  const course = await getDefaultCourse({ db: conn });
+export async function getCourseProgress({ user, db }: { user: Viewer; db: Db }): Promise<CourseProgress | null> {
+  const course = await getDefaultCourse({ db: db });
   if (!course) return null;
-  const outline = await getCourseOutline({ db: conn, courseId: course.id });
-  const completed = new Set(await listCompletedLessonIds({ db: conn, userId: user.id, courseId: course.id }));
+  const outline = await getCourseOutline({ db: db, courseId: course.id });
+  const completed = new Set(await listCompletedLessonIds({ db: db, userId: user.id, courseId: course.id }));
   const open = new Set(visibleStages(user, outline, completed));
   const stages = outline.map((s) => ({
     ...s,
@@ -87,13 +85,12 @@ export async function getLessonForViewer({
   user: Viewer;
   stageId: string;
   lessonId: string;
-  db?: Db;
+  db: Db;
 }): Promise<LessonAccess> {
-  const conn = db ?? (await getDb());
-  const lesson = await getLessonById({ db: conn, lessonId });
+  const lesson = await getLessonById({ db: db, lessonId });
   if (!lesson || lesson.stageId !== stageId) return { kind: "not-found" };
-  const outline = await getCourseOutline({ db: conn, courseId: lesson.courseId });
-  const completed = await listCompletedLessonIds({ db: conn, userId: user.id, courseId: lesson.courseId });
+  const outline = await getCourseOutline({ db: db, courseId: lesson.courseId });
+  const completed = await listCompletedLessonIds({ db: db, userId: user.id, courseId: lesson.courseId });
   const visible = visibleStages(user, outline, completed);
   if (!visible.includes(stageId)) return { kind: "locked", stageId };
   return { kind: "ok", lesson, completed: completed.includes(lessonId), outline };
@@ -112,14 +109,13 @@ export async function completeLesson({
 }: {
   user: Viewer;
   lessonId: string;
-  db?: Db;
+  db: Db;
 }): Promise<CompleteResult> {
-  const conn = db ?? (await getDb());
-  const lesson = await getLessonById({ db: conn, lessonId });
+  const lesson = await getLessonById({ db: db, lessonId });
   if (!lesson) return { kind: "not-found" };
-  const before = await getVisibleStageIds({ user, courseId: lesson.courseId, db: conn });
+  const before = await getVisibleStageIds({ user, courseId: lesson.courseId, db: db });
   if (!before.includes(lesson.stageId)) return { kind: "locked" };
-  await insertLessonCompletion({ db: conn, userId: user.id, lessonId });
-  const after = await getVisibleStageIds({ user, courseId: lesson.courseId, db: conn });
+  await insertLessonCompletion({ db: db, userId: user.id, lessonId });
+  const after = await getVisibleStageIds({ user, courseId: lesson.courseId, db: db });
   return { kind: "ok", newlyUnlockedStageIds: after.filter((id) => !before.includes(id)) };
 }

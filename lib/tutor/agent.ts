@@ -2,6 +2,7 @@ import { APICallError, isStepCount, type ModelMessage, RetryError, streamText, t
 import { z } from "zod";
 import type { Passage, Retriever } from "@/lib/rag/retriever";
 import { DEFAULT_TIMEOUT, type TutorModel } from "./model";
+import { RETRIEVAL_ONLY_TITLE, SEARCH_UNAVAILABLE_TITLE } from "./notices";
 import { type PageContext, pageContextBlock, passagesBlock, selectedTextBlock, TUTOR_SYSTEM_PROMPT } from "./prompt";
 
 export interface TurnInput {
@@ -54,7 +55,7 @@ async function* retrievalOnly(retriever: Retriever, input: TurnInput): AsyncGene
   yield {
     type: "notice",
     level: "info",
-    title: "Retrieval-only mode",
+    title: RETRIEVAL_ONLY_TITLE,
     message:
       "No language model is configured, so the tutor shows the most relevant passages from your unlocked lessons.",
   };
@@ -66,7 +67,7 @@ async function* retrievalOnly(retriever: Retriever, input: TurnInput): AsyncGene
     yield {
       type: "notice",
       level: "warning",
-      title: "Course search unavailable",
+      title: SEARCH_UNAVAILABLE_TITLE,
       message: "Course search is unavailable right now. Please try again shortly.",
     };
     return;
@@ -159,7 +160,7 @@ export async function* runTutorTurn(
     yield {
       type: "notice",
       level: "warning",
-      title: "Course search unavailable",
+      title: SEARCH_UNAVAILABLE_TITLE,
       message: "This answer is from general knowledge: the course search could not be reached.",
     };
   }

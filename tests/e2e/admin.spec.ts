@@ -1,8 +1,7 @@
 import { type APIRequestContext, type Browser, expect, test } from "@playwright/test";
 import { fixtures } from "../oidc/rp";
+import { ChatPage } from "./pages/chat";
 import { readOutbox, signIn, signUpAndVerify, uniqueEmail } from "./support";
-
-const CDN = "https://cdn.platform.openai.com/deployments/chatkit/chatkit.js";
 
 const pages = [
   "/admin/users",
@@ -81,7 +80,7 @@ test("an admin promotes a student to instructor, who publishes an edit without s
 }) => {
   const learnerContext = await browser.newContext();
   const learner = await learnerContext.newPage();
-  await learner.route(CDN, (route) => route.abort());
+  const chat = await new ChatPage(learner).withoutChatKit();
   const email = uniqueEmail("future-instructor");
   await signUpAndVerify(learner, { email });
   await learner.goto("/instructor");
@@ -104,13 +103,8 @@ test("an admin promotes a student to instructor, who publishes an edit without s
 
   await learner.goto("/learn/spatial-foundations/homogeneous-transforms");
   await expect(learner.getByTestId("lesson")).toContainText("quaternionic zebra");
-  await learner.getByTestId("open-tutor").click();
-  const box = learner.getByLabel("Message to the tutor");
-  await box.fill("What does the quaternionic zebra remind me of?");
-  await box.press("Enter");
-  await expect(learner.getByTestId("tutor-panel").locator("li[data-role='assistant']").last()).toContainText(
-    "quaternionic zebra",
-  );
+  await chat.openPanel();
+  await chat.askAndWait("What does the quaternionic zebra remind me of?", "quaternionic zebra");
   await learnerContext.close();
 });
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { CHATKIT_SCRIPT as CDN } from "../../lib/chatkit/client/cdn";
 import { signUpAndVerify, uniqueEmail } from "./support";
 
 /**
@@ -8,7 +9,6 @@ import { signUpAndVerify, uniqueEmail } from "./support";
  * its api.fetch adds, and the methods Ask AI calls — against a stand-in element served in
  * place of OpenAI's CDN script. It does not test OpenAI's UI, which cannot load offline.
  */
-const CDN = "https://cdn.platform.openai.com/deployments/chatkit/chatkit.js";
 const standIn = fs.readFileSync(path.join(import.meta.dirname, "fixtures/chatkit-standin.js"), "utf8");
 
 test("the panel drives ChatKit: api url, domain key, Bearer and lesson headers, start prompts, Ask AI", async ({

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { type AuthTestContext, call, createTestAuth } from "../support/auth";
+import { expectLogged } from "../support/console";
 
 let ctx: AuthTestContext;
 beforeAll(async () => {
@@ -45,6 +46,7 @@ describe("Google and GitHub", () => {
   });
 
   it("refuse a provider that is not configured", async () => {
+    expectLogged(/Provider not found/);
     const res = await call("/sign-in/social", { body: { provider: "discord", callbackURL: "/learn" } });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);

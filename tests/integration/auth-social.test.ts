@@ -5,6 +5,7 @@ import { account, authEvent, user } from "@/db/schema";
 import { withUserSession } from "@/lib/auth/admin-session";
 import { STRONG_PASSWORD } from "../support/auth";
 import { type AuthServer, Browser, createUserWithPassword, freePort, startAuthServer } from "../support/auth-server";
+import { expectLogged } from "../support/console";
 
 /**
  * Social login end to end, offline: server A is our own auth configuration acting as the
@@ -134,6 +135,7 @@ describe("social login through a real OIDC provider", () => {
   });
 
   it("never links when the provider does not vouch for the email", async () => {
+    expectLogged(/account_not_linked/);
     const local = await createUserWithPassword(app, {
       email: "careful@example.com",
       name: "Careful",

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/chatkit/route";
 import { createChatStore } from "@/lib/chatkit/store";
+import { RETRIEVAL_ONLY_TITLE } from "@/lib/tutor/notices";
 import {
   type ChatkitTest,
   chatkitRequest,
@@ -45,7 +46,7 @@ describe("POST /api/chatkit: streaming", () => {
       content: [{ type: "input_text", text: "What is a vector?" }],
     });
     const notice = events[3];
-    expect(notice).toMatchObject({ type: "notice", title: "Retrieval-only mode" });
+    expect(notice).toMatchObject({ type: "notice", title: RETRIEVAL_ONLY_TITLE });
     const answer = events.find((e) => e.type === "thread.item.done" && e.item.type === "assistant_message");
     expect(
       answer?.type === "thread.item.done" && answer.item.type === "assistant_message" && answer.item.content[0]?.text,

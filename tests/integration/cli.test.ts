@@ -3,52 +3,44 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
 import { completeLesson, getVisibleStageIds } from "@/lib/content/access";
 import type { DatabaseConfig } from "@/lib/env";
-import { runCli as cli } from "../support/cli";
-import { createTestDatabase, insertUsers, type TestDatabase, testDriver } from "../support/db";
+import { type AuthTestContext, createTestAuth } from "../support/auth";
+import { runCliInProcess as cli, runCli } from "../support/cli";
+import { createTestDatabase, insertUsers, pgliteTemplate, type TestDatabase, testDriver } from "../support/db";
 import { copyFixtureCourse, tempDir } from "../support/fixtures";
 
-// The CLI reaches the same database the test created: a PGlite folder or a Postgres URL.
-let t: TestDatabase | undefined;
-let config: DatabaseConfig;
-let env: Record<string, string>;
-
+// Commands run in this process against the test's database and auth instance; one test runs
+// the real `npm run cli` child process against a database another process then reopens.
+let ctx: AuthTestContext;
 beforeAll(async () => {
-  if (testDriver() === "pglite") {
-    const dataDir = await tempDir("itutor-cli-");
-    config = { driver: "pglite", dataDir: path.join(dataDir, "pglite") };
-    env = { DATA_DIR: dataDir, DATABASE_URL: "" };
-  } else {
-    t = await createTestDatabase();
-    config = t.config;
-    // The Neon driver's local WebSocket proxy is configured inside this test process only, so
-    // the CLI child reaches the same database through node-postgres. Every other test in the
-    // neon project runs through the Neon driver.
-    env = { DATABASE_URL: (t.config as { url: string }).url, DATABASE_DRIVER: "pg" };
-  }
+  ctx = await createTestAuth();
 });
-afterAll(() => t?.close());
+afterAll(() => ctx.close());
 
-describe("npm run cli", () => {
-  it("prints usage and exits 2 for an unknown command", async () => {
-    const r = await cli(["frobnicate"], env);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("unknown command: frobnicate");
-    expect(r.stderr).toContain("content:reindex");
-  });
+describe("npm run cli, as a real process", () => {
+  let t: TestDatabase | undefined;
+  afterAll(() => t?.close());
 
-  it("seeds, reindexes, and the data survives a restart", async () => {
+  it("seeds a database that survives a restart", async () => {
+    let config: DatabaseConfig;
+    let env: Record<string, string>;
+    if (testDriver() === "pglite") {
+      const dataDir = await tempDir("itutor-cli-");
+      config = { driver: "pglite", dataDir: path.join(dataDir, "pglite") };
+      env = { DATA_DIR: dataDir, DATABASE_URL: "" };
+      // A migrated folder from the template: the child then opens it without running initdb.
+      await (await openDatabase(config, { template: pgliteTemplate() })).close();
+    } else {
+      t = await createTestDatabase();
+      config = t.config;
+      // The Neon driver's local WebSocket proxy lives in this test process only, so the CLI
+      // child reaches the same database through node-postgres.
+      env = { DATABASE_URL: (t.config as { url: string }).url, DATABASE_DRIVER: "pg" };
+    }
     const dir = await copyFixtureCourse();
-    const seed = await cli(["db:seed", "--dir", dir], env);
+    const seed = await runCli(["db:seed", "--dir", dir], env);
     expect(seed.stderr).toBe("");
     expect(seed.code).toBe(0);
     expect(seed.stdout).toContain("course fixture-course: 4 created, 0 updated, 0 unchanged");
-    const again = await cli(["db:seed", "--dir", dir], env);
-    expect(again.stdout).toContain("0 created, 0 updated, 4 unchanged");
-
-    const reindex = await cli(["content:reindex"], env);
-    expect(reindex.code).toBe(0);
-    expect(reindex.stdout).toMatch(/reindexed \d+ lessons into \d+ chunks/);
-    expect(reindex.stderr).toContain("4/4");
 
     // Another process opens the same database, records progress, and closes it...
     const first = await openDatabase(config);
@@ -65,10 +57,34 @@ describe("npm run cli", () => {
     expect(await getVisibleStageIds({ user, courseId: "fixture-course", db: second.db })).toEqual(["basics", "motion"]);
     await second.close();
   });
+});
+
+describe("content commands", () => {
+  it("prints usage and exits 2 for an unknown command", async () => {
+    const r = await cli(["frobnicate"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown command: frobnicate");
+    expect(r.stderr).toContain("content:reindex");
+  });
+
+  it("seeds idempotently and reindexes with progress", async () => {
+    const dir = await copyFixtureCourse();
+    const seed = await cli(["db:seed", "--dir", dir]);
+    expect(seed.stderr).toBe("");
+    expect(seed.code).toBe(0);
+    expect(seed.stdout).toContain("course fixture-course: 4 created, 0 updated, 0 unchanged");
+    const again = await cli(["db:seed", "--dir", dir]);
+    expect(again.stdout).toContain("0 created, 0 updated, 4 unchanged");
+
+    const reindex = await cli(["content:reindex"]);
+    expect(reindex.code).toBe(0);
+    expect(reindex.stdout).toMatch(/reindexed \d+ lessons into \d+ chunks/);
+    expect(reindex.stderr).toContain("4/4");
+  });
 
   it("fails with a one-line reason when the content is malformed", async () => {
     const dir = await copyFixtureCourse();
-    const r = await cli(["db:seed", "--dir", path.join(dir, "missing")], env);
+    const r = await cli(["db:seed", "--dir", path.join(dir, "missing")]);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toContain("course.md: not found");
@@ -77,47 +93,46 @@ describe("npm run cli", () => {
 
 describe("user commands", () => {
   it("creates a verified admin, refuses a duplicate and a weak password, and changes roles", async () => {
-    const created = await cli(
-      [
-        "user:create",
-        "--email",
-        "Root@Example.com",
-        "--password",
-        "Correct-Horse-Battery-9",
-        "--name",
-        "Root",
-        "--role",
-        "admin",
-        "--verified",
-      ],
-      env,
-    );
+    const created = await cli([
+      "user:create",
+      "--email",
+      "Root@Example.com",
+      "--password",
+      "Correct-Horse-Battery-9",
+      "--name",
+      "Root",
+      "--role",
+      "admin",
+      "--verified",
+    ]);
     expect(created.stderr).toBe("");
     expect(JSON.parse(created.stdout)).toMatchObject({ email: "root@example.com", role: "admin", emailVerified: true });
 
-    const duplicate = await cli(
-      ["user:create", "--email", "root@example.com", "--password", "Correct-Horse-Battery-9", "--name", "Again"],
-      env,
-    );
+    const duplicate = await cli([
+      "user:create",
+      "--email",
+      "root@example.com",
+      "--password",
+      "Correct-Horse-Battery-9",
+      "--name",
+      "Again",
+    ]);
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain("already exists");
 
-    const weak = await cli(
-      ["user:create", "--email", "weak@example.com", "--password", "password", "--name", "Weak"],
-      env,
-    );
+    const weak = await cli(["user:create", "--email", "weak@example.com", "--password", "password", "--name", "Weak"]);
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain("password rejected");
 
-    const badRole = await cli(["user:set-role", "--email", "root@example.com", "--role", "overlord"], env);
+    const badRole = await cli(["user:set-role", "--email", "root@example.com", "--role", "overlord"]);
     expect(badRole.code).toBe(1);
     expect(badRole.stderr).toContain("--role must be one of student, instructor, admin");
 
-    const demoted = await cli(["user:set-role", "--email", "root@example.com", "--role", "instructor"], env);
+    const demoted = await cli(["user:set-role", "--email", "root@example.com", "--role", "instructor"]);
     expect(demoted.code).toBe(0);
     expect(demoted.stdout).toContain("admin -> instructor");
 
-    const missing = await cli(["user:set-role", "--email", "nobody@example.com", "--role", "student"], env);
+    const missing = await cli(["user:set-role", "--email", "nobody@example.com", "--role", "student"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("no user with email nobody@example.com");
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
 import { type DbHandle, installDatabaseHandle } from "@/db/client";
 import { seedFromDir } from "@/lib/content/seed";
+import { expectLogged } from "../support/console";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { fixtureCourseDir } from "../support/fixtures";
 
@@ -36,6 +37,7 @@ describe("GET /api/health", () => {
   });
 
   it("answers 503 naming the database when it cannot be queried", async () => {
+    expectLogged(/\[health\] database: connection refused/);
     const broken: DbHandle = {
       ...t,
       db: new Proxy(t.db, {

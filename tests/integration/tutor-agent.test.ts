@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Retriever, SearchQuery } from "@/lib/rag/retriever";
 import { type ChatkitTest, post, readEvents, scriptedModel, setupChatkit, userInput } from "../support/chatkit";
+import { expectLogged } from "../support/console";
 
 let t: ChatkitTest;
 beforeAll(async () => {
@@ -116,6 +117,7 @@ describe("the tutor agent", () => {
   });
 
   it("answers from general knowledge with a notice when course search fails", async () => {
+    expectLogged(/\[tutor\] course search failed: connection refused/);
     const jar = await t.as("nosearch@example.com");
     const { tutor } = scriptedModel([
       { tool: "search_lessons", input: { query: "frames" } },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aiEvent, chatItem } from "@/db/schema";
 import { tutorModelFromEnv } from "@/lib/tutor/model";
 import { type ChatkitTest, post, readEvents, setupChatkit, userInput } from "../support/chatkit";
+import { expectLogged } from "../support/console";
 import { type OpenAIStub, startOpenAIStub } from "../support/openai-stub";
 
 /**
@@ -56,6 +57,7 @@ describe("the tutor on an OpenAI-compatible server", () => {
   });
 
   it("turns an upstream 500 into an error event with retry, keeping the learner's message", async () => {
+    expectLogged(/\[tutor\] model error: .*upstream failure/);
     const jar = await t.as("upstream500@example.com");
     stub.script({ kind: "status", status: 500 }, { kind: "status", status: 500 }, { kind: "status", status: 500 });
     const res = await post(
@@ -95,6 +97,7 @@ describe("the tutor on an OpenAI-compatible server", () => {
   });
 
   it("refuses a 4xx from upstream without offering a retry that cannot help", async () => {
+    expectLogged(/\[tutor\] model error: bad model/);
     const jar = await t.as("upstream400@example.com");
     stub.script({
       kind: "status",

@@ -39,14 +39,23 @@ export interface AuthTestContext {
 }
 
 /** A real auth instance (production config) on a fresh test database, installed as the app's. */
-export async function createTestAuth(overrides: Partial<AuthDeps> = {}): Promise<AuthTestContext> {
+export async function createTestAuth(
+  overrides: Partial<AuthDeps> = {},
+  { mailDelayMs = 0 }: { mailDelayMs?: number } = {},
+): Promise<AuthTestContext> {
   const db = await createTestDatabase();
   const outbox: Email[] = [];
   const auth = createAuth({
     db: db.db,
     baseURL: BASE_URL,
     secret: "test-secret-that-is-long-enough-0123456789",
-    mailer: { send: async (email) => void outbox.push(email) },
+    // A slow mail provider makes any response that waits for the send measurably slower.
+    mailer: {
+      send: async (email) => {
+        if (mailDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, mailDelayMs));
+        outbox.push(email);
+      },
+    },
     ...overrides,
     overrides: { ...overrides.overrides },
   });

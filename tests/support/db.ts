@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import pg from "pg";
+import { inject } from "vitest";
 import { type DbHandle, openDatabase } from "@/db/client";
 import type { DatabaseConfig } from "@/lib/env";
 import { startWsProxy } from "./ws-proxy";
@@ -26,6 +28,9 @@ async function configureNeonForLocalProxy(): Promise<void> {
   neonConfig.pipelineConnect = false;
 }
 
+/** The migrated PGlite data directory that tests/support/pglite-template.ts made for this run. */
+export const pgliteTemplate = () => new Blob([fs.readFileSync(inject("pgliteTemplate"))]);
+
 export interface TestDatabase extends DbHandle {
   /** The config an app process (the CLI, say) would use to reach this same database. */
   config: DatabaseConfig;
@@ -39,7 +44,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const driver = testDriver();
   if (driver === "pglite") {
     const config: DatabaseConfig = { driver: "pglite", dataDir: "" };
-    const handle = await openDatabase(config, { inMemory: true });
+    const handle = await openDatabase(config, { inMemory: true, template: pgliteTemplate() });
     await handle.migrate();
     return { ...handle, config };
   }

@@ -1,5 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
+import { ENV_VARIABLES, EnvError, parseEnv } from "@/lib/env";
 
 const prod = {
   NODE_ENV: "production",
@@ -48,5 +50,17 @@ describe("parseEnv", () => {
   it("turns on the model only with an API key and keeps an OpenAI-compatible base URL", () => {
     const env = parseEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "http://127.0.0.1:9999/v1", TUTOR_MODEL: "m" });
     expect(env.model).toMatchObject({ apiKey: "sk-test", baseURL: "http://127.0.0.1:9999/v1", tutorModel: "m" });
+  });
+});
+
+describe(".env.example", () => {
+  it("documents exactly the variables lib/env.ts reads, each with a comment", () => {
+    const lines = fs.readFileSync(path.join(import.meta.dirname, "../../.env.example"), "utf8").split("\n");
+    const documented = lines.flatMap((line, i) => {
+      const m = /^#?\s?([A-Z][A-Z0-9_]*)=/.exec(line);
+      return m?.[1] ? [{ name: m[1], comment: lines[i - 1]?.startsWith("# ") ?? false }] : [];
+    });
+    expect(documented.map((d) => d.name).sort()).toEqual([...ENV_VARIABLES].sort());
+    expect(documented.filter((d) => !d.comment).map((d) => d.name)).toEqual([]);
   });
 });

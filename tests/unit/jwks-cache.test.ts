@@ -1,6 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { JwksCache, JwksUnavailableError } from "@/lib/auth/jwks-cache";
+import { expectLogged } from "../support/console";
 
 async function keyPair(kid: string) {
   const { publicKey, privateKey } = await generateKeyPair("RS256");
@@ -39,6 +40,7 @@ describe("JwksCache", () => {
   });
 
   it("keeps the last known keys when the JWKS cannot be fetched", async () => {
+    expectLogged(/\[jwks\] refresh failed, using the last known keys/, "warn");
     const k = await keyPair("k1");
     let now = 0;
     let up = true;

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { getDb } from "@/db/client";
 import { type ActionState, validatedAction } from "@/lib/actions";
 import { completeLesson } from "@/lib/content/access";
 import { AppError } from "@/lib/errors";
@@ -15,7 +16,7 @@ export const markLessonCompleteAction = validatedAction(
     invalidMessage: "That lesson could not be found.",
   },
   async ({ lessonId }, user) => {
-    const result = await completeLesson({ user, lessonId });
+    const result = await completeLesson({ user, lessonId, db: await getDb() });
     if (result.kind === "not-found") throw new AppError("learn:not_found");
     if (result.kind === "locked") throw new AppError("learn:locked");
     revalidatePath("/learn", "layout");

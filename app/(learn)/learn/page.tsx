@@ -4,6 +4,7 @@ import { VerifyEmailNotice } from "@/components/auth/verify-email-notice";
 import { StageCard } from "@/components/learn/stage-card";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Progress } from "@/components/ui/progress";
+import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { getCourseProgress } from "@/lib/content/access";
 
@@ -15,7 +16,10 @@ export default async function DashboardPage({
   searchParams: Promise<{ locked?: string; denied?: string }>;
 }) {
   const user = await requireUser("/learn");
-  const [progress, { locked, denied }] = await Promise.all([getCourseProgress({ user }), searchParams]);
+  const [progress, { locked, denied }] = await Promise.all([
+    getCourseProgress({ user, db: await getDb() }),
+    searchParams,
+  ]);
   if (!progress) {
     return (
       <Alert>

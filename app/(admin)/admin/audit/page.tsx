@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { QueryProblem } from "@/components/query-problem";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { getDb } from "@/db/client";
 import { decodeCursor, encodeCursor, listAuthEvents } from "@/db/queries/admin-audit";
 import { authEventTypes } from "@/db/schema";
-import { AUDIT_FILTER_KEYS, auditFilter, auditQuery, parseQuery } from "@/lib/admin/params";
+import { AUDIT_FILTER_KEYS, auditFilter, auditQuery, parsePageQuery } from "@/lib/admin/params";
 import { requireRole } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -16,14 +16,7 @@ type Params = Record<string, string | undefined>;
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
   await requireRole(["admin"], "/admin/audit");
   const raw = await searchParams;
-  let q: ReturnType<typeof auditQuery.parse>;
-  let problem: string | null = null;
-  try {
-    q = parseQuery(auditQuery, raw);
-  } catch (err) {
-    problem = err instanceof AppError ? err.message : "Invalid filter.";
-    q = auditQuery.parse({});
-  }
+  const { query: q, problem } = parsePageQuery(auditQuery, raw);
   const filter = auditFilter(q);
   const { rows, next } = await listAuthEvents({
     db: await getDb(),
@@ -66,11 +59,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </Button>
         </div>
       </form>
-      {problem ? (
-        <p role="alert" className="text-destructive text-sm">
-          {problem}
-        </p>
-      ) : null}
+      <QueryProblem problem={problem} />
       <div className="overflow-x-auto rounded-lg border">
         <table className="w-full text-sm" data-testid="audit-table">
           <thead className="bg-muted/50 text-left">

@@ -1,27 +1,31 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { QueryProblem } from "@/components/query-problem";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { getDb } from "@/db/client";
 import { listThreadsForReview } from "@/db/queries/thread-review";
+import { parsePageQuery, threadsQuery } from "@/lib/admin/params";
 import { requireRole } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Tutor threads" };
 
-export default async function ThreadsReviewPage({ searchParams }: { searchParams: Promise<{ who?: string }> }) {
+export default async function ThreadsReviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireRole(["admin", "instructor"], "/admin/threads");
-  const { who } = await searchParams;
-  const threads = await listThreadsForReview({
-    db: await getDb(),
-    who: who?.trim().slice(0, 254) || undefined,
-    limit: 100,
-  });
+  const { query, problem } = parsePageQuery(threadsQuery, await searchParams);
+  const who = query.who;
+  const threads = await listThreadsForReview({ db: await getDb(), who, limit: 100 });
   return (
     <div className="space-y-4">
       <h1 className="font-bold text-2xl">Tutor threads</h1>
       <p className="text-muted-foreground text-sm">
         Read-only. Learners are told that staff may review conversations; every view is logged.
       </p>
+      <QueryProblem problem={problem} />
       <search>
         <form className="flex max-w-md gap-2">
           <Input name="who" defaultValue={who} placeholder="Learner email" aria-label="Learner email" />

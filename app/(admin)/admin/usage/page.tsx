@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { QueryProblem } from "@/components/query-problem";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { getDb } from "@/db/client";
-import { parseQuery, usageQuery } from "@/lib/admin/params";
+import { parsePageQuery, usageQuery } from "@/lib/admin/params";
 import { usageReport } from "@/lib/admin/usage";
 import { requireRole } from "@/lib/auth/session";
 import { UsageCharts } from "./_components/usage-charts";
@@ -17,7 +18,7 @@ export default async function UsagePage({
 }) {
   await requireRole(["admin"], "/admin/usage");
   const raw = await searchParams;
-  const q = parseQuery(usageQuery, raw);
+  const { query: q, problem } = parsePageQuery(usageQuery, raw);
   const { days, topUsers: top, studentsAtQuota: atQuota } = await usageReport({ db: await getDb(), ...q });
   const iso = (d: Date) => d.toISOString().slice(0, 10);
   const totals = days.reduce((t, d) => ({ messages: t.messages + d.messages, errors: t.errors + d.errors }), {
@@ -27,6 +28,7 @@ export default async function UsagePage({
   return (
     <div className="space-y-6">
       <h1 className="font-bold text-2xl">AI usage{q.userId ? " for one learner" : ""}</h1>
+      <QueryProblem problem={problem} />
       <form className="flex flex-wrap items-end gap-2" aria-label="Date range">
         <label className="text-sm" htmlFor="usage-from">
           From

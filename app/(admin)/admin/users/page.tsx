@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { QueryProblem } from "@/components/query-problem";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { getDb } from "@/db/client";
+import { parsePageQuery, usersQuery } from "@/lib/admin/params";
 import { USERS_PAGE, usersPage } from "@/lib/admin/user-admin";
 import { requireRole } from "@/lib/auth/session";
 import { toRole } from "@/lib/auth/user";
@@ -12,18 +15,22 @@ export const metadata: Metadata = { title: "Users" };
 
 const date = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireRole(["admin"], "/admin/users");
-  const { q, page: pageParam } = await searchParams;
-  const search = q?.trim().slice(0, 100) || undefined;
-  const page = Math.max(1, Number.parseInt(pageParam ?? "1", 10) || 1);
-  const { rows, total } = await usersPage({ search, page });
+  const { query, problem } = parsePageQuery(usersQuery, await searchParams);
+  const { q: search, page } = query;
+  const { rows, total } = await usersPage({ db: await getDb(), search, page });
   const pages = Math.max(1, Math.ceil(total / USERS_PAGE));
   const href = (p: number) =>
     `/admin/users?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(p) })}`;
   return (
     <div className="space-y-4">
       <h1 className="font-bold text-2xl">Users</h1>
+      <QueryProblem problem={problem} />
       <search>
         <form className="flex max-w-md gap-2">
           <label htmlFor="q" className="sr-only">

@@ -7,6 +7,7 @@ import { VerifyEmailNotice } from "@/components/auth/verify-email-notice";
 import { LessonMarkdown } from "@/components/learn/lesson-markdown";
 import { AskAiSelection } from "@/components/tutor/ask-ai-selection";
 import { TutorPanelProvider } from "@/components/tutor/tutor-panel";
+import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { tutorSettings } from "@/lib/chatkit/settings";
 import { getLessonForViewer } from "@/lib/content/access";
@@ -19,7 +20,7 @@ const loadLesson = cache(async (stageId: string, lessonId: string) => {
   const user = await requireUser(`/learn/${stageId}/${lessonId}`);
   // Unverified learners may browse the dashboard, not lessons.
   if (!user.emailVerified) return { kind: "unverified" as const, email: user.email };
-  return getLessonForViewer({ user, stageId, lessonId });
+  return getLessonForViewer({ user, stageId, lessonId, db: await getDb() });
 });
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {

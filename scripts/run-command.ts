@@ -1,0 +1,60 @@
+import { closeDatabase, setProcessRole } from "@/db/client";
+import { contentReindex, dbMigrate, dbSeed } from "./commands/database";
+import { oauthClientCreate } from "./commands/oauth";
+import { retentionRun } from "./commands/retention";
+import { CliError, type Command } from "./commands/types";
+import { userCreate, userSetRole, userVerify } from "./commands/users";
+
+const commands: Command[] = [
+  dbMigrate,
+  dbSeed,
+  contentReindex,
+  userCreate,
+  userSetRole,
+  userVerify,
+  oauthClientCreate,
+  retentionRun,
+];
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    "usage: npm run cli -- <command> [options]",
+    "",
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+  ].join("\n");
+}
+
+export interface RunOptions {
+  /** Leave the process database open afterwards (tests run commands in process on their own). */
+  keepDatabaseOpen?: boolean;
+}
+
+/** Runs one CLI command; resolves to its exit code (0 ok, 1 failure with a one-line reason, 2 usage). */
+export async function runCommand(argv: string[], options: RunOptions = {}): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(`unknown command: ${name}\n\n${usage()}`);
+    return 2;
+  }
+  setProcessRole({ holder: "the CLI" });
+  try {
+    await command.run(args);
+    return 0;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`${command.name}: ${err instanceof CliError ? message : message.split("\n")[0]}`);
+    return 1;
+  } finally {
+    // Every command may have opened the database (a no-op when none did); this also frees the
+    // PGlite lock when a command fails.
+    if (!options.keepDatabaseOpen) {
+      await closeDatabase().catch((err) => console.error(`closing the database: ${(err as Error).message}`));
+    }
+  }
+}
