@@ -19,6 +19,9 @@ export default defineConfig({
     include: ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
     environment: "node",
     globalSetup: ["tests/support/pglite-template.ts"],
+    // Vitest defaults to cores - 1 workers: one on a 2-core machine. The tests are CPU-bound
+    // (PGlite is WASM, scrypt hashes), so every core earns its keep.
+    maxWorkers: "100%",
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { TEST_DB_DRIVER: "pglite" },

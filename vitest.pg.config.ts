@@ -19,5 +19,6 @@ const project = (driver: "pg" | "neon") => ({
 });
 
 export default defineConfig({
-  test: { projects: [project("pg"), project("neon")] },
+  // Vitest defaults to cores - 1 workers (one on a 2-core machine); the server does the waiting here.
+  test: { projects: [project("pg"), project("neon")], maxWorkers: "100%" },
 });
