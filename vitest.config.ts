@@ -16,7 +16,13 @@ export const shared = {
 export default defineConfig({
   ...shared,
   test: {
-    include: ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
+    include: [
+      "tests/unit/**/*.test.{ts,tsx}",
+      "tests/integration/**/*.test.{ts,tsx}",
+      "tests/security/**/*.test.{ts,tsx}",
+    ],
+    // Needs a server database to freeze (npm run test:pg).
+    exclude: ["tests/security/**/*.pg.test.ts"],
     environment: "node",
     globalSetup: ["tests/support/pglite-template.ts"],
     // Vitest defaults to cores - 1 workers: one on a 2-core machine. The tests are CPU-bound

@@ -10,7 +10,7 @@ const project = (driver: "pg" | "neon") => ({
   ...shared,
   test: {
     name: driver,
-    include: ["tests/integration/**/*.test.{ts,tsx}"],
+    include: ["tests/integration/**/*.test.{ts,tsx}", "tests/security/**/*.test.{ts,tsx}"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,9 +1,13 @@
 import "server-only";
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
 import { requireRole, requireUser, type SessionUser } from "@/lib/auth/session";
-import { AppError, type ErrorCode, publicMessage } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { AppError, type ErrorCode, publicMessage, toAppError } from "@/lib/errors";
+import { isStorableText } from "@/lib/http/input";
+import { isCrossOriginWrite } from "@/lib/http/origin";
 
 /**
  * One shape for every server action's answer (what `useActionState` holds): success with an
@@ -49,9 +53,19 @@ export function validatedAction<S extends z.ZodType, T = undefined>(
   handler: (input: z.output<S>, user: SessionUser) => Promise<{ message?: string; data: T }>,
 ): (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>> {
   return async (_prev, form) => {
+    // Next checks the Origin of every action against the Host; this pins it to the app's own
+    // origin (BETTER_AUTH_URL), the same rule as the API routes.
+    if (isCrossOriginWrite("POST", await headers(), env().appUrl)) return failure(new AppError("http:cross_origin"));
     const user = options.role ? await requireRole([...options.role]) : await requireUser();
     if (options.verified && !user.emailVerified) return failure(new AppError("auth:unverified"));
-    const parsed = options.schema.safeParse(formToObject(form));
+    // An action can be called with any serialisable argument, not only the form it was made for.
+    if (!(form instanceof FormData)) return failure(new AppError("action:invalid", options.invalidMessage));
+    const fields = formToObject(form);
+    const unstorable = Object.entries(fields).some(([key, value]) =>
+      [key, ...(Array.isArray(value) ? value : [value])].some((v) => typeof v === "string" && !isStorableText(v)),
+    );
+    if (unstorable) return failure(new AppError("http:invalid_text"));
+    const parsed = options.schema.safeParse(fields);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return failure(new AppError("action:invalid", options.invalidMessage ?? issue?.message));
@@ -61,13 +75,12 @@ export function validatedAction<S extends z.ZodType, T = undefined>(
       return { ok: true, ...result };
     } catch (err) {
       unstable_rethrow(err);
-      if (!(err instanceof AppError)) console.error(err);
-      return failure(err);
+      return failure(toAppError(err));
     }
   };
 }
 
-function failure(err: unknown): ActionState<never> {
-  const code: ErrorCode = err instanceof AppError ? err.code : "server:internal";
+function failure(err: AppError): ActionState<never> {
+  const code: ErrorCode = err.code;
   return { ok: false, code, message: publicMessage(err) };
 }

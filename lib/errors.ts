@@ -1,3 +1,5 @@
+import { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable, noteDatabaseUnavailable } from "@/db/availability";
+
 /**
  * Every API error body is `{ error: { code: "area:reason", message } }` (DESIGN.md). The codes
  * live in one table with their HTTP status and the message a person reads; a call site may give
@@ -10,6 +12,19 @@ export const ERRORS = {
   "auth:forbidden": { status: 403, message: "You do not have access to this." },
   "auth:body_too_large": { status: 413, message: "The request body is too large." },
   "auth:jwks_unavailable": { status: 503, message: "Token verification is temporarily unavailable." },
+  "auth:two_factor_required": {
+    status: 403,
+    message: "Set up two-step verification on your account before using the administration area.",
+  },
+  "http:body_too_large": { status: 413, message: "The request body is too large." },
+  "http:unsupported_media_type": { status: 415, message: "Send the request body as application/json." },
+  "http:cross_origin": { status: 403, message: "This request must come from the application's own pages." },
+  "http:invalid_text": {
+    status: 400,
+    message: "The request contains characters that cannot be stored (a NUL byte or an unpaired surrogate).",
+  },
+  "http:too_deep": { status: 400, message: "The request is nested too deeply." },
+  "db:unavailable": { status: 503, message: "The database is not answering. Please try again in a few seconds." },
   "admin:invalid_query": { status: 400, message: "The query is not valid." },
   "admin:invalid": { status: 400, message: "That request was not understood." },
   "admin:not_found": { status: 404, message: "That no longer exists." },
@@ -33,6 +48,7 @@ export const ERRORS = {
   "tutor:no_course": { status: 409, message: "There is no course loaded yet." },
   "cron:not_configured": { status: 503, message: "CRON_SECRET is not set on this deployment." },
   "cron:unauthorized": { status: 401, message: "A valid cron secret is required." },
+  "server:shutting_down": { status: 503, message: "The server is restarting. Please try again in a few seconds." },
   "server:internal": { status: 500, message: "Something went wrong on our side." },
 } as const satisfies Record<`${string}:${string}`, { status: number; message: string }>;
 
@@ -56,13 +72,35 @@ export function errorResponse(code: ErrorCode, message?: string, headers: Record
   return toErrorResponse(new AppError(code, message, headers));
 }
 
-/** An AppError as its response; anything else is logged and answered as a bare 500. */
+/**
+ * What a thrown value means for the caller: an AppError as it is; a database that is not
+ * answering becomes 503 `db:unavailable` with Retry-After; anything else is logged and becomes
+ * `server:internal`, whose message leaks nothing.
+ */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) {
+    noteDatabaseUnavailable();
+    console.warn(`[db] unavailable: ${rootMessage(err)}`);
+    return new AppError("db:unavailable", undefined, { "Retry-After": String(DB_RETRY_AFTER_SECONDS) });
+  }
+  return internal(err);
+}
+
+/** An AppError as its response; anything else as `toAppError` classifies it. */
 export function toErrorResponse(err: unknown, extraHeaders: Record<string, string> = {}): Response {
-  const e = err instanceof AppError ? err : internal(err);
+  const e = toAppError(err);
   return Response.json(
     { error: { code: e.code, message: e.message } },
     { status: e.status, headers: { ...extraHeaders, ...e.headers } },
   );
+}
+
+/** The innermost cause's message (a driver's "Connection terminated…", not Drizzle's whole query). */
+function rootMessage(err: unknown): string {
+  let current = err as { message?: unknown; cause?: unknown } | undefined;
+  while (current?.cause && typeof current.cause === "object") current = current.cause as typeof current;
+  return String(current?.message ?? err).split("\n")[0] as string;
 }
 
 function internal(err: unknown): AppError {

@@ -4,7 +4,9 @@ import { type Db, getDb } from "@/db/client";
 import { parseQuery } from "@/lib/admin/params";
 import type { Role } from "@/lib/auth/roles";
 import { requireApiRole, type SessionUser } from "@/lib/auth/session";
-import { toErrorResponse } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { AppError, toErrorResponse } from "@/lib/errors";
+import { isCrossOriginWrite } from "@/lib/http/origin";
 
 export interface RouteContext<Q> {
   request: Request;
@@ -14,9 +16,11 @@ export interface RouteContext<Q> {
 }
 
 /**
- * Wraps a staff API route handler: the caller (cookie or Bearer JWT) must have one of `role`,
- * the query string is parsed by `query` (400 `admin:invalid_query`), and whatever is thrown
- * becomes the house error body. A handler returns a Response or data to send as JSON.
+ * Wraps a staff API route handler: a state-changing request must come from the app's own
+ * origin (403 `http:cross_origin`), the caller (cookie or Bearer JWT) must have one of `role`
+ * (and, for admins, two-step verification when required), the query string is parsed by
+ * `query` (400 `admin:invalid_query`), and whatever is thrown becomes the house error body. A
+ * handler returns a Response or data to send as JSON.
  */
 export function staffRoute<S extends z.ZodType>(
   options: { role: readonly Role[]; query: S },
@@ -24,6 +28,7 @@ export function staffRoute<S extends z.ZodType>(
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     try {
+      if (isCrossOriginWrite(request.method, request.headers, env().appUrl)) throw new AppError("http:cross_origin");
       const user = await requireApiRole(request, [...options.role]);
       const query = parseQuery(options.query, new URL(request.url).searchParams);
       const result = await handler({ request, user, db: await getDb(), query });

@@ -1,6 +1,11 @@
 import "server-only";
 import { requireApiUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { AppError, toErrorResponse } from "@/lib/errors";
+import { readTextCapped } from "@/lib/http/body";
+import { findInputProblem } from "@/lib/http/input";
+import { isCrossOriginWrite } from "@/lib/http/origin";
+import { isShuttingDown } from "@/lib/http/shutdown";
 import { resolveScope } from "@/lib/tutor/page-context";
 import { getQuota, rateLimitHeaders } from "@/lib/tutor/quota";
 import { handleJson } from "./json-handlers";
@@ -12,15 +17,27 @@ export type ChatkitDeps = StreamingDeps;
 
 const MAX_BODY = 256 * 1024;
 
+/**
+ * Only JSON is accepted: a plain HTML form (text/plain, urlencoded, multipart) can be posted
+ * cross-site without a preflight, JSON cannot. The body is read under the cap as it streams in,
+ * and text Postgres cannot store (NUL, unpaired surrogates) or absurd nesting is a 400 before
+ * anything is written or counted.
+ */
 async function readRequest(request: Request): Promise<{ type: string; raw: unknown }> {
-  const text = await request.text();
-  if (text.length > MAX_BODY) throw new AppError("chatkit:too_large", "The request is too large.");
+  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (mediaType !== "application/json") throw new AppError("http:unsupported_media_type");
+  const text = await readTextCapped(request, MAX_BODY, {
+    tooLarge: "chatkit:too_large",
+    invalid: "chatkit:invalid_json",
+  });
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
     throw new AppError("chatkit:invalid_json", "The request body is not valid JSON.");
   }
+  const problem = findInputProblem(raw);
+  if (problem) throw new AppError(problem === "too_deep" ? "http:too_deep" : "http:invalid_text");
   const type = (raw as { type?: unknown } | null)?.type;
   if (typeof type !== "string") throw new AppError("chatkit:invalid_request", 'The request needs a string "type".');
   return { type, raw };
@@ -54,6 +71,7 @@ const typeOf = (schema: typeof jsonRequest | typeof streamingRequest, type: stri
 export async function handleChatkit(request: Request, deps: ChatkitDeps): Promise<Response> {
   let headers: Record<string, string> = { "Cache-Control": "no-store" };
   try {
+    if (isCrossOriginWrite(request.method, request.headers, env().appUrl)) throw new AppError("http:cross_origin");
     const user = await requireApiUser(request);
     headers = { ...headers, ...rateLimitHeaders(await getQuota({ db: deps.db, user, limit: deps.dailyLimit })) };
 
@@ -71,6 +89,7 @@ export async function handleChatkit(request: Request, deps: ChatkitDeps): Promis
       return Response.json(await handleJson(store, json.data), { headers });
     }
     if (!typeOf(streamingRequest, type)) throw new AppError("chatkit:unknown_type", `Unknown request type "${type}".`);
+    if (isShuttingDown()) throw new AppError("server:shutting_down", undefined, { "Retry-After": "5" });
     const streaming = streamingRequest.safeParse(raw);
     if (!streaming.success) throw invalid(streaming.error.issues);
     const scope = await resolveScope({
