@@ -1,3 +1,4 @@
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -6,9 +7,6 @@ import { z } from "zod";
  * once, and failures name the variable so a misconfigured deployment stops with a readable
  * reason instead of a stack trace deep inside a driver.
  */
-
-// Empty strings come from `.env` files with `KEY=`; treat them as "not set".
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -28,31 +26,53 @@ const postgresUrl = z.string().refine(
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: optional(postgresUrl),
-  DATABASE_DRIVER: optional(z.enum(["pg", "neon"])),
-  DATA_DIR: z.preprocess((v) => (v === "" ? undefined : v), z.string().default("./.data")),
-  BETTER_AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
-  BETTER_AUTH_URL: optional(z.url()),
-  GOOGLE_CLIENT_ID: optional(z.string()),
-  GOOGLE_CLIENT_SECRET: optional(z.string()),
-  GITHUB_CLIENT_ID: optional(z.string()),
-  GITHUB_CLIENT_SECRET: optional(z.string()),
-  RESEND_API_KEY: optional(z.string()),
-  EMAIL_FROM: optional(z.string()),
-  OPENAI_API_KEY: optional(z.string()),
-  OPENAI_BASE_URL: optional(z.url()),
-  TUTOR_MODEL: optional(z.string()),
-  EMBEDDING_MODEL: optional(z.string()),
-  QDRANT_URL: optional(z.url()),
-  QDRANT_API_KEY: optional(z.string()),
-  NEXT_PUBLIC_CHATKIT_DOMAIN_KEY: optional(z.string()),
-  CHAT_UI: optional(z.enum(["auto", "chatkit", "builtin"])),
-  TUTOR_DAILY_LIMIT: optional(z.coerce.number().int().min(0)),
-  RATE_LIMIT_ENABLED: optional(bool),
-  CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
-  NEXT_PHASE: optional(z.string()),
-  PORT: optional(z.coerce.number().int().min(1).max(65535)),
+  /** Set to "1" by Vercel in its deployments. */
+  VERCEL: z.string().optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_DRIVER: z.enum(["pg", "neon"]).optional(),
+  DATA_DIR: z.string().default("./.data"),
+  BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  BETTER_AUTH_URL: z.url().optional(),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  GITHUB_CLIENT_ID: z.string().optional(),
+  GITHUB_CLIENT_SECRET: z.string().optional(),
+  RESEND_API_KEY: z.string().optional(),
+  EMAIL_FROM: z.string().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  TUTOR_MODEL: z.string().optional(),
+  EMBEDDING_MODEL: z.string().optional(),
+  QDRANT_URL: z.url().optional(),
+  QDRANT_API_KEY: z.string().optional(),
+  NEXT_PUBLIC_CHATKIT_DOMAIN_KEY: z.string().optional(),
+  CHAT_UI: z.enum(["auto", "chatkit", "builtin"]).optional(),
+  TUTOR_DAILY_LIMIT: z.coerce.number().int().min(0).optional(),
+  RATE_LIMIT_ENABLED: bool.optional(),
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.every(isAddressOrRange), {
+      message: "must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.0/8, 127.0.0.1)",
+    })
+    .optional(),
+  ADMIN_REQUIRE_2FA: bool.optional(),
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  NEXT_PHASE: z.string().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", prefix, extra] = entry.split("/");
+  const family = net.isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
 
 type Raw = z.infer<typeof schema>;
 
@@ -82,6 +102,12 @@ export interface Env {
   tutorDailyLimit: number;
   rateLimitEnabled: boolean;
   cronSecret?: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
+  trustedProxies: string[];
+  /** Running on Vercel, whose edge sets the client address header itself. */
+  onVercel: boolean;
+  /** Admins must have two-step verification turned on to use /admin and admin APIs. */
+  adminRequireTwoFactor: boolean;
 }
 
 export class EnvError extends Error {
@@ -101,8 +127,18 @@ function pair(id?: string, secret?: string) {
   return id && secret ? { clientId: id, clientSecret: secret } : undefined;
 }
 
+/**
+ * The variables that are actually set. `KEY=` in a .env file, or a platform field left blank,
+ * means "not set" for every variable, so each schema only ever sees real values.
+ */
+function setValues(source: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter((entry): entry is [string, string] => (entry[1] ?? "").trim() !== ""),
+  );
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const parsed = schema.safeParse(source);
+  const parsed = schema.safeParse(setValues(source));
   if (!parsed.success) {
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
   }
@@ -152,7 +188,22 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     tutorDailyLimit: raw.TUTOR_DAILY_LIMIT ?? 20,
     rateLimitEnabled: raw.RATE_LIMIT_ENABLED ?? isProduction,
     cronSecret: raw.CRON_SECRET,
+    trustedProxies: raw.TRUSTED_PROXIES ?? [],
+    onVercel: raw.VERCEL === "1",
+    adminRequireTwoFactor: raw.ADMIN_REQUIRE_2FA ?? isProduction,
   };
+}
+
+/**
+ * Removes blank values of our variables from process.env itself. Libraries read some of them
+ * directly (the OpenAI provider reads OPENAI_BASE_URL when its module loads, and throws on an
+ * empty one, failing every route that imports it), so this runs before anything else loads:
+ * first thing in instrumentation.ts and in the CLI.
+ */
+export function dropBlankVariables(): void {
+  for (const name of ENV_VARIABLES) {
+    if (process.env[name]?.trim() === "") delete process.env[name];
+  }
 }
 
 let cached: Env | undefined;

@@ -2,6 +2,7 @@ import path from "node:path";
 import { getDb } from "@/db/client";
 import { outboxMailer, resendMailer } from "@/lib/email/send";
 import { env } from "@/lib/env";
+import { CLIENT_IP_HEADER, VERCEL_IP_HEADER } from "@/lib/http/client-ip";
 import { type Auth, createAuth } from "./auth";
 import { authSecret } from "./secret";
 
@@ -25,6 +26,8 @@ export function getAuth(): Promise<Auth> {
         : outboxMailer(mailDir()),
       social: config.social,
       rateLimitEnabled: config.rateLimitEnabled,
+      clientIpHeader: config.onVercel ? VERCEL_IP_HEADER : CLIENT_IP_HEADER,
+      adminRequireTwoFactor: config.adminRequireTwoFactor,
     });
   })().catch((err) => {
     store.__intellistackAuth = undefined;

@@ -3,6 +3,8 @@ import { installDatabaseHandle } from "@/db/client";
 import { type AuthDeps, createAuth } from "@/lib/auth/auth";
 import { ensureSigningKey, installAuthInstance } from "@/lib/auth/instance";
 import type { Email } from "@/lib/email/send";
+import { CLIENT_IP_HEADER, parseTrustedProxies } from "@/lib/http/client-ip";
+import { installEdge } from "@/lib/http/edge";
 import { createTestDatabase, type TestDatabase } from "./db";
 
 export const BASE_URL = "http://localhost:3000";
@@ -61,6 +63,9 @@ export async function createTestAuth(
   });
   installDatabaseHandle(db);
   installAuthInstance(auth);
+  // This process's own HTTP servers now stamp client addresses, as the app's do; requests made
+  // in process (call) carry the header the way a stamped request would.
+  installEdge(parseTrustedProxies([]));
   await ensureSigningKey(auth);
   return { db, auth, outbox, close: () => db.close() };
 }
@@ -79,7 +84,7 @@ export async function call(path: string, { method = "POST", body, jar, headers =
     headers: {
       origin: BASE_URL,
       "user-agent": "vitest",
-      "x-forwarded-for": "203.0.113.7",
+      [CLIENT_IP_HEADER]: "203.0.113.7",
       ...(body !== undefined ? { "content-type": "application/json" } : {}),
       ...(jar && jar.size > 0 ? { cookie: jar.header() } : {}),
       ...headers,
