@@ -3,10 +3,13 @@ import { type BetterAuthOptions, type BetterAuthPlugin, betterAuth } from "bette
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { admin, jwt } from "better-auth/plugins";
+import { isDatabaseUnavailable } from "@/db/availability";
 import type { Db } from "@/db/client";
 import * as schema from "@/db/schema";
 import type { Mailer } from "@/lib/email/send";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { ac, roleDefinitions } from "./access-control";
+import { auditedAdmin, DISABLED_ADMIN_PATHS } from "./admin-audit";
 import { auditWriter } from "./audit";
 import { createAuthHooks } from "./hooks";
 import { createAuthDatabaseHooks, createAuthEmails } from "./lifecycle";
@@ -16,6 +19,7 @@ const EXPECTED_AUTH_FAILURES = new Set(["Invalid password", "User not found", "R
 
 import { hashPassword, verifyPassword } from "./password-hash";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-policy";
+import { twoFactorPlugins } from "./two-factor";
 
 export const JWT_AUDIENCE = "urn:intellistack:api";
 export const ACCESS_TOKEN_SECONDS = 6 * 60 * 60;
@@ -31,6 +35,13 @@ export interface AuthDeps {
     github?: { clientId: string; clientSecret: string };
   };
   rateLimitEnabled?: boolean;
+  /**
+   * The request header that carries the client's address: ours, stamped at the socket
+   * (lib/http/edge.ts), or Vercel's own. Default: ours.
+   */
+  clientIpHeader?: string;
+  /** Admins need two-step verification for the admin endpoints (ADMIN_REQUIRE_2FA). */
+  adminRequireTwoFactor?: boolean;
   /** Tests only: extra plugins (a generic OAuth client) and option overrides (fast hashing). */
   extraPlugins?: BetterAuthPlugin[];
   overrides?: Partial<BetterAuthOptions>;
@@ -38,6 +49,11 @@ export interface AuthDeps {
 
 export const issuerFor = (baseURL: string) => `${baseURL}/api/auth`;
 
+/**
+ * Claims of a session JWT (/api/auth/token). `sid` ties the token to the session it came from:
+ * lib/auth/bearer.ts accepts the token only while that session exists, so signing out, a
+ * password reset, "sign out everywhere", a ban or deleting the account ends it at once.
+ */
 const userClaims = (user: Record<string, unknown>) => ({
   email: user.email,
   email_verified: Boolean(user.emailVerified),
@@ -58,6 +74,8 @@ export function createAuth(deps: AuthDeps) {
     basePath: "/api/auth",
     secret: deps.secret,
     trustedOrigins: [baseURL],
+    // Impersonation is not offered (see admin-audit.ts).
+    disabledPaths: DISABLED_ADMIN_PATHS,
     database: drizzleAdapter(db, { provider: "pg", schema, transaction: true }),
     emailAndPassword: {
       enabled: true,
@@ -113,6 +131,13 @@ export function createAuth(deps: AuthDeps) {
         "/request-password-reset": { window: 60, max: 5 },
       },
     },
+    advanced: {
+      // One value, decided from the socket and TRUSTED_PROXIES; never what the client claims.
+      ipAddress: { ipAddressHeaders: [deps.clientIpHeader ?? CLIENT_IP_HEADER] },
+    },
+    // Thrown errors reach the route handler (app/api/auth), which answers them in the house
+    // shape: a database outage as 503 `db:unavailable`, anything else as a logged 500.
+    onAPIError: { throw: true },
     hooks,
     databaseHooks: createAuthDatabaseHooks({ audit }),
     logger: {
@@ -120,6 +145,8 @@ export function createAuth(deps: AuthDeps) {
       // (a locked sign-in) at ERROR; they are expected traffic, audited, not server faults.
       log: (level, message, ...args) => {
         if (message.startsWith(GENERIC_SIGN_IN_ERROR) || EXPECTED_AUTH_FAILURES.has(message)) return;
+        // An outage is reported once, as a 503, by whoever answers the request (lib/errors.ts).
+        if (args.some((arg) => isDatabaseUnavailable(arg))) return;
         const write = level === "error" ? console.error : level === "warn" ? console.warn : console.info;
         write(`[auth] ${message}`, ...args);
       },
@@ -135,11 +162,15 @@ export function createAuth(deps: AuthDeps) {
           issuer,
           audience: JWT_AUDIENCE,
           expirationTime: `${ACCESS_TOKEN_SECONDS}s`,
-          definePayload: ({ user }) => userClaims(user),
+          definePayload: ({ user, session }) => ({ ...userClaims(user), sid: session.id }),
         },
         disableSettingJwtHeader: true,
       }),
-      admin({ ac, roles: roleDefinitions, defaultRole: "student", adminRoles: ["admin"] }),
+      auditedAdmin(admin({ ac, roles: roleDefinitions, defaultRole: "student", adminRoles: ["admin"] }), {
+        audit,
+        requireTwoFactor: deps.adminRequireTwoFactor ?? false,
+      }),
+      ...twoFactorPlugins({ db, audit }),
       oauthProvider({
         loginPage: "/sign-in",
         consentPage: "/consent",

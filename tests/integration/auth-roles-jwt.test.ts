@@ -64,7 +64,7 @@ describe("roles", () => {
 });
 
 describe("JWT and JWKS", () => {
-  it("signs RS256 tokens with only the allowed claims, for 6 hours", async () => {
+  it("signs RS256 tokens with only the allowed claims (and the session they came from), for 6 hours", async () => {
     const jwt = await token(jar);
     expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: "RS256", kid: expect.any(String) });
     const keys = createLocalJWKSet((await call("/jwks", { method: "GET" })).json as never);
@@ -78,6 +78,7 @@ describe("JWT and JWKS", () => {
       "iss",
       "name",
       "role",
+      "sid",
       "sub",
     ]);
     expect(payload).toMatchObject({
