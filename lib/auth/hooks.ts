@@ -55,7 +55,7 @@ function assertFieldSizes(body: Body): void {
   }
 }
 
-function lockedError(until: Date) {
+export function lockedError(until: Date) {
   const retryAfter = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
   // The same status as a wrong password: a lock says nothing about whether the account exists.
   return new APIError(
@@ -102,6 +102,9 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
     if (ctx.path === "/sign-in/email" && body && str(body.email)) {
       const email = str(body.email) as string;
       if (!failed) {
+        // The password was right but a second step is still owed: the attempt stays counted
+        // until the code is accepted (two-factor.ts), so the count is not reset by the password.
+        if ((ctx.context.newSession?.user as { twoFactorEnabled?: boolean } | undefined)?.twoFactorEnabled) return;
         await clearAttempts(db, email);
         const userId = ctx.context.newSession?.user.id;
         await audit({ type: "login_success", userId, email, ...meta, details: { method: "password" } });
@@ -138,20 +141,6 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
       const email = str(body?.email);
       const found = email ? await ctx.context.internalAdapter.findUserByEmail(email).catch(() => null) : null;
       await audit({ type: "password_reset_requested", userId: found?.user.id, email, ...meta });
-      return;
-    }
-
-    if (ctx.path === "/admin/set-role" && !failed) {
-      const actor = ctx.context.session?.user;
-      const target = str(body?.userId);
-      const user = target ? await ctx.context.internalAdapter.findUserById(target).catch(() => null) : null;
-      await audit({
-        type: "role_change",
-        userId: target,
-        email: user?.email,
-        ...meta,
-        details: { role: body?.role, by: actor?.id ?? null },
-      });
     }
   });
 
