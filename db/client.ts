@@ -16,13 +16,33 @@ export interface DbHandle {
 
 const migrationsFolder = path.join(process.cwd(), "db/migrations");
 
+/**
+ * Limits for a server database, so a frozen or unreachable one fails a request in seconds
+ * instead of hanging it: connecting (or waiting for a free pooled connection), a statement on
+ * the server, and the client's own wait for an answer (the one that still fires when the
+ * server is frozen and cannot cancel anything). Operators' commands (migrations, retention)
+ * run without the statement limits.
+ */
+export const DB_TIMEOUTS = { connectMs: 5_000, statementMs: 8_000, queryMs: 10_000 };
+
 export interface OpenOptions {
   /** Who is opening the embedded database, for the lock message ("the app", "the CLI"). */
   holder?: string;
+  /** Server drivers: apply the statement limits of DB_TIMEOUTS (default true). */
+  statementTimeouts?: boolean;
   /** PGlite only: keep the database in memory (tests). */
   inMemory?: boolean;
   /** PGlite only, for a new database: start from this data directory dump (a migrated template). */
   template?: Blob;
+}
+
+function poolLimits(options: OpenOptions) {
+  const statements = options.statementTimeouts ?? true;
+  return {
+    connectionTimeoutMillis: DB_TIMEOUTS.connectMs,
+    keepAlive: true,
+    ...(statements ? { statement_timeout: DB_TIMEOUTS.statementMs, query_timeout: DB_TIMEOUTS.queryMs } : {}),
+  };
 }
 
 /** Opens a database for `config` with the matching driver. The caller owns the handle. */
@@ -70,7 +90,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     if (typeof WebSocket === "undefined") {
       neonConfig.webSocketConstructor = (await import("ws")).default;
     }
-    const pool = new Pool({ connectionString: config.url });
+    const pool = new Pool({ connectionString: config.url, ...poolLimits(options) });
     const db = drizzle({ client: pool, schema, casing: "snake_case" }) as unknown as Db;
     return {
       db,
@@ -83,7 +103,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-  const pool = new Pool({ connectionString: config.url, max: 10 });
+  const pool = new Pool({ connectionString: config.url, max: 10, ...poolLimits(options) });
   const db = drizzle({ client: pool, schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
@@ -102,6 +122,8 @@ const store = globalThis as unknown as {
 interface ProcessRole {
   /** Named in lock messages ("the app", "the CLI"). */
   holder: string;
+  /** Whether statements are time-limited (the app: yes; an operator's CLI command: no). */
+  statementTimeouts?: boolean;
 }
 
 /** The CLI calls this before its first query, so lock messages name it. */
@@ -115,7 +137,10 @@ async function openAppDatabase(): Promise<DbHandle> {
     throw new Error("the database must not be opened during `next build`");
   }
   const role = store.__intellistackDbRole ?? { holder: "the app" };
-  const handle = await openDatabase(config.database, { holder: role.holder });
+  const handle = await openDatabase(config.database, {
+    holder: role.holder,
+    statementTimeouts: role.statementTimeouts,
+  });
   // The embedded database is the zero-setup path: bring it to the current schema on first
   // use (servers, Postgres and Neon, are migrated by `db:migrate`). Start-up loads the course.
   if (handle.driver === "pglite") await handle.migrate();

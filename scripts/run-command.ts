@@ -42,7 +42,7 @@ export async function runCommand(argv: string[], options: RunOptions = {}): Prom
     console.error(`unknown command: ${name}\n\n${usage()}`);
     return 2;
   }
-  setProcessRole({ holder: "the CLI" });
+  setProcessRole({ holder: "the CLI", statementTimeouts: false });
   try {
     await command.run(args);
     return 0;
