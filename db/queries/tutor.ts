@@ -24,13 +24,16 @@ export async function consumeMessage({ db, userId, limit }: { db: Db; userId: st
   return db.transaction(async (tx) => {
     await tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).for("update");
     const { used, oldest } = await countRecentMessages({ db: tx, userId });
-    if (used >= limit) return { accepted: false, used, oldest };
-    const [row] = await tx
-      .insert(tutorMessage)
-      .values({ id: randomUUID(), userId })
-      .returning({ createdAt: tutorMessage.createdAt });
-    return { accepted: true, used: used + 1, oldest: oldest ?? row?.createdAt ?? new Date() };
+    if (used >= limit) return { accepted: false, used, oldest, messageId: null };
+    const id = randomUUID();
+    const [row] = await tx.insert(tutorMessage).values({ id, userId }).returning({ createdAt: tutorMessage.createdAt });
+    return { accepted: true, used: used + 1, oldest: oldest ?? row?.createdAt ?? new Date(), messageId: id };
   });
+}
+
+/** Gives a counted message back (the model failed, so the turn should not cost the learner). */
+export async function refundMessage({ db, userId, messageId }: { db: Executor; userId: string; messageId: string }) {
+  await db.delete(tutorMessage).where(and(eq(tutorMessage.id, messageId), eq(tutorMessage.userId, userId)));
 }
 
 export interface TurnRecord {

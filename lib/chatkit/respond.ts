@@ -1,6 +1,7 @@
 import "server-only";
 import type { ThreadRow } from "@/db/queries/chat";
 import type { TurnRecord } from "@/db/queries/tutor";
+import { isShutdownReason } from "@/lib/http/shutdown";
 import type { Retriever } from "@/lib/rag/retriever";
 import { runTutorTurn, type TurnInput } from "@/lib/tutor/agent";
 import type { TutorModel } from "@/lib/tutor/model";
@@ -21,12 +22,21 @@ export interface RespondDeps {
   now?: () => number;
 }
 
+export type TurnOutcome = TurnRecord["outcome"];
+
 /**
  * Runs one assistant turn and streams it as ChatKit events: item added, a text part, deltas,
  * citation annotations, part done, item done (persisted). A disconnect saves what was written
- * so far, plus a hidden note so the model knows the learner stopped it.
+ * so far, plus a hidden note so the model knows the learner stopped it. A failure (the model
+ * erred, timed out or dropped the connection, or the server is stopping) also keeps the partial
+ * answer and ends with a readable, retryable error. Usage is recorded in every case.
  */
-export async function respond(deps: RespondDeps, input: RespondInput, emit: Emit, signal: AbortSignal): Promise<void> {
+export async function respond(
+  deps: RespondDeps,
+  input: RespondInput,
+  emit: Emit,
+  signal: AbortSignal,
+): Promise<TurnOutcome> {
   const now = deps.now ?? Date.now;
   const started = now();
   let firstTokenAt: number | null = null;
@@ -98,7 +108,15 @@ export async function respond(deps: RespondDeps, input: RespondInput, emit: Emit
     }
   }
 
-  const cancelled = signal.aborted;
+  // Stopped by the server (SIGTERM), not by the learner: the client is still there to be told.
+  const interrupted = signal.aborted && isShutdownReason(signal.reason);
+  if (interrupted) {
+    failure = {
+      message: "The tutor is restarting. The answer so far is saved; ask again in a moment.",
+      retryable: true,
+    };
+  }
+  const cancelled = signal.aborted && !interrupted;
   if (part.text) {
     // A partial answer is kept (cancelled or failed mid-way) so the conversation stays honest.
     await save();
@@ -121,13 +139,15 @@ export async function respond(deps: RespondDeps, input: RespondInput, emit: Emit
     emit({ type: "error", code: "stream.error", message: failure.message, allow_retry: failure.retryable });
   }
 
+  const outcome: TurnOutcome = cancelled ? "cancelled" : failure ? "error" : deps.model ? "ok" : "retrieval_only";
   await deps.record({
     model: deps.model?.name ?? null,
-    outcome: cancelled ? "cancelled" : failure ? "error" : deps.model ? "ok" : "retrieval_only",
+    outcome,
     firstTokenMs: firstTokenAt === null ? null : firstTokenAt - started,
     totalMs: now() - started,
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
     error: failure?.message ?? null,
   });
+  return outcome;
 }

@@ -1,3 +1,4 @@
+import { shutdownSignal } from "@/lib/http/shutdown";
 import type { StreamEvent } from "./protocol";
 
 export const SSE_HEADERS = {
@@ -11,21 +12,24 @@ export type Emit = (event: StreamEvent) => void;
 
 /**
  * A ChatKit stream: `data: <json>\n\n` per event, nothing else. `run` gets an emitter and a
- * signal that aborts when the client goes away. Whatever `run` throws becomes an `error` event:
- * once the 200 is sent, failures must never look like a 5xx (ChatKit would resend the message).
+ * signal that aborts when the client goes away, or when the server is stopping (its reason is
+ * then a ShutdownError, and the client, still connected, can be told). Whatever `run` throws
+ * becomes an `error` event: once the 200 is sent, failures must never look like a 5xx (ChatKit
+ * would resend the message).
  */
 export function sseResponse(
   run: (emit: Emit, signal: AbortSignal) => Promise<void>,
   { headers = {}, requestSignal }: { headers?: Record<string, string>; requestSignal?: AbortSignal } = {},
 ): Response {
-  const abort = new AbortController();
-  requestSignal?.addEventListener("abort", () => abort.abort(), { once: true });
+  const clientGone = new AbortController();
+  requestSignal?.addEventListener("abort", () => clientGone.abort(), { once: true });
+  const signal = AbortSignal.any([clientGone.signal, shutdownSignal()]);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let open = true;
       const emit: Emit = (event) => {
-        if (!open || abort.signal.aborted) return;
+        if (!open || clientGone.signal.aborted) return;
         try {
           controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
         } catch {
@@ -33,10 +37,15 @@ export function sseResponse(
         }
       };
       try {
-        await run(emit, abort.signal);
+        await run(emit, signal);
       } catch (err) {
         console.error(`[chatkit] stream failed: ${(err as Error).message}`);
-        emit({ type: "error", code: "stream.error", allow_retry: true });
+        emit({
+          type: "error",
+          code: "stream.error",
+          message: "The tutor stopped unexpectedly. Please try again.",
+          allow_retry: true,
+        });
       } finally {
         open = false;
         try {
@@ -47,7 +56,7 @@ export function sseResponse(
       }
     },
     cancel() {
-      abort.abort();
+      clientGone.abort();
     },
   });
   return new Response(stream, { status: 200, headers: { ...headers, ...SSE_HEADERS } });

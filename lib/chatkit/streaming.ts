@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { Retriever } from "@/lib/rag/retriever";
 import type { TutorModel } from "@/lib/tutor/model";
 import type { TutorScope } from "@/lib/tutor/page-context";
-import { consumeQuota } from "@/lib/tutor/quota";
+import { consumeQuota, type QuotaStatus, refundQuota } from "@/lib/tutor/quota";
 import { generateTitle } from "@/lib/tutor/title";
 import { historyToMessages } from "./history";
 import { notFound } from "./json-handlers";
@@ -34,6 +34,12 @@ interface Ctx {
 }
 
 const DUPLICATE_WINDOW_MS = 2 * 60 * 1000;
+
+/**
+ * How long one streaming request may take in all, inside the route's 120 s maxDuration: the
+ * turn's own limits (lib/tutor/model.ts) come first, and the title gets what is left.
+ */
+export const STREAM_BUDGET_MS = 110_000;
 
 function assertOpen(thread: ThreadRow) {
   if (thread.status.type !== "active") {
@@ -78,15 +84,16 @@ async function answer(
   ctx: Ctx,
   thread: ThreadRow,
   history: ItemRow[],
-  input: { text: string; quoted?: string | null },
+  input: { text: string; quoted?: string | null; quota: QuotaStatus | null },
   emit: Emit,
   signal: AbortSignal,
 ) {
+  const deadline = Date.now() + STREAM_BUDGET_MS;
   const record = (turn: Omit<TurnRecord, "userId" | "threadId">) =>
     recordTurn({ db: ctx.deps.db, turn: { ...turn, userId: ctx.user.id, threadId: thread.id } }).catch((err) =>
       console.error(`[tutor] usage not recorded: ${(err as Error).message}`),
     );
-  await respond(
+  const outcome = await respond(
     { store: ctx.store, model: ctx.deps.model, retriever: ctx.deps.retriever, record },
     {
       thread,
@@ -100,8 +107,14 @@ async function answer(
     emit,
     signal,
   );
+  // A turn the model failed (or the server cut short) does not cost the learner a message.
+  if (outcome === "error") {
+    await refundQuota({ db: ctx.deps.db, userId: ctx.user.id, status: input.quota }).catch((err) =>
+      console.error(`[tutor] quota not refunded: ${(err as Error).message}`),
+    );
+  }
   if (!thread.title && !signal.aborted) {
-    const title = await generateTitle(ctx.deps.model, input.text, signal);
+    const title = await generateTitle(ctx.deps.model, input.text, signal, deadline - Date.now());
     const updated = await ctx.store.updateThread(thread.id, { title });
     if (updated) emit({ type: "thread.updated", thread: threadToWire(updated) });
   }
@@ -121,7 +134,7 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
   switch (req.type) {
     case "threads.create": {
       const input = req.params.input;
-      await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+      const quota = await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
       const thread = await store.createThread({
         courseId: ctx.scope.courseId,
         stageId: ctx.scope.lesson?.stageId,
@@ -132,7 +145,8 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
         emit({ type: "thread.created", thread: threadToWire(thread) });
         emit({ type: "thread.item.done", item: itemToWire(saved) });
         emit(streamOptions);
-        await answer(ctx, thread, [], { text: userText(input.content), quoted: input.quoted_text }, emit, signal);
+        const text = userText(input.content);
+        await answer(ctx, thread, [], { text, quoted: input.quoted_text, quota }, emit, signal);
       });
     }
     case "threads.add_user_message": {
@@ -142,13 +156,14 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
       assertOpen(thread);
       const history = await store.history(thread.id);
       const resent = resentMessage(history, input);
-      if (!resent) await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+      const quota = resent ? null : await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
       const saved = resent ?? (await addUserMessage(store, thread.id, input));
       const earlier = resent ? history.filter((h) => h.seq < resent.seq) : history;
       return stream(async (emit, signal) => {
         emit({ type: "thread.item.done", item: itemToWire(saved) });
         emit(streamOptions);
-        await answer(ctx, thread, earlier, { text: userText(input.content), quoted: input.quoted_text }, emit, signal);
+        const text = userText(input.content);
+        await answer(ctx, thread, earlier, { text, quoted: input.quoted_text, quota }, emit, signal);
       });
     }
     case "threads.retry_after_item": {
@@ -159,14 +174,14 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
       if (!item) throw new AppError("chatkit:not_found", "That message does not exist.");
       if (item.type !== "user_message")
         throw new AppError("chatkit:invalid_request", "Only a user message can be retried.");
-      await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+      const quota = await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
       // Everything after the message goes (no removed events: the client drops them itself).
       await store.deleteItemsAfter(thread.id, item.seq);
       const history = (await store.history(thread.id)).filter((h) => h.id !== item.id);
       const c = item.content as { content: UserMessageContent[]; quoted_text?: string };
       return stream(async (emit, signal) => {
         emit(streamOptions);
-        await answer(ctx, thread, history, { text: userText(c.content), quoted: c.quoted_text }, emit, signal);
+        await answer(ctx, thread, history, { text: userText(c.content), quoted: c.quoted_text, quota }, emit, signal);
       });
     }
     case "threads.add_client_tool_output": {

@@ -1,6 +1,7 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import { embedMany } from "ai";
 import type { Env } from "@/lib/env";
+import { OPENAI_DEFAULT_BASE_URL } from "@/lib/tutor/model";
 
 /** Turns texts into vectors; one seam so tests and benchmarks can point it at a local server. */
 export interface Embedder {
@@ -12,7 +13,7 @@ export interface Embedder {
 export function embedderFromEnv(config: Pick<Env, "model">): Embedder | null {
   const { apiKey, baseURL, embeddingModel } = config.model;
   if (!apiKey || !embeddingModel) return null;
-  const model = createOpenAI({ apiKey, baseURL }).embedding(embeddingModel);
+  const model = createOpenAI({ apiKey, baseURL: baseURL ?? OPENAI_DEFAULT_BASE_URL }).embedding(embeddingModel);
   return {
     name: embeddingModel,
     async embed(texts) {

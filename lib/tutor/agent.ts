@@ -27,6 +27,36 @@ export type TurnEvent =
 
 const SEARCH_LIMIT = 6;
 
+/** Parts that show the model has started producing something. */
+const MODEL_OUTPUT = new Set([
+  "text-start",
+  "text-delta",
+  "reasoning-start",
+  "reasoning-delta",
+  "tool-input-start",
+  "tool-call",
+]);
+
+/**
+ * Aborts when a model call has produced nothing for `ms`, counting from the request (the AI
+ * SDK's own first-chunk limit starts only once response headers arrive, so a server that never
+ * answers at all would otherwise hold the learner for the whole turn).
+ */
+function firstChunkTimer(ms: number) {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const clear = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+  };
+  const arm = () => {
+    clear();
+    timer = setTimeout(() => controller.abort(new Error("no first chunk")), ms);
+  };
+  arm();
+  return { signal: controller.signal, arm, clear };
+}
+
 function userMessage(input: TurnInput): ModelMessage {
   const parts = [
     input.page ? pageContextBlock(input.page) : null,
@@ -123,39 +153,72 @@ export async function* runTutorTurn(
     },
   });
 
+  const limits = { ...DEFAULT_TIMEOUT, ...deps.model.timeout };
+  const firstChunk = firstChunkTimer(limits.firstChunkMs);
   const result = streamText({
     model: deps.model.model,
     instructions: TUTOR_SYSTEM_PROMPT,
     messages: [...input.history, userMessage(input)],
     tools: { search_lessons },
     stopWhen: isStepCount(4),
-    abortSignal: input.signal,
+    abortSignal: AbortSignal.any([input.signal, firstChunk.signal]),
     maxRetries: 1,
-    timeout: deps.model.timeout ?? DEFAULT_TIMEOUT,
+    timeout: { totalMs: limits.totalMs, chunkMs: limits.chunkMs },
     onError: () => {},
   });
 
   let failed = false;
-  for await (const part of result.stream) {
-    if (part.type === "text-delta") yield { type: "text", delta: part.text };
-    else if (part.type === "error") {
-      failed = true;
-      console.error(`[tutor] model error: ${errorText(part.error)}`);
-      yield { type: "error", message: "The tutor could not finish this answer.", retryable: isRetryable(part.error) };
-    } else if (part.type === "abort") {
-      if (!input.signal.aborted) {
+  // Tokens of the steps that finished, so a turn cut short still counts what it used.
+  const stepTokens = { inputTokens: 0, outputTokens: 0 };
+  let reported = false;
+  try {
+    for await (const part of result.stream) {
+      if (MODEL_OUTPUT.has(part.type)) firstChunk.clear();
+      if (part.type === "text-delta") yield { type: "text", delta: part.text };
+      else if (part.type === "error") {
         failed = true;
-        yield { type: "error", message: "The tutor took too long to answer.", retryable: true };
+        console.error(`[tutor] model error: ${errorText(part.error)}`);
+        yield { type: "error", message: "The tutor could not finish this answer.", retryable: isRetryable(part.error) };
+      } else if (part.type === "abort") {
+        if (!input.signal.aborted) {
+          failed = true;
+          const message = firstChunk.signal.aborted
+            ? "The tutor did not start answering in time. Please try again."
+            : "The tutor took too long to answer.";
+          yield { type: "error", message, retryable: true };
+        }
+        break;
+      } else if (part.type === "finish-step") {
+        stepTokens.inputTokens += part.usage.inputTokens ?? 0;
+        stepTokens.outputTokens += part.usage.outputTokens ?? 0;
+        // The tools ran; the next model call has its own first chunk to wait for.
+        if (part.finishReason === "tool-calls") firstChunk.arm();
+      } else if (part.type === "finish") {
+        reported = true;
+        yield {
+          type: "usage",
+          inputTokens: part.totalUsage.inputTokens ?? 0,
+          outputTokens: part.totalUsage.outputTokens ?? 0,
+        };
       }
-      return;
-    } else if (part.type === "finish") {
+    }
+  } catch (err) {
+    // The model's connection dropped mid-answer (the stream itself throws): what was written
+    // so far stays with the caller, and the learner may try again.
+    if (!input.signal.aborted) {
+      failed = true;
+      console.error(`[tutor] model stream broke off: ${errorText(err)}`);
       yield {
-        type: "usage",
-        inputTokens: part.totalUsage.inputTokens ?? 0,
-        outputTokens: part.totalUsage.outputTokens ?? 0,
+        type: "error",
+        message: "The connection to the tutor was lost before the answer was complete. Please try again.",
+        retryable: true,
       };
     }
+  } finally {
+    firstChunk.clear();
   }
+  if (!reported) yield { type: "usage", ...stepTokens };
+  if (input.signal.aborted) return;
   if (searchFailed) {
     yield {
       type: "notice",

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { consumeMessage, countRecentMessages } from "@/db/queries/tutor";
+import { consumeMessage, countRecentMessages, refundMessage } from "@/db/queries/tutor";
 import { isStaff, type Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 
@@ -12,6 +12,8 @@ export interface QuotaStatus {
   /** When the oldest counted message leaves the rolling window (a slot frees). */
   resetAt: Date;
   exempt: boolean;
+  /** The ledger entry this request counted, if it counted one (to refund a failed turn). */
+  messageId?: string | null;
 }
 
 function status(limit: number, used: number, oldest: Date | null): QuotaStatus {
@@ -61,5 +63,10 @@ export async function consumeQuota({ db, user, limit }: QuotaRequest): Promise<Q
       },
     );
   }
-  return q;
+  return { ...q, messageId: result.messageId };
+}
+
+/** Returns a counted turn when the model failed to answer it. */
+export async function refundQuota({ db, userId, status }: { db: Db; userId: string; status: QuotaStatus | null }) {
+  if (status?.messageId) await refundMessage({ db, userId, messageId: status.messageId });
 }

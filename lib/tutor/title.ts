@@ -1,5 +1,5 @@
 import { generateText } from "ai";
-import type { TutorModel } from "./model";
+import { TITLE_TIMEOUT_MS, type TutorModel } from "./model";
 
 /** The question's first words, for when no model is configured (or the model call fails). */
 export function fallbackTitle(question: string): string {
@@ -8,9 +8,17 @@ export function fallbackTitle(question: string): string {
   return short.replace(/[?.!,;:]+$/, "") || "New conversation";
 }
 
-/** A short title for a thread from its first exchange. */
-export async function generateTitle(model: TutorModel | null, question: string, signal?: AbortSignal): Promise<string> {
-  if (!model) return fallbackTitle(question);
+/**
+ * A short title for a thread from its first exchange, within `timeoutMs` (what is left of the
+ * request's time budget; with under a second left the question's first words are used).
+ */
+export async function generateTitle(
+  model: TutorModel | null,
+  question: string,
+  signal?: AbortSignal,
+  timeoutMs = TITLE_TIMEOUT_MS,
+): Promise<string> {
+  if (!model || timeoutMs < 1_000) return fallbackTitle(question);
   try {
     const { text } = await generateText({
       model: model.model,
@@ -20,7 +28,7 @@ export async function generateTitle(model: TutorModel | null, question: string, 
       maxOutputTokens: 24,
       temperature: 0.2,
       maxRetries: 1,
-      timeout: 15_000,
+      timeout: Math.min(timeoutMs, TITLE_TIMEOUT_MS),
       abortSignal: signal,
     });
     const title = text.replace(/["“”]/g, "").replace(/\s+/g, " ").trim().slice(0, 80);

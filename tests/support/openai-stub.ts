@@ -12,7 +12,9 @@ export type StubStep =
   | { kind: "text"; chunks: string[]; delayMs?: number }
   | { kind: "tool"; name: string; args: Record<string, unknown> }
   | { kind: "status"; status: number; body?: string }
-  | { kind: "hang" };
+  | { kind: "hang" }
+  /** Streams these chunks, then cuts the connection (no finish, no [DONE]). */
+  | { kind: "drop"; chunks: string[] };
 
 interface ChatBody {
   model: string;
@@ -144,8 +146,9 @@ export async function startOpenAIStub({ port = 0 } = {}): Promise<OpenAIStub> {
       });
       sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] });
     } else {
+      const delayMs = step.kind === "text" ? step.delayMs : 20;
       for (const [i, piece] of step.chunks.entries()) {
-        if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
         if (res.destroyed) return;
         sse(res, {
           ...base,
@@ -157,6 +160,12 @@ export async function startOpenAIStub({ port = 0 } = {}): Promise<OpenAIStub> {
             },
           ],
         });
+      }
+      if (step.kind === "drop") {
+        // Let what was written arrive, then cut the connection mid-stream.
+        await new Promise((r) => setTimeout(r, 50));
+        res.socket?.destroy();
+        return;
       }
       sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
     }
