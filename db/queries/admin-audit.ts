@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { type AuthEventType, authEvent } from "@/db/schema";
+import { containsPattern } from "./like";
 
 export interface AuditFilter {
   type?: AuthEventType;
@@ -20,7 +21,7 @@ export interface AuditCursor {
 function conditions(f: AuditFilter, cursor?: AuditCursor): SQL | undefined {
   const c: SQL[] = [];
   if (f.type) c.push(eq(authEvent.type, f.type));
-  if (f.who) c.push(or(ilike(authEvent.email, `%${f.who}%`), eq(authEvent.userId, f.who)) as SQL);
+  if (f.who) c.push(or(ilike(authEvent.email, containsPattern(f.who)), eq(authEvent.userId, f.who)) as SQL);
   if (f.ip) c.push(eq(authEvent.ip, f.ip));
   if (f.from) c.push(gte(authEvent.createdAt, f.from));
   if (f.to) c.push(lte(authEvent.createdAt, f.to));
@@ -66,9 +67,11 @@ export async function listAuthEvents({
 export const encodeCursor = (c: AuditCursor) =>
   Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
 
+/** A cursor made by encodeCursor, or undefined for anything else (a four-digit-year instant and an id). */
 export function decodeCursor(value: string | undefined | null): AuditCursor | undefined {
   if (!value) return undefined;
-  const [iso, id] = Buffer.from(value, "base64url").toString().split("|");
-  const createdAt = new Date(iso ?? "");
-  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
+  const [iso = "", id, extra] = Buffer.from(value, "base64url").toString().split("|");
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(iso) || extra !== undefined) return undefined;
+  const createdAt = new Date(iso);
+  return id && id.length <= 100 && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, count, desc, gt, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { loginAttempt, user } from "@/db/schema";
+import { containsPattern } from "./like";
 
 interface AdminUserRow {
   id: string;
@@ -27,7 +28,7 @@ export async function listUsersForAdmin({
   offset: number;
 }): Promise<{ rows: AdminUserRow[]; total: number }> {
   const where: SQL | undefined = search
-    ? or(ilike(user.email, `%${search}%`), ilike(user.name, `%${search}%`))
+    ? or(ilike(user.email, containsPattern(search)), ilike(user.name, containsPattern(search)))
     : undefined;
   // Explicit aliases: Drizzle renders columns unqualified here, and inside the subquery an
   // unqualified "id" would be the event's own id.

@@ -25,7 +25,10 @@ export async function findThread({ db, userId, threadId }: { db: Executor; userI
   return row;
 }
 
-/** Newest first by default; `after` is the id of the last thread of the previous page. */
+/**
+ * Newest first by default; `after` is the id of the last thread of the previous page. An
+ * `after` that is not one of the user's threads gives null (the caller answers 400).
+ */
 export async function listThreads({
   db,
   userId,
@@ -38,19 +41,18 @@ export async function listThreads({
   limit: number;
   order: Order;
   after?: string | null;
-}): Promise<{ rows: ThreadRow[]; hasMore: boolean }> {
+}): Promise<{ rows: ThreadRow[]; hasMore: boolean } | null> {
   const conditions: SQL[] = [eq(chatThread.userId, userId)];
   if (after) {
     const cursor = await findThread({ db, userId, threadId: after });
-    if (cursor) {
-      const cmp = order === "desc" ? lt : gt;
-      conditions.push(
-        or(
-          cmp(chatThread.createdAt, cursor.createdAt),
-          and(eq(chatThread.createdAt, cursor.createdAt), cmp(chatThread.id, cursor.id)),
-        ) as SQL,
-      );
-    }
+    if (!cursor) return null;
+    const cmp = order === "desc" ? lt : gt;
+    conditions.push(
+      or(
+        cmp(chatThread.createdAt, cursor.createdAt),
+        and(eq(chatThread.createdAt, cursor.createdAt), cmp(chatThread.id, cursor.id)),
+      ) as SQL,
+    );
   }
   const dir = order === "desc" ? desc : asc;
   const rows = await db
@@ -118,7 +120,7 @@ export async function findItem({
   return row;
 }
 
-/** Items of a thread the caller owns, in `seq` order, cursor = item id. */
+/** Items of a thread the caller owns, in `seq` order, cursor = item id (unknown: null). */
 export async function listItems({
   db,
   userId,
@@ -136,12 +138,13 @@ export async function listItems({
   after?: string | null;
   /** Item types to leave out (the adapter's hidden context items, say). */
   excludeTypes?: readonly string[];
-}): Promise<{ rows: ItemRow[]; hasMore: boolean }> {
+}): Promise<{ rows: ItemRow[]; hasMore: boolean } | null> {
   const conditions: SQL[] = [eq(chatItem.threadId, threadId), eq(chatItem.userId, userId)];
   if (excludeTypes.length > 0) conditions.push(notInArray(chatItem.type, [...excludeTypes]));
   if (after) {
     const cursor = await findItem({ db, userId, threadId, itemId: after });
-    if (cursor) conditions.push((order === "desc" ? lt : gt)(chatItem.seq, cursor.seq));
+    if (!cursor) return null;
+    conditions.push((order === "desc" ? lt : gt)(chatItem.seq, cursor.seq));
   }
   const rows = await db
     .select()

@@ -2,6 +2,7 @@ import "server-only";
 import { asc, desc, eq, ilike, or } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { chatItem, chatThread, lesson, user } from "@/db/schema";
+import { containsPattern } from "./like";
 
 /**
  * Staff review of learners' threads. Unlike the learner's own store these are not scoped to
@@ -19,7 +20,7 @@ export async function listThreadsForReview({ db, who, limit }: { db: Executor; w
     .from(chatThread)
     .innerJoin(user, eq(user.id, chatThread.userId))
     .leftJoin(lesson, eq(lesson.id, chatThread.lessonId))
-    .where(who ? or(ilike(user.email, `%${who}%`), eq(user.id, who)) : undefined)
+    .where(who ? or(ilike(user.email, containsPattern(who)), eq(user.id, who)) : undefined)
     .orderBy(desc(chatThread.createdAt))
     .limit(limit);
 }

@@ -1,8 +1,17 @@
 import { z } from "zod";
+import { decodeCursor } from "@/db/queries/admin-audit";
 import { authEventTypes } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { isStorableText } from "@/lib/http/input";
 
-const day = z.iso.date().transform((d) => new Date(`${d}T00:00:00Z`));
+/**
+ * A calendar day within the years the app can have data for. Without the bounds, 9999-12-31
+ * plus a day is year 10000, which neither Date#toISOString nor Postgres takes as a timestamp.
+ */
+const day = z.iso
+  .date()
+  .refine((d) => d >= "2000-01-01" && d <= "2199-12-31", { message: "must be a day between 2000 and 2199" })
+  .transform((d) => new Date(`${d}T00:00:00Z`));
 const blank = (v: unknown) => (v === "" ? undefined : v);
 
 /** Audit-log query parameters, shared by the page and GET /api/admin/auth-events. */
@@ -13,7 +22,19 @@ export const auditQuery = z.object({
   from: z.preprocess(blank, day.optional()),
   /** Inclusive: the whole "to" day counts. */
   to: z.preprocess(blank, day.transform((d) => new Date(d.getTime() + 86_400_000 - 1)).optional()),
-  cursor: z.preprocess(blank, z.string().max(200).optional()),
+  /** A position from a previous page (what "Older events" links carry); anything else is a 400. */
+  cursor: z.preprocess(
+    blank,
+    z
+      .string()
+      .max(200)
+      .transform((value, ctx) => {
+        const cursor = decodeCursor(value);
+        if (!cursor) ctx.addIssue({ code: "custom", message: "is not a cursor from a previous page" });
+        return cursor;
+      })
+      .optional(),
+  ),
   limit: z.preprocess(blank, z.coerce.number().int().min(1).max(500).default(50)),
   format: z.preprocess(blank, z.enum(["json", "csv"]).default("json")),
 });
@@ -62,6 +83,10 @@ export function parseQuery<T extends z.ZodType>(
     params instanceof URLSearchParams
       ? Object.fromEntries(params)
       : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  for (const [key, value] of Object.entries(entries)) {
+    if (!isStorableText(key) || (typeof value === "string" && !isStorableText(value)))
+      throw new AppError("admin:invalid_query", `Invalid ${key}: contains a character that is not allowed.`);
+  }
   const result = schema.safeParse(entries);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -71,8 +96,9 @@ export function parseQuery<T extends z.ZodType>(
 }
 
 /**
- * For pages: the parsed query, or the defaults with a sentence saying what was wrong (a page
- * shows it above its content rather than failing).
+ * For pages: the parsed query, or the defaults with a sentence saying what was wrong. This is a
+ * page's "400": the page shows the sentence above its defaults (QueryProblem) rather than an
+ * error page, so a mistyped filter costs one glance. APIs answer the same problem as a 400.
  */
 export function parsePageQuery<T extends z.ZodType>(
   schema: T,

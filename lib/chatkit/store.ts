@@ -16,6 +16,7 @@ import {
   updateThread,
 } from "@/db/queries/chat";
 import type { ThreadStatus } from "@/db/schema";
+import { AppError } from "@/lib/errors";
 import { dropNulls, HIDDEN_ITEM_TYPES, type Page, type ThreadItemWire, type ThreadWire } from "./protocol";
 
 /**
@@ -29,6 +30,12 @@ export const MAX_PAGE = 100;
 export const clampLimit = (limit?: number | null, fallback = 20) => Math.min(Math.max(limit ?? fallback, 1), MAX_PAGE);
 
 const emptyPage = <T>(): Page<T> => ({ data: [], has_more: false });
+
+/** A page cursor (`after`) that names nothing of the caller's: a 400, not a silent first page. */
+function known<T>(page: T | null): T {
+  if (!page) throw new AppError("chatkit:invalid_request", "Invalid request: after: unknown cursor.");
+  return page;
+}
 
 export function threadToWire(row: ThreadRow, items: Page<ThreadItemWire> = emptyPage()): ThreadWire {
   return dropNulls({
@@ -72,13 +79,9 @@ export function createChatStore(db: Executor, userId: string) {
     },
     loadThread: (threadId: string) => findThread({ db, userId, threadId }),
     async listThreads(params: { limit?: number | null; order: "asc" | "desc"; after?: string | null }) {
-      const { rows, hasMore } = await listThreads({
-        db,
-        userId,
-        limit: clampLimit(params.limit),
-        order: params.order,
-        after: params.after,
-      });
+      const { rows, hasMore } = known(
+        await listThreads({ db, userId, limit: clampLimit(params.limit), order: params.order, after: params.after }),
+      );
       return page(
         rows,
         hasMore,
@@ -109,21 +112,23 @@ export function createChatStore(db: Executor, userId: string) {
     loadItem: (threadId: string, itemId: string) => findItem({ db, userId, threadId, itemId }),
     /** A page for the client: hidden items never leave the server. */
     async listItems(threadId: string, params: { limit?: number | null; order: "asc" | "desc"; after?: string | null }) {
-      const { rows, hasMore } = await listItems({
-        db,
-        userId,
-        threadId,
-        limit: clampLimit(params.limit),
-        order: params.order,
-        after: params.after,
-        excludeTypes: [...HIDDEN_ITEM_TYPES],
-      });
+      const { rows, hasMore } = known(
+        await listItems({
+          db,
+          userId,
+          threadId,
+          limit: clampLimit(params.limit),
+          order: params.order,
+          after: params.after,
+          excludeTypes: [...HIDDEN_ITEM_TYPES],
+        }),
+      );
       return page(rows, hasMore, itemToWire, (r) => r.id) as Page<ThreadItemWire>;
     },
     /** The most recent items, oldest first, hidden ones included: the model's view of the thread. */
     async history(threadId: string, limit = 30): Promise<ItemRow[]> {
-      const { rows } = await listItems({ db, userId, threadId, limit, order: "desc" });
-      return rows.reverse();
+      const page = await listItems({ db, userId, threadId, limit, order: "desc" });
+      return (page?.rows ?? []).reverse();
     },
     deleteItemsAfter: (threadId: string, seq: number) => deleteItemsAfter({ db, userId, threadId, seq }),
     setFeedback: (threadId: string, itemIds: string[], kind: "positive" | "negative") =>

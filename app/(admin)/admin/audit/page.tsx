@@ -4,7 +4,7 @@ import { QueryProblem } from "@/components/query-problem";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { getDb } from "@/db/client";
-import { decodeCursor, encodeCursor, listAuthEvents } from "@/db/queries/admin-audit";
+import { encodeCursor, listAuthEvents } from "@/db/queries/admin-audit";
 import { authEventTypes } from "@/db/schema";
 import { AUDIT_FILTER_KEYS, auditFilter, auditQuery, parsePageQuery } from "@/lib/admin/params";
 import { requireRole } from "@/lib/auth/session";
@@ -22,7 +22,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     db: await getDb(),
     filter,
     limit: q.limit,
-    cursor: decodeCursor(q.cursor),
+    cursor: q.cursor,
   });
   const keep = Object.fromEntries(AUDIT_FILTER_KEYS.map((k) => [k, raw[k]]).filter(([, v]) => v)) as Record<
     string,

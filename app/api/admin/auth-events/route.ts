@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, listAuthEvents } from "@/db/queries/admin-audit";
+import { encodeCursor, listAuthEvents } from "@/db/queries/admin-audit";
 import { auditCsvStream } from "@/lib/admin/audit-csv";
 import { auditFilter, auditQuery } from "@/lib/admin/params";
 import { staffRoute } from "@/lib/api/route";
@@ -19,6 +19,6 @@ export const GET = staffRoute({ role: ["admin"], query: auditQuery }, async ({ u
       },
     });
   }
-  const page = await listAuthEvents({ db, filter, limit: query.limit, cursor: decodeCursor(query.cursor) });
+  const page = await listAuthEvents({ db, filter, limit: query.limit, cursor: query.cursor });
   return { data: page.rows, next: page.next ? encodeCursor(page.next) : null };
 });
