@@ -5,32 +5,29 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/auth/client";
-import { authErrorMessage } from "@/lib/auth/error-messages";
-import { lockedSentence } from "@/lib/auth/messages";
+import { safeNextPath } from "@/lib/auth/safe-next";
+import { type AuthError, describe } from "./auth-error";
 import { FormError, FormField } from "./form-field";
 import { ResendVerification } from "./resend-verification";
 import { SocialButtons } from "./social-buttons";
+import { TwoFactorStep } from "./two-factor-step";
 
-type AuthError = { code?: string; message?: string; status?: number; lockedUntil?: string };
-
-function describe(error: AuthError): string {
-  if (error.code === "ACCOUNT_LOCKED" && error.lockedUntil) {
-    const until = new Date(error.lockedUntil).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    return lockedSentence(until);
-  }
-  return authErrorMessage(error);
-}
-
-/** Where to go after signing in: only paths on this site. */
-export function safeNext(next: string | undefined): string {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/learn";
-}
-
-export function SignInForm({ next, providers }: { next?: string; providers: string[] }) {
+/**
+ * Email and password, then (when the account has it) a code from the authenticator app. `next`
+ * was already reduced to a path on this site by the page; it is checked again here against the
+ * origin the browser is actually on before navigating.
+ */
+export function SignInForm({ next, providers }: { next: string; providers: string[] }) {
   const router = useRouter();
   const [error, setError] = useState<AuthError | null>(null);
   const [email, setEmail] = useState("");
   const [pending, setPending] = useState(false);
+  const [secondStep, setSecondStep] = useState(false);
+
+  function done() {
+    router.replace(safeNextPath(next, window.location.origin));
+    router.refresh();
+  }
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -47,14 +44,19 @@ export function SignInForm({ next, providers }: { next?: string; providers: stri
       return;
     }
     // During an OAuth authorization the server answers with where to continue.
-    const redirect = data as { redirect?: boolean; url?: string } | null;
+    const redirect = data as { redirect?: boolean; url?: string; twoFactorRedirect?: boolean } | null;
+    if (redirect?.twoFactorRedirect) {
+      setSecondStep(true);
+      return;
+    }
     if (redirect?.redirect && redirect.url) {
       window.location.assign(redirect.url);
       return;
     }
-    router.replace(safeNext(next));
-    router.refresh();
+    done();
   }
+
+  if (secondStep) return <TwoFactorStep onDone={done} onRestart={() => setSecondStep(false)} />;
 
   return (
     <div className="space-y-4">
@@ -80,7 +82,7 @@ export function SignInForm({ next, providers }: { next?: string; providers: stri
           Forgot your password?
         </Link>
       </div>
-      <SocialButtons providers={providers} callbackURL={safeNext(next)} />
+      <SocialButtons providers={providers} callbackURL={next} />
     </div>
   );
 }

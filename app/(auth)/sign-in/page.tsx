@@ -3,6 +3,8 @@ import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { configuredProviders } from "@/lib/auth/providers";
+import { safeNextPath } from "@/lib/auth/safe-next";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -30,7 +32,7 @@ export default async function SignInPage({
           Signing in with that provider did not work ({error.replaceAll("_", " ")}). Try again or use your email.
         </p>
       ) : null}
-      <SignInForm next={next} providers={configuredProviders()} />
+      <SignInForm next={safeNextPath(next, env().appUrl)} providers={configuredProviders()} />
     </AuthCard>
   );
 }
