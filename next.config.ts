@@ -1,13 +1,28 @@
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "./lib/http/security-headers";
 
-const nextConfig: NextConfig = {
-  // PGlite ships WASM and data files that must be loaded from node_modules at run time,
-  // not bundled; without this the build fails while collecting page data.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-pgvector"],
-  // The tutor streams server-sent events; gzip would buffer them.
-  compress: false,
-  poweredByHeader: false,
-  typedRoutes: false,
-};
-
-export default nextConfig;
+export default function config(phase: string): NextConfig {
+  return {
+    // PGlite ships WASM and data files that must be loaded from node_modules at run time,
+    // not bundled; without this the build fails while collecting page data.
+    serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-pgvector"],
+    // The tutor streams server-sent events; gzip would buffer them.
+    compress: false,
+    poweredByHeader: false,
+    typedRoutes: false,
+    experimental: {
+      // proxy.ts runs for pages, so Next buffers a page POST (a server action) for it; a body
+      // past this is dropped, not held. Above the actions' own 1 MB limit, so they still
+      // answer 413 themselves.
+      proxyClientMaxBodySize: "2mb",
+    },
+    async headers() {
+      return [
+        { source: "/:path*", headers: securityHeaders({ production: phase !== PHASE_DEVELOPMENT_SERVER }) },
+        // Pages get their CSP, with a nonce, from proxy.ts.
+        { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      ];
+    },
+  };
+}
