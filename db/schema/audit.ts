@@ -15,6 +15,7 @@ export const authEventTypes = [
   "unlock",
   "admin_action",
   "thread_view",
+  "two_factor",
 ] as const;
 export type AuthEventType = (typeof authEventTypes)[number];
 

@@ -24,8 +24,18 @@ export function authErrorMessage(
       return "The password is too long.";
     case "INVALID_EMAIL":
       return "Enter a valid email address.";
+    case "INVALID_CODE":
+      return "That code is not right. Check the time on your phone and enter the newest code.";
+    case "INVALID_BACKUP_CODE":
+      return "That backup code is not right, or it was already used.";
+    case "INVALID_TWO_FACTOR_COOKIE":
+    case "TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE":
+      return "That sign-in has expired. Enter your email and password again.";
+    case "INVALID_PASSWORD":
+      return "That password is not right.";
     default:
       if (error.status === 429) return "Too many attempts from this device. Wait a minute and try again.";
+      if (error.status === 503) return "The service is briefly unavailable. Please try again in a few seconds.";
       if (error.status && error.status >= 500) return "The server had a problem. Please try again in a moment.";
       return error.message ?? "Something went wrong. Please try again.";
   }

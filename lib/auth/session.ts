@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { userFromBearer } from "./bearer";
 import { getAuth } from "./instance";
@@ -35,9 +36,17 @@ export async function requireVerified(next?: string): Promise<SessionUser> {
   return user;
 }
 
+/** Where an admin without two-step verification is sent to turn it on. */
+export const TWO_FACTOR_SETUP_PATH = "/account/security?required=admin";
+
+/** An admin acting as one must have two-step verification when ADMIN_REQUIRE_2FA is on. */
+export const lacksRequiredTwoFactor = (user: SessionUser) =>
+  user.role === "admin" && !user.twoFactorEnabled && env().adminRequireTwoFactor;
+
 export async function requireRole(allowed: Role[], next?: string): Promise<SessionUser> {
   const user = await requireUser(next);
   if (!allowed.includes(user.role)) redirect("/learn?denied=1");
+  if (lacksRequiredTwoFactor(user)) redirect(TWO_FACTOR_SETUP_PATH);
   return user;
 }
 
@@ -61,5 +70,6 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
 export async function requireApiRole(request: Request, allowed: Role[]): Promise<SessionUser> {
   const user = await requireApiUser(request);
   if (!allowed.includes(user.role)) throw new AppError("auth:forbidden");
+  if (lacksRequiredTwoFactor(user)) throw new AppError("auth:two_factor_required");
   return user;
 }
