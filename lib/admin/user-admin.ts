@@ -23,7 +23,10 @@ export async function usersPage({ db, search, page }: { db: Db; search?: string;
 export const userActions = ["set-role", "unlock", "ban", "unban", "revoke-sessions", "resend-verification"] as const;
 export type UserAction = (typeof userActions)[number];
 
-/** One admin action on one user; every action is audited with who did it. */
+/**
+ * One admin action on one user; every action is audited with who did it (here, or by the
+ * admin plugin's own audit hook for ban, unban and sign-out-everywhere).
+ */
 export async function applyUserAction({
   db,
   admin,
@@ -57,17 +60,15 @@ export async function applyUserAction({
     case "unlock":
       await unlockAccount({ db, audit, email: target.email, userId: target.id, by: admin.id });
       return `${target.email} can sign in again.`;
+    // better-auth's admin endpoints write their own audit event (lib/auth/admin-audit.ts).
     case "ban":
       await auth.api.banUser({ body: { userId: target.id }, headers: requestHeaders });
-      await log({ action: "ban" });
       return `${target.email} is banned and signed out.`;
     case "unban":
       await auth.api.unbanUser({ body: { userId: target.id }, headers: requestHeaders });
-      await log({ action: "unban" });
       return `${target.email} is no longer banned.`;
     case "revoke-sessions":
       await auth.api.revokeUserSessions({ body: { userId: target.id }, headers: requestHeaders });
-      await log({ action: "revoke_sessions" });
       return `${target.email} has been signed out everywhere.`;
     case "resend-verification":
       if (target.emailVerified) return `${target.email} is already confirmed.`;

@@ -30,19 +30,33 @@ interface Pending {
   target: { id: string; email: string } | null;
 }
 
+interface AuditOptions {
+  audit: AuditWriter;
+  /** Admins without two-step verification may not call these endpoints over HTTP. */
+  requireTwoFactor: boolean;
+  /** Which of the plugin's endpoints to audit (default: all of them). */
+  include?: (path: string) => boolean;
+  /** Audit only calls that came over HTTP (server-side callers write their own events). */
+  httpOnly?: boolean;
+}
+
 /**
- * Wraps better-auth's admin plugin so that every one of its endpoints — whatever page, script
- * or direct HTTP call reaches it — writes an `admin_action` audit event (who, on whom, which
- * endpoint, the outcome), and a `role_change` event when a role is set. The paths come from
- * the plugin's own endpoint list, so an endpoint added by a later better-auth version is
- * audited without anyone remembering to. Impersonation is refused. With `requireTwoFactor`,
- * an admin without two-step verification cannot call these endpoints over HTTP.
+ * Wraps a better-auth plugin so that every one of its (included) endpoints — whatever page,
+ * script or direct HTTP call reaches it — writes an `admin_action` audit event (who, on whom,
+ * which endpoint, the outcome), and a `role_change` event when a role is set. The paths come
+ * from the plugin's own endpoint list, so an endpoint added by a later better-auth version is
+ * audited without anyone remembering to. Impersonation is refused. With `requireTwoFactor`, an
+ * admin without two-step verification cannot call these endpoints over HTTP.
  */
-export function auditedAdmin<P extends BetterAuthPlugin>(
+export function audited<P extends BetterAuthPlugin>(
   plugin: P,
-  { audit, requireTwoFactor }: { audit: AuditWriter; requireTwoFactor: boolean },
+  { audit, requireTwoFactor, include = () => true, httpOnly = false }: AuditOptions,
 ): P {
-  const paths = new Set(Object.values(plugin.endpoints ?? {}).map((endpoint) => (endpoint as { path: string }).path));
+  const paths = new Set(
+    Object.values(plugin.endpoints ?? {})
+      .map((endpoint) => (endpoint as { path: string }).path)
+      .filter(include),
+  );
   const matcher = (ctx: { path?: string }) => paths.has(ctx.path ?? "");
   const pending = new WeakMap<object, Pending>();
 
@@ -66,7 +80,7 @@ export function auditedAdmin<P extends BetterAuthPlugin>(
       });
     }
     const body = ctx.body as Body;
-    const targetId = str(body?.userId) ?? str((ctx.query as Body)?.id);
+    const targetId = str(body?.userId) ?? (ctx.path.startsWith("/admin/") ? str((ctx.query as Body)?.id) : undefined);
     const target = targetId ? await ctx.context.internalAdapter.findUserById(targetId).catch(() => null) : null;
     pending.set(ctx.context, {
       actor: user ? { id: user.id, email: user.email, role: toRole(user.role) } : null,
@@ -75,6 +89,7 @@ export function auditedAdmin<P extends BetterAuthPlugin>(
   });
 
   const after = createAuthMiddleware(async (ctx: Ctx) => {
+    if (httpOnly && !ctx.request) return;
     const known = pending.get(ctx.context) ?? { actor: null, target: null };
     const body = ctx.body as Body;
     const returned = ctx.context.returned;
@@ -92,7 +107,8 @@ export function auditedAdmin<P extends BetterAuthPlugin>(
       ...event,
       type: "admin_action",
       details: {
-        action: ctx.path.replace(/^\/admin\//, ""),
+        action: ctx.path.replace(/^\/(admin\/)?/, ""),
+        ...(str(body?.client_id) ? { clientId: str(body?.client_id) } : {}),
         by: known.actor?.id ?? null,
         byEmail: known.actor?.email ?? null,
         outcome: failed ? (returned as APIError).statusCode : "ok",

@@ -9,7 +9,7 @@ import * as schema from "@/db/schema";
 import type { Mailer } from "@/lib/email/send";
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { ac, roleDefinitions } from "./access-control";
-import { auditedAdmin, DISABLED_ADMIN_PATHS } from "./admin-audit";
+import { audited, DISABLED_ADMIN_PATHS } from "./admin-audit";
 import { auditWriter } from "./audit";
 import { createAuthHooks } from "./hooks";
 import { createAuthDatabaseHooks, createAuthEmails } from "./lifecycle";
@@ -48,6 +48,14 @@ export interface AuthDeps {
 }
 
 export const issuerFor = (baseURL: string) => `${baseURL}/api/auth`;
+
+/** The OAuth provider's endpoints that change registered clients (audited like admin endpoints). */
+const OAUTH_CLIENT_WRITES = [
+  "/oauth2/create-client",
+  "/oauth2/update-client",
+  "/oauth2/delete-client",
+  "/oauth2/client/rotate-secret",
+];
 
 /**
  * Claims of a session JWT (/api/auth/token). `sid` ties the token to the session it came from:
@@ -166,43 +174,54 @@ export function createAuth(deps: AuthDeps) {
         },
         disableSettingJwtHeader: true,
       }),
-      auditedAdmin(admin({ ac, roles: roleDefinitions, defaultRole: "student", adminRoles: ["admin"] }), {
+      audited(admin({ ac, roles: roleDefinitions, defaultRole: "student", adminRoles: ["admin"] }), {
         audit,
         requireTwoFactor: deps.adminRequireTwoFactor ?? false,
       }),
       ...twoFactorPlugins({ db, audit }),
-      oauthProvider({
-        loginPage: "/sign-in",
-        consentPage: "/consent",
-        scopes: ["openid", "profile", "email", "offline_access"],
-        accessTokenExpiresIn: ACCESS_TOKEN_SECONDS,
-        idTokenExpiresIn: ACCESS_TOKEN_SECONDS,
-        refreshTokenExpiresIn: REFRESH_TOKEN_SECONDS,
-        clientPrivileges: ({ user }) => user?.role === "admin",
-        customIdTokenClaims: ({ user, scopes }) => {
-          const claims = userClaims(user);
-          return {
-            ...(scopes.includes("email") ? { email: claims.email, email_verified: claims.email_verified } : {}),
-            ...(scopes.includes("profile") ? { name: claims.name, role: claims.role } : {}),
-          };
+      // Managing OAuth clients and resources is admin work too: calls over HTTP are audited here
+      // (the app's own pages record theirs as oauth_client_create / oauth_client_delete).
+      audited(
+        oauthProvider({
+          loginPage: "/sign-in",
+          consentPage: "/consent",
+          scopes: ["openid", "profile", "email", "offline_access"],
+          accessTokenExpiresIn: ACCESS_TOKEN_SECONDS,
+          idTokenExpiresIn: ACCESS_TOKEN_SECONDS,
+          refreshTokenExpiresIn: REFRESH_TOKEN_SECONDS,
+          clientPrivileges: ({ user }) => user?.role === "admin",
+          customIdTokenClaims: ({ user, scopes }) => {
+            const claims = userClaims(user);
+            return {
+              ...(scopes.includes("email") ? { email: claims.email, email_verified: claims.email_verified } : {}),
+              ...(scopes.includes("profile") ? { name: claims.name, role: claims.role } : {}),
+            };
+          },
+          customUserInfoClaims: ({ user, scopes }) =>
+            scopes.includes("profile") ? { role: userClaims(user).role } : {},
+          advertisedMetadata: {
+            claims_supported: [
+              "sub",
+              "iss",
+              "aud",
+              "exp",
+              "iat",
+              "auth_time",
+              "nonce",
+              "email",
+              "email_verified",
+              "name",
+              "role",
+            ],
+          },
+        }),
+        {
+          audit,
+          requireTwoFactor: deps.adminRequireTwoFactor ?? false,
+          include: (path) => path.startsWith("/admin/") || OAUTH_CLIENT_WRITES.includes(path),
+          httpOnly: true,
         },
-        customUserInfoClaims: ({ user, scopes }) => (scopes.includes("profile") ? { role: userClaims(user).role } : {}),
-        advertisedMetadata: {
-          claims_supported: [
-            "sub",
-            "iss",
-            "aud",
-            "exp",
-            "iat",
-            "auth_time",
-            "nonce",
-            "email",
-            "email_verified",
-            "name",
-            "role",
-          ],
-        },
-      }),
+      ),
       ...(deps.extraPlugins ?? []),
       nextCookies(),
     ],

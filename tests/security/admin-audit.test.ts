@@ -117,7 +117,7 @@ describe("every admin endpoint is audited", () => {
       }
     }
     expect(missing, "admin endpoints that wrote no audit event").toEqual([]);
-  });
+  }, 120_000);
 
   it("records who did it to whom, the outcome, and a role set through update-user as a role change", async () => {
     await signUpVerified(ctx, { email: "promoted@example.com" });
@@ -144,6 +144,26 @@ describe("every admin endpoint is audited", () => {
     expect(res.status).toBe(403);
     const attempt = (await eventsFor("ban-user")).find((e) => e.userId === victim);
     expect(attempt?.details).toMatchObject({ outcome: 403, by: await idOf("curious@example.com") });
+  });
+
+  it("audits OAuth client changes made over HTTP too", async () => {
+    const { withUserSession } = await import("@/lib/auth/admin-session");
+    const { oauthClientBody } = await import("@/lib/auth/oauth-clients");
+    const client = await withUserSession(ctx.auth, adminId, (headers) =>
+      ctx.auth.api.adminCreateOAuthClient({
+        headers,
+        body: oauthClientBody({
+          name: "Direct",
+          redirectUris: ["https://rp.example.com/cb"],
+          type: "web",
+          public: false,
+        }),
+      }),
+    );
+    const res = await call("/oauth2/delete-client", { body: { client_id: client.client_id }, jar: admin });
+    expect(res.status).toBe(200);
+    const [deleted] = await eventsFor("oauth2/delete-client");
+    expect(deleted?.details).toMatchObject({ clientId: client.client_id, by: adminId, outcome: "ok", via: "http" });
   });
 
   it("keeps impersonation off for server-side calls as well", async () => {
