@@ -97,7 +97,8 @@ describe("the limiter and the audit log see the connection, not the header", () 
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
     expect((await limited.json()).error.code).toBe("auth:rate_limited");
-  });
+    // 41 sign-ins, ten of them real password checks: generous for a busy CI machine.
+  }, 120_000);
 
   it("records the connection's address in the audit log", async () => {
     const [latest] = await ctx.db.db
