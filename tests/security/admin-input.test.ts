@@ -11,7 +11,7 @@ import { type ChatkitTest, post, setupChatkit } from "../support/chatkit";
 /**
  * Issue 14, item 12: bad input to admin endpoints was a 500 (a year-9999 range, unknown
  * cursors), `%` and `_` in admin searches were wildcards, and better-auth's own 401/429
- * answers lacked the usual error shape. (The pages' side runs in tests/security/pages.spec.ts.)
+ * answers lacked the usual error shape. (The pages' side runs in tests/security/admin-pages.spec.ts.)
  */
 let t: ChatkitTest;
 let admin: CookieJar;
