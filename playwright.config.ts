@@ -38,6 +38,16 @@ export default defineConfig({
   projects: [
     { name: "e2e", testDir: "tests/e2e", use: { ...devices["Desktop Chrome"], channel: undefined } },
     { name: "oidc", testDir: "tests/oidc", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    // Issue 14's suite against the production build: headers and framing, sign-in redirects,
+    // two-step verification, a fuzz run, and the faults that need a server of their own
+    // (memory, shutdown, database outage, blank environment), started on E2E_PORT + 10…19.
+    {
+      name: "security",
+      testDir: "tests/security",
+      testMatch: /.*\.spec\.ts$/,
+      timeout: 180_000,
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+    },
   ],
   webServer: {
     // Prepares DATA_DIR with the real CLI, starts the local OpenAI-compatible model server,
@@ -63,6 +73,9 @@ export default defineConfig({
       // script does not load (tests route that script to a stand-in or to an error).
       TUTOR_DAILY_LIMIT: "5",
       CHAT_UI: "auto",
+      // The admin suite signs in as the CLI-made admin without a second factor; the production
+      // default (required) is tested on a server of its own in tests/security/two-factor.spec.ts.
+      ADMIN_REQUIRE_2FA: "false",
     },
   },
 });
