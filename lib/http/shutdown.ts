@@ -10,7 +10,13 @@
 /** How long in-flight answers may run on after SIGTERM before they are saved and ended. */
 export const SHUTDOWN_GRACE_MS = 3_000;
 
+// Next bundles this module once for instrumentation (which handles SIGTERM) and again for the
+// routes (which read the reason), so `instanceof` across the two fails; a registered symbol
+// brands the error the same way in every copy.
+const SHUTDOWN = Symbol.for("intellistack.shutdown");
+
 export class ShutdownError extends Error {
+  readonly [SHUTDOWN] = true;
   constructor() {
     super("The server is shutting down.");
     this.name = "ShutdownError";
@@ -35,7 +41,8 @@ export const shutdownSignal = (): AbortSignal => state().controller.signal;
 /** True from SIGTERM on: new answers are refused (503) while running ones finish. */
 export const isShuttingDown = (): boolean => state().draining;
 
-export const isShutdownReason = (reason: unknown): boolean => reason instanceof ShutdownError;
+export const isShutdownReason = (reason: unknown): boolean =>
+  typeof reason === "object" && reason !== null && (reason as Record<symbol, unknown>)[SHUTDOWN] === true;
 
 export function beginShutdown(graceMs = SHUTDOWN_GRACE_MS): void {
   const s = state();
