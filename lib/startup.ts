@@ -4,7 +4,7 @@ import { ensureSigningKey } from "@/lib/auth/instance";
 import { ensureCourseSeeded } from "@/lib/content/seed";
 import { EnvError, env } from "@/lib/env";
 import { parseTrustedProxies } from "@/lib/http/client-ip";
-import { installEdge } from "@/lib/http/edge";
+import { closeIdleConnections, installEdge } from "@/lib/http/edge";
 import { installShutdownHandler } from "@/lib/http/shutdown";
 
 /**
@@ -28,7 +28,7 @@ export async function startServer(): Promise<void> {
   }
   if (config.isBuildPhase) return;
   installEdge(parseTrustedProxies(config.trustedProxies));
-  installShutdownHandler();
+  installShutdownHandler(closeIdleConnections);
   if (config.database.driver !== "pglite") return;
   try {
     const { db } = await getDatabase();

@@ -9,6 +9,17 @@ import { CLIENT_IP_HEADER, edgeInstalled, markEdgeInstalled, resolveClientIp, ty
  * TRUSTED_PROXIES, overwriting whatever the client put in that header. It wraps `emit` the way
  * OpenTelemetry's http instrumentation does; it changes nothing else about the request.
  */
+const servers = new Set<http.Server>();
+
+/**
+ * Closes the keep-alive connections no request is using. Node's `server.close()` (which Next
+ * calls on SIGTERM) closes idle connections only once, when called; a connection whose answer
+ * ends later stays open until its keep-alive timeout, holding the exit past a kill.
+ */
+export function closeIdleConnections(): void {
+  for (const server of servers) server.closeIdleConnections();
+}
+
 export function installEdge(trusted: TrustedProxies): void {
   if (edgeInstalled()) return;
   markEdgeInstalled();
@@ -19,6 +30,7 @@ export function installEdge(trusted: TrustedProxies): void {
     ...args: unknown[]
   ) {
     if (event === "request") {
+      servers.add(this);
       const req = args[0] as http.IncomingMessage;
       const ip = resolveClientIp({
         peer: req.socket?.remoteAddress,

@@ -44,17 +44,21 @@ export const isShuttingDown = (): boolean => state().draining;
 export const isShutdownReason = (reason: unknown): boolean =>
   typeof reason === "object" && reason !== null && (reason as Record<symbol, unknown>)[SHUTDOWN] === true;
 
-export function beginShutdown(graceMs = SHUTDOWN_GRACE_MS): void {
+export function beginShutdown(graceMs = SHUTDOWN_GRACE_MS, afterGrace?: () => void): void {
   const s = state();
   if (s.draining) return;
   s.draining = true;
-  setTimeout(() => s.controller.abort(new ShutdownError()), graceMs).unref();
+  setTimeout(() => {
+    s.controller.abort(new ShutdownError());
+    // Answers now end within moments; close their connections as they fall idle.
+    if (afterGrace) setInterval(afterGrace, 100).unref();
+  }, graceMs).unref();
 }
 
 /** Called once at start-up; Next's own handler still closes the server and exits. */
-export function installShutdownHandler(): void {
+export function installShutdownHandler(afterGrace?: () => void): void {
   const s = state();
   if (s.installed) return;
   s.installed = true;
-  process.once("SIGTERM", () => beginShutdown());
+  process.once("SIGTERM", () => beginShutdown(SHUTDOWN_GRACE_MS, afterGrace));
 }
