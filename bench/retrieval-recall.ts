@@ -5,7 +5,7 @@
  * of the tuning set (never those of the held-out set: nobody should tune against them).
  *   npm run bench:recall            (add --misses to list held-out misses too)
  * Retrievers: Postgres full-text on PGlite; the same on a real Postgres when TEST_DATABASE_URL is
- * set; full-text + pgvector (RRF) with embeddings from the local OpenAI-compatible stub.
+ * set; full-text + pgvector (score fusion) with embeddings from the local OpenAI-compatible stub.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -136,7 +136,7 @@ async function main() {
     });
     if (embedder && (await vectorStoreAvailable(lite.db))) {
       await syncRetrievalIndex({ db: lite.db, embedder });
-      await run("full-text + pgvector (RRF, stub) · PGlite", postgresRetriever(lite.db, embedder));
+      await run("full-text + pgvector (fused, stub) · PGlite", postgresRetriever(lite.db, embedder));
     }
   } finally {
     await stub.close();
