@@ -3,17 +3,20 @@ import { getCourseGlossary, searchChunks, similarLexemes, termStats } from "@/db
 import { analyzeQuery, correctionTerms, type QueryTerm } from "./query";
 import { rankPassages } from "./rank";
 import type { Passage, SearchQuery } from "./retriever";
+import { correctionDistance } from "./typos";
 
 /**
  * Full-text search the way learners ask: the question is analysed like the lessons (stems,
- * phrases, glossary wordings), words the unlocked lessons never use are corrected to the closest
- * course term (pg_trgm), each term is weighted by its rarity (IDF over the unlocked passages), and
+ * phrases, glossary wordings), words the unlocked lessons never use are corrected to a course
+ * term a keystroke or two away (proposed by pg_trgm, checked by edit distance), each term is weighted by its rarity (IDF over the unlocked passages), and
  * passages are ranked per lesson with diversity and a small prior for the open lesson.
  */
 export const LEXICAL = {
   /** ts_rank weights for D (unused), C (text), B (lesson summary/objectives), A (titles, headings). */
   fieldWeights: [0.1, 0.35, 0.5, 1] as [number, number, number, number],
   minSimilarity: 0.3,
+  /** Trigram proposals per word, before the edit-distance check keeps the close ones. */
+  proposalsPerWord: 6,
   correctionsPerWord: 2,
   /** Shorter words are too easily "corrected" into another word. */
   minCorrectedLength: 4,
@@ -34,14 +37,20 @@ async function withCorrections(scope: Omit<SearchQuery, "query" | "limit"> & { d
     ...scope,
     words: unknown.map((t) => t.lexeme),
     minSimilarity: LEXICAL.minSimilarity,
-    perWord: LEXICAL.correctionsPerWord,
+    perWord: LEXICAL.proposalsPerWord,
   });
   const corrections: QueryTerm[] = [];
-  for (const s of similar) {
-    const word = unknown.find((t) => t.lexeme === s.word);
-    if (!word || terms.some((t) => t.lexeme === s.lexeme)) continue;
-    for (const term of correctionTerms(terms, word, s.lexeme, s.similarity)) {
-      if (!corrections.some((c) => c.lexeme === term.lexeme)) corrections.push(term);
+  for (const word of unknown) {
+    const close = similar
+      .filter((s) => s.word === word.lexeme && !terms.some((t) => t.lexeme === s.lexeme))
+      .map((s) => ({ ...s, distance: correctionDistance(word.word ?? word.lexeme, word.lexeme, s.lexeme) }))
+      .filter((s): s is typeof s & { distance: number } => s.distance !== null)
+      .sort((a, b) => a.distance - b.distance || b.similarity - a.similarity)
+      .slice(0, LEXICAL.correctionsPerWord);
+    for (const s of close) {
+      for (const term of correctionTerms(terms, word, s.lexeme, s.distance === 0 ? 1 : 0.85)) {
+        if (!corrections.some((c) => c.lexeme === term.lexeme)) corrections.push(term);
+      }
     }
   }
   if (corrections.length === 0) return { terms, stats };
@@ -61,15 +70,16 @@ export async function lexicalSearch(db: Executor, q: SearchQuery): Promise<Passa
     .map((t) => ({ ...t, weight: t.weight * idf(stats.total, stats.df.get(t.lexeme) ?? 0) }));
   if (weighted.length === 0) return [];
 
-  // What a passage matching every typed word (or its correction) would score, to judge matches.
+  // The weight of a passage containing every typed word, each as typed or as the course term
+  // it was corrected to (a correction itself counts for less: it may be the wrong guess).
   const rarest = idf(stats.total, 0);
   const wordWeight = new Map<string, number>();
   for (const t of terms) {
     if ((t.source !== "typed" && t.source !== "corrected") || !t.word) continue;
     const df = stats.df.get(t.lexeme) ?? 0;
-    const w = df > 0 ? t.weight * idf(stats.total, df) : t.source === "typed" ? rarest : 0;
-    wordWeight.set(t.word, Math.max(wordWeight.get(t.word) ?? 0, w));
+    if (df > 0) wordWeight.set(t.word, Math.max(wordWeight.get(t.word) ?? 0, idf(stats.total, df)));
   }
+  for (const t of terms) if (t.source === "typed" && t.word && !wordWeight.has(t.word)) wordWeight.set(t.word, rarest);
   const whole = [...wordWeight.values()].reduce((a, b) => a + b, 0);
 
   const rows = await searchChunks({

@@ -52,10 +52,10 @@ export function analyzeQuery(text: string, glossary: Glossary = []): QueryTerm[]
 
 /**
  * Terms for a typed word replaced by a course term: the term itself and its pairs with the
- * neighbouring typed words ("end efector" → effector, end_effector), weighted by similarity.
+ * neighbouring typed words ("end efector" → effector, end_effector), weighted by `confidence`.
  */
-export function correctionTerms(typed: QueryTerm[], word: QueryTerm, lexeme: string, similarity: number): QueryTerm[] {
-  const factor = Math.min(1, similarity / 0.6);
+export function correctionTerms(typed: QueryTerm[], word: QueryTerm, lexeme: string, confidence: number): QueryTerm[] {
+  const factor = confidence;
   const at = word.position ?? -1;
   const before = typed.find((t) => t.source === "typed" && t.position === at - 1);
   const after = typed.find((t) => t.source === "typed" && t.position === at + 1);
