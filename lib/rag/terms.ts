@@ -21,7 +21,7 @@ const STOP = new Set(
 const QUESTION_WORDS = new Set(
   `whats what's hows why's im ive id dont doesnt didnt cant cannot isnt arent wont wouldnt shouldnt
   explain explained explanation please help understand understanding confused confusing actually really
-  exactly basically simply simple plain english words mean means meant thing things stuff someone anyone
+  exactly basically simply simple plain english words thing things stuff someone anyone
   somebody lesson lessons course question questions tell know get gets getting got make makes making
   use uses using used need needs want wanna trying try like just also still even much many lot lots
   bit quite super way ways work works working worked figure find happen happens happening going go

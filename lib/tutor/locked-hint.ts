@@ -25,8 +25,8 @@ export interface LockedHint {
 
 /** How much better the locked lesson's card must score than the best unlocked one. */
 const MARGIN = 1.5;
-/** And at least this much on its own (about one distinctive word). */
-const MIN_SCORE = 1.5;
+/** And on its own about as much as one word found on no other card. */
+const MIN_DISTINCTIVE = 0.9;
 
 export function lockedHint(question: string, catalog: CourseCatalog, unlockedStageIds: string[]): LockedHint | null {
   const cards = catalog.stages.flatMap((stage, i) =>
@@ -48,7 +48,8 @@ export function lockedHint(question: string, catalog: CourseCatalog, unlockedSta
   const scored = cards.map((c) => ({ ...c, score: score(c.terms), unlocked: unlockedStageIds.includes(c.stage.id) }));
   const bestUnlocked = Math.max(0, ...scored.filter((c) => c.unlocked).map((c) => c.score));
   const [best] = scored.filter((c) => !c.unlocked).sort((a, b) => b.score - a.score || a.number - b.number);
-  if (!best || best.score < MIN_SCORE || best.score < MARGIN * bestUnlocked) return null;
+  const distinctive = Math.log(1 + (cards.length - 1 + 0.5) / 1.5);
+  if (!best || best.score < MIN_DISTINCTIVE * distinctive || best.score < MARGIN * bestUnlocked) return null;
 
   const previous = catalog.stages[best.number - 2];
   return {
