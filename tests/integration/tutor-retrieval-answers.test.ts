@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { threadSearches } from "@/db/queries/thread-review";
 import { aiEvent } from "@/db/schema";
 import { completeLesson } from "@/lib/content/access";
 import { defaultContentDir, type LoadedCourse, loadCourse } from "@/lib/content/load";
@@ -126,7 +127,7 @@ describe("the usage record of a turn", () => {
       { tool: "search_lessons", input: { query: "right-handed frame cross product" } },
       { text: ["Curl your fingers from x to y."] },
     ]);
-    await readEvents(
+    const events = await readEvents(
       await post(
         t,
         { type: "threads.create", params: { input: userInput("which way does z point?") } },
@@ -142,5 +143,12 @@ describe("the usage record of a turn", () => {
       "right-handed frame cross product",
     ]);
     expect(logged?.searches[1]?.lessons[0]?.id).toBe("coordinate-frames-and-vectors");
+
+    // The staff thread view lists them in order.
+    const created = events.find((e) => e.type === "thread.created");
+    const threadId = created?.type === "thread.created" ? created.thread.id : "";
+    const listed = await threadSearches({ db: t.db.db, threadId });
+    expect(listed.map((s) => s.query)).toEqual(["which way does z point?", "right-handed frame cross product"]);
+    expect(listed[1]?.lessons.map((l) => l.title)).toContain("Coordinate frames and vectors");
   });
 });

@@ -6,7 +6,7 @@ import { rangeText, selectionText } from "@/components/tutor/selection-text";
 
 /** Real lesson markup: our renderer with KaTeX, as the lesson page has it. */
 const LESSON = [
-  "The matrix ${}^{A}R_{B}$ changes coordinates: ${}^{A}\\mathbf{v} = {}^{A}R_{B}\\,{}^{B}\\mathbf{v}$ for any vector.",
+  "The matrix $^{A}R_{B}$ changes coordinates: $^{A}\\mathbf{v} = ^{A}R_{B}\\,^{B}\\mathbf{v}$ for any vector.",
   "",
   "$$",
   "R^{\\mathsf T} R = I",
@@ -33,7 +33,7 @@ describe("the text Ask AI sends for a selection", () => {
     // What the browser's own toString gives: MathML and HTML glyphs, each formula twice.
     expect(range.toString()).toMatch(/A\s*R\s*B.*A\s*R\s*B/s);
     expect(rangeText(range)).toBe(
-      "The matrix ${}^{A}R_{B}$ changes coordinates: ${}^{A}\\mathbf{v} = {}^{A}R_{B}\\,{}^{B}\\mathbf{v}$ for any vector.",
+      "The matrix $^{A}R_{B}$ changes coordinates: $^{A}\\mathbf{v} = ^{A}R_{B}\\,^{B}\\mathbf{v}$ for any vector.",
     );
   });
 
@@ -44,7 +44,7 @@ describe("the text Ask AI sends for a selection", () => {
     const item = textNode("Inverse equals");
     range.setEnd(item, item.length);
     expect(rangeText(range)).toBe(
-      "${}^{A}\\mathbf{v} = {}^{A}R_{B}\\,{}^{B}\\mathbf{v}$ for any vector.\n\n$$R^{\\mathsf T} R = I$$\n\nInverse equals transpose.",
+      "$^{A}\\mathbf{v} = ^{A}R_{B}\\,^{B}\\mathbf{v}$ for any vector.\n\n$$R^{\\mathsf T} R = I$$\n\nInverse equals transpose.",
     );
   });
 
