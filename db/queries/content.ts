@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { course, lesson, lessonChunk, stage } from "@/db/schema";
+import { course, lesson, lessonChunk, lessonTerm, stage } from "@/db/schema";
 
 export type CourseRow = typeof course.$inferSelect;
 export type StageRow = typeof stage.$inferSelect;
@@ -66,14 +66,30 @@ export async function replaceLessonChunks({
   row,
   chunks,
   analyzer,
+  terms,
 }: {
   db: Executor;
   row: Pick<LessonRow, "id" | "stageId" | "courseId" | "title">;
   /** Chunks with their search documents (tsvector literals) and the analyzer that built them. */
   chunks: (ChunkInput & { tsv: string })[];
   analyzer: string;
+  /** The lesson's single-word search terms (its vocabulary, for typo correction). */
+  terms: string[];
 }) {
   await db.delete(lessonChunk).where(eq(lessonChunk.lessonId, row.id));
+  await db.delete(lessonTerm).where(eq(lessonTerm.lessonId, row.id));
+  if (terms.length > 0) {
+    await db
+      .insert(lessonTerm)
+      .values(
+        [...new Set(terms)].map((lexeme) => ({
+          lessonId: row.id,
+          stageId: row.stageId,
+          courseId: row.courseId,
+          lexeme,
+        })),
+      );
+  }
   if (chunks.length === 0) return;
   await db.insert(lessonChunk).values(
     chunks.map((c) => ({

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { course, lessonChunk } from "@/db/schema";
+import { course, lessonChunk, lessonTerm } from "@/db/schema";
 
 /**
  * Lexical retrieval over lesson chunks. Terms arrive already analysed (lib/rag/terms.ts) and are
@@ -36,8 +36,8 @@ async function countScope({ db, courseId, stageIds }: Scope) {
 }
 
 /**
- * Typo tolerance: for each word, the unlocked passages' single-word lexemes most similar to it
- * (pg_trgm trigram similarity), best first.
+ * Typo tolerance: for each word, the unlocked lessons' single-word terms that share enough
+ * trigrams with it (pg_trgm, through the trigram index on lesson_term), most similar first.
  */
 export async function similarLexemes({
   db,
@@ -49,18 +49,14 @@ export async function similarLexemes({
 }: Scope & { words: string[]; minSimilarity: number; perWord: number }) {
   if (stageIds.length === 0 || words.length === 0) return [];
   const result = await db.execute(sql`
-    with vocabulary as (
-      select distinct v.lexeme
-      from ${lessonChunk} c, unnest(c.tsv) as v
-      where c.course_id = ${courseId} and c.stage_id in ${stageIds} and strpos(v.lexeme, '_') = 0
-    )
     select w.word, m.lexeme, m.similarity
     from unnest(${sql.param(words)}::text[]) as w(word)
     cross join lateral (
-      select lexeme, similarity(lexeme, w.word)::float8 as similarity
-      from vocabulary
-      where similarity(lexeme, w.word) >= ${minSimilarity}
-      order by similarity desc, lexeme
+      select distinct t.lexeme, similarity(t.lexeme, w.word)::float8 as similarity
+      from ${lessonTerm} t
+      where t.course_id = ${courseId} and t.stage_id in ${stageIds}
+        and t.lexeme % w.word and similarity(t.lexeme, w.word) >= ${minSimilarity}
+      order by similarity desc, t.lexeme
       limit ${perWord}
     ) as m`);
   return (result as unknown as { rows: { word: string; lexeme: string; similarity: number }[] }).rows.map((r) => ({

@@ -1,4 +1,4 @@
-import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -88,5 +88,26 @@ export const lessonChunk = pgTable(
     index("lesson_chunk_tsv_idx").using("gin", t.tsv),
     index("lesson_chunk_stage_idx").on(t.courseId, t.stageId),
     index("lesson_chunk_lesson_idx").on(t.lessonId),
+  ],
+);
+
+/**
+ * The course's vocabulary: each lesson's single-word search terms, for typo correction. A
+ * trigram index (pg_trgm) finds the terms close to a word nobody in the unlocked lessons uses.
+ */
+export const lessonTerm = pgTable(
+  "lesson_term",
+  {
+    lessonId: text("lesson_id")
+      .notNull()
+      .references(() => lesson.id, { onDelete: "cascade" }),
+    stageId: text("stage_id").notNull(),
+    courseId: text("course_id").notNull(),
+    lexeme: text("lexeme").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.lessonId, t.lexeme] }),
+    index("lesson_term_stage_idx").on(t.courseId, t.stageId),
+    index("lesson_term_trgm_idx").using("gin", t.lexeme.op("gin_trgm_ops")),
   ],
 );

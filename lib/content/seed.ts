@@ -30,7 +30,7 @@ export interface SeedReport {
 /** Writes a lesson and re-chunks it for retrieval (the seed and the in-app editor both do). */
 export async function saveLesson(db: Executor, row: LessonInsert) {
   await upsertLesson({ db, row });
-  await replaceLessonChunks({ db, row, chunks: indexLesson(row), analyzer: ANALYZER_VERSION });
+  await replaceLessonChunks({ db, row, ...indexLesson(row), analyzer: ANALYZER_VERSION });
 }
 
 function writeLesson(db: Executor, courseId: string, l: LoadedLesson) {
@@ -99,12 +99,7 @@ export async function seedCourse({ db, course }: { db: Db; course: LoadedCourse 
           if (!current.has(l.id)) {
             const [stored] = await listLessons({ db: tx, lessonIds: [l.id] });
             if (stored) {
-              await replaceLessonChunks({
-                db: tx,
-                row: stored,
-                chunks: indexLesson(stored),
-                analyzer: ANALYZER_VERSION,
-              });
+              await replaceLessonChunks({ db: tx, row: stored, ...indexLesson(stored), analyzer: ANALYZER_VERSION });
             }
             report.reindexed.push(l.id);
           }
@@ -161,9 +156,9 @@ export async function reindexAll({
   const lessons = await listLessons({ db });
   let chunks = 0;
   for (const [i, l] of lessons.entries()) {
-    const pieces = indexLesson(l);
-    await db.transaction((tx) => replaceLessonChunks({ db: tx, row: l, chunks: pieces, analyzer: ANALYZER_VERSION }));
-    chunks += pieces.length;
+    const index = indexLesson(l);
+    await db.transaction((tx) => replaceLessonChunks({ db: tx, row: l, ...index, analyzer: ANALYZER_VERSION }));
+    chunks += index.chunks.length;
     onProgress?.(i + 1, lessons.length, l.id);
   }
   return { lessons: lessons.length, chunks };

@@ -53,11 +53,19 @@ export interface LessonForIndex {
   body: string;
 }
 
-/** A lesson's retrieval chunks, each with its search document. */
-export function indexLesson(lesson: LessonForIndex): (Chunk & { tsv: string })[] {
+/**
+ * A lesson's retrieval chunks, each with its search document, and the lesson's vocabulary (its
+ * single-word terms, which typo correction chooses from).
+ */
+export function indexLesson(lesson: LessonForIndex): { chunks: (Chunk & { tsv: string })[]; terms: string[] } {
   const lessonSummary = [lesson.summary, ...lesson.objectives].join("\n");
-  return chunkLesson(lesson.title, lesson.body).map((chunk) => ({
+  const chunks = chunkLesson(lesson.title, lesson.body).map((chunk) => ({
     ...chunk,
     tsv: searchDocument({ lessonTitle: lesson.title, heading: chunk.heading, lessonSummary, content: chunk.content }),
   }));
+  const terms = new Set<string>();
+  for (const chunk of chunks) {
+    for (const [, lexeme] of chunk.tsv.matchAll(/'([^'_]+)':/g)) terms.add(lexeme as string);
+  }
+  return { chunks, terms: [...terms].sort() };
 }
