@@ -79,16 +79,14 @@ export async function replaceLessonChunks({
   await db.delete(lessonChunk).where(eq(lessonChunk.lessonId, row.id));
   await db.delete(lessonTerm).where(eq(lessonTerm.lessonId, row.id));
   if (terms.length > 0) {
-    await db
-      .insert(lessonTerm)
-      .values(
-        [...new Set(terms)].map((lexeme) => ({
-          lessonId: row.id,
-          stageId: row.stageId,
-          courseId: row.courseId,
-          lexeme,
-        })),
-      );
+    await db.insert(lessonTerm).values(
+      [...new Set(terms)].map((lexeme) => ({
+        lessonId: row.id,
+        stageId: row.stageId,
+        courseId: row.courseId,
+        lexeme,
+      })),
+    );
   }
   if (chunks.length === 0) return;
   await db.insert(lessonChunk).values(

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { searchDocument } from "@/lib/rag/document";
 import { glossaryExpansions } from "@/lib/rag/glossary";
 import { analyzeQuery } from "@/lib/rag/query";
+import { sparseDocument, sparseQuery } from "@/lib/rag/sparse";
 import { stemWord, termsOf, words } from "@/lib/rag/terms";
 import { correctionDistance, editDistance } from "@/lib/rag/typos";
 
@@ -96,5 +97,22 @@ describe("typo correction", () => {
     expect(correctionDistance("configuraton", "configuraton", "configur")).toBe(0);
     expect(correctionDistance("france", "franc", "frame")).toBeNull();
     expect(correctionDistance("capital", "capit", "cap")).toBeNull();
+  });
+});
+
+describe("Qdrant sparse vectors", () => {
+  it("share the full-text analysis: a question's stems and phrases hit the passage's", () => {
+    const doc = sparseDocument({
+      lessonTitle: "Rotation matrices",
+      heading: "Gimbal lock",
+      content: "Gimbal locking.",
+    });
+    const query = sparseQuery(analyzeQuery("what's gimbal lock?"));
+    const at = (v: { indices: number[]; values: number[] }) => new Map(v.indices.map((i, k) => [i, v.values[k]]));
+    const d = at(doc);
+    for (const i of query.indices) expect(d.has(i)).toBe(true);
+    // "gimbal" twice in a title or heading (2 each), once in the text: 2 + 1.
+    expect(Math.max(...doc.values)).toBe(3);
+    expect(query.indices).toEqual([...query.indices].sort((a, b) => a - b));
   });
 });
