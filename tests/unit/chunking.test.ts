@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { defaultContentDir, loadCourse } from "@/lib/content/load";
 import { extractHeadings, parseMarkdown } from "@/lib/content/markdown";
 import { chunkLesson } from "@/lib/rag/chunking";
+import { excerpt } from "@/lib/rag/excerpt";
+import { termsOf } from "@/lib/rag/terms";
 
 const lesson = `Intro text before any heading.
 
@@ -84,5 +87,30 @@ describe("chunkLesson", () => {
       expect((c.content.match(/\$\$/g) ?? []).length % 2).toBe(0);
       expect((c.content.match(/```/g) ?? []).length % 2).toBe(0);
     }
+  });
+});
+
+describe("the shipped course's passages and their excerpts", () => {
+  const balanced = (text: string) => {
+    const fences = (text.match(/^```/gm) ?? []).length;
+    const display = (text.match(/\$\$/g) ?? []).length;
+    const inline = (text.replaceAll("$$", "").replaceAll("\\$", "").match(/\$/g) ?? []).length;
+    return fences % 2 === 0 && display % 2 === 0 && inline % 2 === 0;
+  };
+
+  it("never cut a formula or a code block, in a passage or in what the tutor shows of it", async () => {
+    const course = await loadCourse(defaultContentDir());
+    let passages = 0;
+    for (const lesson of course.stages.flatMap((s) => s.lessons)) {
+      for (const chunk of chunkLesson(lesson.title, lesson.body)) {
+        passages++;
+        expect(balanced(chunk.content), `${lesson.id} › ${chunk.heading}`).toBe(true);
+        const shown = excerpt(chunk.content, termsOf(chunk.heading), 700);
+        expect(balanced(shown), `excerpt of ${lesson.id} › ${chunk.heading}`).toBe(true);
+        // Whole sentences or blocks: it ends at a sentence end, a block end or an ellipsis.
+        expect(shown.trimEnd()).toMatch(/([.!?:)*]|\$\$|```|…|\|)$/);
+      }
+    }
+    expect(passages).toBeGreaterThan(100);
   });
 });
