@@ -7,9 +7,10 @@ import { correctionDistance } from "./typos";
 
 /**
  * Full-text search the way learners ask: the question is analysed like the lessons (stems,
- * phrases, glossary wordings), words the unlocked lessons never use are corrected to a course
- * term a keystroke or two away (proposed by pg_trgm, checked by edit distance), each term is weighted by its rarity (IDF over the unlocked passages), and
- * passages are ranked per lesson with diversity and a small prior for the open lesson.
+ * phrases, glossary wordings); words the unlocked lessons never use are corrected to a course
+ * term a keystroke or two away (proposed by pg_trgm, checked by edit distance); each term is
+ * weighted by its rarity (IDF over the unlocked passages); passages are ranked per lesson with
+ * diversity and a small prior for the open lesson.
  */
 export const LEXICAL = {
   /** ts_rank weights for D (unused), C (text), B (lesson summary/objectives), A (titles, headings). */
