@@ -57,14 +57,13 @@ test.describe("the tutor panel (built-in client)", () => {
       selection?.addRange(range);
     });
     await page.getByTestId("ask-ai").click();
-    const panel = page.getByTestId("tutor-panel");
-    const quote = panel.getByTestId("composer-quote");
+    const quote = chat.panel.getByTestId("composer-quote");
     await expect(quote).toContainText(
       "$(i, j)$ is the dot product of axis $i$ of $\\{A\\}$ with axis $j$ of $\\{B\\}$",
     );
     await expect(quote).not.toContainText("𝑖");
-    await ask(page, "Why is that a cosine?");
-    await expect(panel.getByTestId("quoted-text").first()).toContainText("$(i, j)$ is the dot product");
+    await chat.askAndWait("Why is that a cosine?");
+    await expect(chat.panel.getByTestId("quoted-text").first()).toContainText("$(i, j)$ is the dot product");
   });
 
   test("stops an answer mid-stream and keeps what was written", async ({ page }) => {
