@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, desc, eq, ilike, or } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, or } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { aiEvent, chatItem, chatThread, lesson, user } from "@/db/schema";
 
@@ -42,11 +42,11 @@ export async function threadForReview({ db, threadId }: { db: Executor; threadId
 }
 
 /** The course searches of a thread's turns, oldest first (what the learner asked, what was found). */
-export async function threadSearches({ db, threadId }: { db: Executor; threadId: string }) {
+export async function threadSearches({ db, threadId, userId }: { db: Executor; threadId: string; userId: string }) {
   const rows = await db
     .select({ id: aiEvent.id, at: aiEvent.createdAt, outcome: aiEvent.outcome, searches: aiEvent.searches })
     .from(aiEvent)
-    .where(eq(aiEvent.threadId, threadId))
+    .where(and(eq(aiEvent.threadId, threadId), eq(aiEvent.userId, userId)))
     .orderBy(asc(aiEvent.createdAt));
   return rows.flatMap((row) =>
     row.searches.map((search, i) => ({ key: `${row.id}:${i}`, at: row.at, outcome: row.outcome, ...search })),

@@ -147,7 +147,8 @@ describe("the usage record of a turn", () => {
     // The staff thread view lists them in order.
     const created = events.find((e) => e.type === "thread.created");
     const threadId = created?.type === "thread.created" ? created.thread.id : "";
-    const listed = await threadSearches({ db: t.db.db, threadId });
+    const listed = await threadSearches({ db: t.db.db, threadId, userId: await t.userId(chatty) });
+    expect(await threadSearches({ db: t.db.db, threadId, userId: await t.userId(quiet) })).toEqual([]);
     expect(listed.map((s) => s.query)).toEqual(["which way does z point?", "right-handed frame cross product"]);
     expect(listed[1]?.lessons.map((l) => l.title)).toContain("Coordinate frames and vectors");
   });

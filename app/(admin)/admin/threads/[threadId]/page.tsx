@@ -15,7 +15,7 @@ export default async function ThreadReviewPage({ params }: { params: Promise<{ t
   const db = await getDb();
   const found = await threadForReview({ db, threadId: threadId.slice(0, 100) });
   if (!found) notFound();
-  const searches = await threadSearches({ db, threadId: found.thread.id });
+  const searches = await threadSearches({ db, threadId: found.thread.id, userId: found.thread.userId });
   await auditWriter(db)({
     type: "thread_view",
     userId: found.thread.userId,
