@@ -9,7 +9,9 @@ import { completeLesson, getCourseProgress, getVisibleStageIds } from "@/lib/con
 import { defaultContentDir, loadCourse } from "@/lib/content/load";
 import { seedCourse } from "@/lib/content/seed";
 import { chunkLesson } from "@/lib/rag/chunking";
+import { postgresRetriever } from "@/lib/rag/postgres";
 import { insertUsers } from "../tests/support/db";
+import { loadQuestions } from "./retrieval-recall";
 
 async function measure(name: string, runs: number, fn: (i: number) => Promise<unknown> | unknown) {
   const times: number[] = [];
@@ -39,6 +41,12 @@ async function main() {
   await measure("seed (re-run, nothing changed)", 10, () => seedCourse({ db: handle.db, course }));
 
   const courseId = course.id;
+  const retriever = postgresRetriever(handle.db);
+  const questions = loadQuestions("held-out");
+  const allStages = course.stages.map((s) => s.id);
+  await measure("tutor search (full-text, 5 passages)", questions.length, (i) =>
+    retriever.search({ query: questions[i]?.question ?? "", courseId, stageIds: allStages, limit: 5 }),
+  );
   const firstStage = course.stages[0]?.lessons ?? [];
   await insertUsers(
     handle.db,

@@ -63,7 +63,8 @@ export function MessageList({
               "max-w-[90%] rounded-lg px-3 py-2 text-sm",
               m.role === "user"
                 ? "bg-primary text-primary-foreground"
-                : "prose prose-sm max-w-none bg-muted dark:prose-invert",
+                : // Wide formulas scroll inside the answer instead of widening the panel.
+                  "prose prose-sm w-full min-w-0 max-w-full bg-muted dark:prose-invert [&_.katex-display]:overflow-x-auto [&_.katex-display]:overflow-y-hidden [&_.katex-display]:py-1",
             )}
           >
             {m.role === "assistant" ? (

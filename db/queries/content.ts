@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { course, lesson, lessonChunk, stage } from "@/db/schema";
+import { course, lesson, lessonChunk, lessonTerm, stage } from "@/db/schema";
 
 export type CourseRow = typeof course.$inferSelect;
 export type StageRow = typeof stage.$inferSelect;
@@ -13,7 +13,13 @@ export async function upsertCourse({ db, row }: { db: Executor; row: typeof cour
     .values(row)
     .onConflictDoUpdate({
       target: course.id,
-      set: { title: row.title, summary: row.summary, description: row.description, updatedAt: sql`now()` },
+      set: {
+        title: row.title,
+        summary: row.summary,
+        description: row.description,
+        ...(row.glossary ? { glossary: row.glossary } : {}),
+        updatedAt: sql`now()`,
+      },
     });
 }
 
@@ -59,12 +65,29 @@ export async function replaceLessonChunks({
   db,
   row,
   chunks,
+  analyzer,
+  terms,
 }: {
   db: Executor;
   row: Pick<LessonRow, "id" | "stageId" | "courseId" | "title">;
-  chunks: ChunkInput[];
+  /** Chunks with their search documents (tsvector literals) and the analyzer that built them. */
+  chunks: (ChunkInput & { tsv: string })[];
+  analyzer: string;
+  /** The lesson's single-word search terms (its vocabulary, for typo correction). */
+  terms: string[];
 }) {
   await db.delete(lessonChunk).where(eq(lessonChunk.lessonId, row.id));
+  await db.delete(lessonTerm).where(eq(lessonTerm.lessonId, row.id));
+  if (terms.length > 0) {
+    await db.insert(lessonTerm).values(
+      [...new Set(terms)].map((lexeme) => ({
+        lessonId: row.id,
+        stageId: row.stageId,
+        courseId: row.courseId,
+        lexeme,
+      })),
+    );
+  }
   if (chunks.length === 0) return;
   await db.insert(lessonChunk).values(
     chunks.map((c) => ({
@@ -78,8 +101,19 @@ export async function replaceLessonChunks({
       anchor: c.anchor,
       content: c.content,
       isSolution: c.isSolution,
+      tsv: c.tsv,
+      analyzer,
     })),
   );
+}
+
+/** Lessons whose passages were built by this analyzer version (a lesson is re-chunked whole). */
+export async function lessonsIndexedBy({ db, analyzer }: { db: Executor; analyzer: string }) {
+  const rows = await db
+    .selectDistinct({ id: lessonChunk.lessonId })
+    .from(lessonChunk)
+    .where(eq(lessonChunk.analyzer, analyzer));
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function countChunks({ db }: { db: Executor }) {
@@ -87,16 +121,19 @@ export async function countChunks({ db }: { db: Executor }) {
   return row?.n ?? 0;
 }
 
-export async function listLessons({ db }: { db: Executor }) {
+export async function listLessons({ db, lessonIds }: { db: Executor; lessonIds?: string[] }) {
   return db
     .select({
       id: lesson.id,
       stageId: lesson.stageId,
       courseId: lesson.courseId,
       title: lesson.title,
+      summary: lesson.summary,
+      objectives: lesson.objectives,
       body: lesson.body,
     })
     .from(lesson)
+    .where(lessonIds ? inArray(lesson.id, lessonIds) : undefined)
     .orderBy(asc(lesson.courseId), asc(lesson.id));
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, count, eq, gt, min, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
-import { type AiOutcome, aiEvent, tutorMessage, tutorUsageDaily, user } from "@/db/schema";
+import { type AiOutcome, aiEvent, type TurnSearch, tutorMessage, tutorUsageDaily, user } from "@/db/schema";
 
 /** The start of the rolling quota window (also what the admin usage page counts against). */
 export const quotaWindowStart = sql`now() - interval '24 hours'`;
@@ -43,6 +43,8 @@ export interface TurnRecord {
   inputTokens: number;
   outputTokens: number;
   error?: string | null;
+  /** The turn's course searches and the lessons each returned. */
+  searches?: TurnSearch[];
 }
 
 /** One upsert into the day's usage and one ai_event row per turn. */

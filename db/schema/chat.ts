@@ -88,6 +88,9 @@ export const tutorUsageDaily = pgTable(
 
 export type AiOutcome = "ok" | "error" | "cancelled" | "retrieval_only";
 
+/** One course search of a turn: what was searched for and which lessons came back, best first. */
+export type TurnSearch = { query: string; lessons: { id: string; title: string }[] };
+
 /** One row per tutor turn, for the admin pages (latency percentiles, error rate, tokens). */
 export const aiEvent = pgTable(
   "ai_event",
@@ -102,6 +105,8 @@ export const aiEvent = pgTable(
     inputTokens: integer("input_tokens").notNull().default(0),
     outputTokens: integer("output_tokens").notNull().default(0),
     error: text("error"),
+    /** The turn's course searches, so instructors see what learners ask and what was found. */
+    searches: jsonb("searches").$type<TurnSearch[]>().notNull().default([]),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("ai_event_created_idx").on(t.createdAt), index("ai_event_user_idx").on(t.userId, t.createdAt)],

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ThreadRow } from "@/db/queries/chat";
 import type { TurnRecord } from "@/db/queries/tutor";
+import type { TurnSearch } from "@/db/schema";
 import type { Retriever } from "@/lib/rag/retriever";
 import { runTutorTurn, type TurnInput } from "@/lib/tutor/agent";
 import type { TutorModel } from "@/lib/tutor/model";
@@ -41,6 +42,7 @@ export async function respond(deps: RespondDeps, input: RespondInput, emit: Emit
   const part: OutputText = { type: "output_text", text: "", annotations: [] };
   let opened = false;
   let usage = { inputTokens: 0, outputTokens: 0 };
+  const searches: TurnSearch[] = [];
   let failure: { message: string; retryable: boolean } | null = null;
 
   const open = () => {
@@ -93,6 +95,8 @@ export async function respond(deps: RespondDeps, input: RespondInput, emit: Emit
       emit({ type: "notice", level: event.level, message: event.message, title: event.title });
     } else if (event.type === "usage") {
       usage = event;
+    } else if (event.type === "search") {
+      searches.push({ query: event.query, lessons: event.lessons });
     } else if (event.type === "error") {
       failure = event;
     }
@@ -129,5 +133,6 @@ export async function respond(deps: RespondDeps, input: RespondInput, emit: Emit
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
     error: failure?.message ?? null,
+    searches,
   });
 }

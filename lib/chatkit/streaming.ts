@@ -96,6 +96,7 @@ async function answer(
       page: ctx.scope.page,
       courseId: ctx.scope.courseId,
       stageIds: ctx.scope.stageIds,
+      catalog: ctx.scope.catalog,
     },
     emit,
     signal,

@@ -44,6 +44,28 @@ test.describe("the tutor panel (built-in client)", () => {
     await expect(chat.panel.getByTestId("quoted-text").first()).toContainText(selected.slice(0, 40));
   });
 
+  test("Ask AI on a selection with formulas sends their TeX source, not KaTeX's glyphs", async ({ page }) => {
+    await page.goto("/learn/spatial-foundations/rotation-matrices");
+    const paragraph = page.getByTestId("lesson").locator(".lesson-body p", { hasText: "direction cosine" });
+    await paragraph.evaluate((el) => {
+      const range = document.createRange();
+      // From the middle of the first formula to the end of the paragraph: the whole formula is taken.
+      range.setStart(el.querySelector(".katex-html") as Element, 0);
+      range.setEnd(el, el.childNodes.length);
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+    });
+    await page.getByTestId("ask-ai").click();
+    const quote = chat.panel.getByTestId("composer-quote");
+    await expect(quote).toContainText(
+      "$(i, j)$ is the dot product of axis $i$ of $\\{A\\}$ with axis $j$ of $\\{B\\}$",
+    );
+    await expect(quote).not.toContainText("𝑖");
+    await chat.askAndWait("Why is that a cosine?");
+    await expect(chat.panel.getByTestId("quoted-text").first()).toContainText("$(i, j)$ is the dot product");
+  });
+
   test("stops an answer mid-stream and keeps what was written", async ({ page }) => {
     await chat.open();
     const answer = await chat.askAndWait("Tell me everything (slowly)", "Sentence 2");

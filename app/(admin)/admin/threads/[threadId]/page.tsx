@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { threadForReview } from "@/db/queries/thread-review";
+import { threadForReview, threadSearches } from "@/db/queries/thread-review";
 import { auditWriter } from "@/lib/auth/audit";
 import { requireRole } from "@/lib/auth/session";
 import { assistantText, userText } from "@/lib/chatkit/message-text";
@@ -15,6 +15,7 @@ export default async function ThreadReviewPage({ params }: { params: Promise<{ t
   const db = await getDb();
   const found = await threadForReview({ db, threadId: threadId.slice(0, 100) });
   if (!found) notFound();
+  const searches = await threadSearches({ db, threadId: found.thread.id, userId: found.thread.userId });
   await auditWriter(db)({
     type: "thread_view",
     userId: found.thread.userId,
@@ -51,6 +52,25 @@ export default async function ThreadReviewPage({ params }: { params: Promise<{ t
           );
         })}
       </ol>
+      <section aria-labelledby="searches-heading" className="space-y-2">
+        <h2 id="searches-heading" className="font-semibold text-lg">
+          Course searches
+        </h2>
+        {searches.length === 0 ? (
+          <p className="text-muted-foreground text-sm">No course search was recorded for this conversation.</p>
+        ) : (
+          <ol className="space-y-1 text-sm" data-testid="review-searches">
+            {searches.map((s) => (
+              <li key={s.key} className="rounded border p-2">
+                <span className="text-muted-foreground text-xs">{s.at.toISOString().slice(11, 16)} UTC · </span>
+                <q className="font-medium">{s.query}</q>
+                <span className="text-muted-foreground"> → </span>
+                {s.lessons.length > 0 ? s.lessons.map((l) => l.title).join(", ") : <em>nothing found</em>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
     </div>
   );
 }
