@@ -1,0 +1,66 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import v8 from "node:v8";
+import vm from "node:vm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleChatkit } from "@/lib/chatkit/server";
+import { tutorModelFromEnv } from "@/lib/tutor/model";
+import { type ChatkitTest, chatkitRequest, readEvents, setupChatkit, userInput } from "../support/chatkit";
+import { type OpenAIStub, startOpenAIStub } from "../support/openai-stub";
+
+/**
+ * A finished tutor turn must leave nothing behind that keeps its request alive. Next.js keeps
+ * each request in an AsyncLocalStorage store, and every timer started during the request
+ * captures that store: a timer left running (an uncancellable AbortSignal.timeout for the model
+ * call's 120 s total timeout) holds the request, its stream and its buffers until it fires.
+ */
+v8.setFlagsFromString("--expose-gc");
+const gc = vm.runInNewContext("gc") as () => void;
+
+let t: ChatkitTest;
+let stub: OpenAIStub;
+beforeAll(async () => {
+  stub = await startOpenAIStub({ keepRequests: false });
+  t = await setupChatkit();
+});
+afterAll(async () => {
+  await t.close();
+  await stub.close();
+});
+
+const model = () => {
+  const m = tutorModelFromEnv({ model: { apiKey: "sk-local-test", baseURL: stub.url, tutorModel: "stub-tutor" } });
+  if (!m) throw new Error("model not configured");
+  return m;
+};
+
+describe("a finished tutor turn", () => {
+  it("releases its request: nothing reachable holds it once the stream has ended", async () => {
+    const jar = await t.as("release@example.com");
+    const requests: WeakRef<Request>[] = [];
+    // In a function of its own, so no frame of the test itself still holds the last request.
+    const requestStore = new AsyncLocalStorage<{ request: Request }>();
+    const turn = async () => {
+      const request = chatkitRequest(
+        { type: "threads.create", params: { input: userInput("What is a vector?") } },
+        { jar },
+      );
+      requests.push(new WeakRef(request));
+      const events = await requestStore.run({ request }, async () =>
+        readEvents(await handleChatkit(request, { ...t.deps, model: model() })),
+      );
+      // A whole turn: the model's answer (after a search) and the title.
+      expect(events.some((e) => e.type === "thread.item.done" && e.item.type === "assistant_message")).toBe(true);
+      expect(events.some((e) => e.type === "thread.updated")).toBe(true);
+    };
+    for (let i = 0; i < 3; i++) await turn();
+    const alive = async () => {
+      for (let round = 0; round < 10; round++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        gc();
+        if (requests.every((r) => r.deref() === undefined)) break;
+      }
+      return requests.filter((r) => r.deref() !== undefined).length;
+    };
+    expect(await alive()).toBe(0);
+  });
+});
