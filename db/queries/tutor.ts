@@ -24,12 +24,13 @@ export async function consumeMessage({ db, userId, limit }: { db: Db; userId: st
   return db.transaction(async (tx) => {
     await tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).for("update");
     const { used, oldest } = await countRecentMessages({ db: tx, userId });
-    if (used >= limit) return { accepted: false, used, oldest };
+    const before = { used, oldest };
+    if (used >= limit) return { accepted: false, used, oldest, before };
     const [row] = await tx
       .insert(tutorMessage)
       .values({ id: randomUUID(), userId })
       .returning({ createdAt: tutorMessage.createdAt });
-    return { accepted: true, used: used + 1, oldest: oldest ?? row?.createdAt ?? new Date() };
+    return { accepted: true, used: used + 1, oldest: oldest ?? row?.createdAt ?? new Date(), before };
   });
 }
 

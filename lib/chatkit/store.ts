@@ -30,7 +30,10 @@ export const clampLimit = (limit?: number | null, fallback = 20) => Math.min(Mat
 
 const emptyPage = <T>(): Page<T> => ({ data: [], has_more: false });
 
-export function threadToWire(row: ThreadRow, items: Page<ThreadItemWire> = emptyPage()): ThreadWire {
+type WireThread = Pick<ThreadRow, "id" | "title" | "createdAt" | "status">;
+type WireItem = Pick<ItemRow, "id" | "threadId" | "type" | "content" | "createdAt">;
+
+export function threadToWire(row: WireThread, items: Page<ThreadItemWire> = emptyPage()): ThreadWire {
   return dropNulls({
     id: row.id,
     title: row.title ?? undefined,
@@ -41,7 +44,7 @@ export function threadToWire(row: ThreadRow, items: Page<ThreadItemWire> = empty
   });
 }
 
-export function itemToWire(row: ItemRow): ThreadItemWire {
+export function itemToWire(row: WireItem): ThreadItemWire {
   return dropNulls({
     ...(row.content as object),
     id: row.id,
@@ -60,6 +63,9 @@ export interface ThreadContext {
   courseId?: string | null;
   stageId?: string | null;
   lessonId?: string | null;
+  /** Given when the thread was announced to the client before it was stored. */
+  id?: string;
+  createdAt?: Date;
 }
 
 export function createChatStore(db: Executor, userId: string) {
@@ -67,7 +73,15 @@ export function createChatStore(db: Executor, userId: string) {
     async createThread(ctx: ThreadContext): Promise<ThreadRow> {
       return insertThread({
         db,
-        row: { id: newId("thr"), userId, courseId: ctx.courseId, stageId: ctx.stageId, lessonId: ctx.lessonId },
+        row: {
+          id: ctx.id ?? newId("thr"),
+          userId,
+          courseId: ctx.courseId,
+          stageId: ctx.stageId,
+          lessonId: ctx.lessonId,
+          createdAt: ctx.createdAt,
+          updatedAt: ctx.createdAt,
+        },
       });
     },
     loadThread: (threadId: string) => findThread({ db, userId, threadId }),

@@ -33,8 +33,10 @@ export async function getVisibleStageIds({
   courseId: string;
   db: Db;
 }): Promise<string[]> {
-  const outline = await getCourseOutline({ db: db, courseId });
-  const completed = isStaff(user.role) ? [] : await listCompletedLessonIds({ db: db, userId: user.id, courseId });
+    const [outline, completed] = await Promise.all([
+    getCourseOutline({ db: db, courseId }),
+    isStaff(user.role) ? [] : listCompletedLessonIds({ db: db, userId: user.id, courseId }),
+  ]);
   return visibleStages(user, outline, completed);
 }
 
@@ -53,8 +55,11 @@ export interface CourseProgress {
 export async function getCourseProgress({ user, db }: { user: Viewer; db: Db }): Promise<CourseProgress | null> {
   const course = await getDefaultCourse({ db: db });
   if (!course) return null;
-  const outline = await getCourseOutline({ db: db, courseId: course.id });
-  const completed = new Set(await listCompletedLessonIds({ db: db, userId: user.id, courseId: course.id }));
+  const [outline, completedIds] = await Promise.all([
+    getCourseOutline({ db: db, courseId: course.id }),
+    listCompletedLessonIds({ db: db, userId: user.id, courseId: course.id }),
+  ]);
+  const completed = new Set(completedIds);
   const open = new Set(visibleStages(user, outline, completed));
   const stages = outline.map((s) => ({
     ...s,
@@ -89,11 +94,29 @@ export async function getLessonForViewer({
 }): Promise<LessonAccess> {
   const lesson = await getLessonById({ db: db, lessonId });
   if (!lesson || lesson.stageId !== stageId) return { kind: "not-found" };
-  const outline = await getCourseOutline({ db: db, courseId: lesson.courseId });
-  const completed = await listCompletedLessonIds({ db: db, userId: user.id, courseId: lesson.courseId });
+  const [outline, completed] = await Promise.all([
+    getCourseOutline({ db: db, courseId: lesson.courseId }),
+    listCompletedLessonIds({ db: db, userId: user.id, courseId: lesson.courseId }),
+  ]);
   const visible = visibleStages(user, outline, completed);
   if (!visible.includes(stageId)) return { kind: "locked", stageId };
   return { kind: "ok", lesson, completed: completed.includes(lessonId), outline };
+}
+
+/** A lesson by id alone, if this user may read it (the lesson HTML endpoint). */
+export async function getReadableLesson({
+  user,
+  lessonId,
+  db,
+}: {
+  user: Viewer;
+  lessonId: string;
+  db: Db;
+}): Promise<{ kind: "not-found" } | { kind: "locked" } | { kind: "ok"; lesson: LessonRow }> {
+  const lesson = await getLessonById({ db, lessonId });
+  if (!lesson) return { kind: "not-found" };
+  const visible = await getVisibleStageIds({ user, courseId: lesson.courseId, db });
+  return visible.includes(lesson.stageId) ? { kind: "ok", lesson } : { kind: "locked" };
 }
 
 export type CompleteResult =
