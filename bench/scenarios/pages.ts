@@ -52,8 +52,11 @@ async function throughput(app: AppServer, world: World, s: Settings, tag: string
   ];
 }
 
+/** Scripts a current browser loads with the page (`noModule` polyfills are for old ones only). */
 const scriptSources = (html: string) =>
-  [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => (m[1] as string).replace(/&amp;/g, "&"));
+  [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)]
+    .filter((m) => !/nomodule/i.test(`${m[1]} ${m[3]}`))
+    .map((m) => (m[2] as string).replace(/&amp;/g, "&"));
 
 /** What one lesson page costs to download: its HTML and the JavaScript it loads at once. */
 async function weight(app: AppServer, world: World, tag: string): Promise<Line[]> {

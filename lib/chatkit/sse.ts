@@ -2,6 +2,8 @@ import type { StreamEvent } from "./protocol";
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
+  // no-transform keeps gzip (next.config `compress`, proxies) off the stream, which would hold
+  // events back; X-Accel-Buffering does the same for nginx.
   "Cache-Control": "no-cache, no-transform",
   "X-Accel-Buffering": "no",
   Connection: "keep-alive",
