@@ -9,14 +9,29 @@ import { median } from "../support/stats";
 import { insertLongThread, insertManyThreads } from "../support/world";
 import type { Settings } from "./pages";
 
-async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
+/**
+ * Times `ours` and `raw` alternately, `runs` times each, so both see the same machine from one
+ * moment to the next (a shared machine's load swings by several times within seconds).
+ */
+async function timePair(runs: number, ours: () => Promise<unknown>, raw: () => Promise<unknown>) {
+  const a: number[] = [];
+  const b: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
+    for (const [fn, out] of i % 2
+      ? ([
+          [raw, b],
+          [ours, a],
+        ] as const)
+      : ([
+          [ours, a],
+          [raw, b],
+        ] as const)) {
+      const t0 = performance.now();
+      await fn();
+      out.push(performance.now() - t0);
+    }
   }
-  return median(times);
+  return { value: median(a), baseline: median(b) };
 }
 
 const hidden = sql.join(
@@ -80,12 +95,9 @@ export async function historyScenarios(handle: DbHandle, driver: string, s: Sett
 
   const lines: Line[] = [];
   for (const c of cases) {
-    await timeIt(10, c.ours);
-    await timeIt(10, c.raw);
+    await timePair(10, c.ours, c.raw);
     const measured: Measured[] = [];
-    for (let rep = 0; rep < s.reps; rep++) {
-      measured.push({ value: await timeIt(runs, c.ours), baseline: await timeIt(runs, c.raw) });
-    }
+    for (let rep = 0; rep < s.reps; rep++) measured.push(await timePair(runs, c.ours, c.raw));
     lines.push(
       line(
         {

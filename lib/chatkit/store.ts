@@ -6,6 +6,7 @@ import {
   deleteThread,
   findItem,
   findThread,
+  getThreadPage,
   type ItemRow,
   insertItem,
   insertThread,
@@ -34,14 +35,15 @@ type WireThread = Pick<ThreadRow, "id" | "title" | "createdAt" | "status">;
 type WireItem = Pick<ItemRow, "id" | "threadId" | "type" | "content" | "createdAt">;
 
 export function threadToWire(row: WireThread, items: Page<ThreadItemWire> = emptyPage()): ThreadWire {
-  return dropNulls({
+  // `items` is already on the wire (nulls dropped), so only the thread's own fields are walked.
+  const thread = dropNulls({
     id: row.id,
     title: row.title ?? undefined,
     created_at: row.createdAt.toISOString(),
     status: row.status,
     metadata: {},
-    items,
   });
+  return { ...thread, items };
 }
 
 export function itemToWire(row: WireItem): ThreadItemWire {
@@ -54,9 +56,12 @@ export function itemToWire(row: WireItem): ThreadItemWire {
   }) as ThreadItemWire;
 }
 
-function page<T>(rows: T[], hasMore: boolean, toWire: (r: T) => unknown, idOf: (r: T) => string) {
+/** A page on the wire; `toWire` already drops nulls from each entry. */
+function page<T, W>(rows: T[], hasMore: boolean, toWire: (r: T) => W, idOf: (r: T) => string): Page<W> {
   const last = rows.at(-1);
-  return dropNulls({ data: rows.map(toWire), has_more: hasMore, after: hasMore && last ? idOf(last) : undefined });
+  return hasMore && last
+    ? { data: rows.map(toWire), has_more: true, after: idOf(last) }
+    : { data: rows.map(toWire), has_more: false };
 }
 
 export interface ThreadContext {
@@ -98,7 +103,7 @@ export function createChatStore(db: Executor, userId: string) {
         hasMore,
         (r) => threadToWire(r),
         (r) => r.id,
-      ) as Page<ThreadWire>;
+      );
     },
     updateThread: (threadId: string, set: { title?: string; status?: ThreadStatus }) =>
       updateThread({ db, userId, threadId, set }),
@@ -121,9 +126,15 @@ export function createChatStore(db: Executor, userId: string) {
       });
     },
     loadItem: (threadId: string, itemId: string) => findItem({ db, userId, threadId, itemId }),
-    /** A page for the client: hidden items never leave the server. */
-    async listItems(threadId: string, params: { limit?: number | null; order: "asc" | "desc"; after?: string | null }) {
-      const { rows, hasMore } = await listItems({
+    /**
+     * The thread and a page of its items for the client (hidden items never leave the server),
+     * in one query; null when the thread is not the caller's.
+     */
+    async threadPage(
+      threadId: string,
+      params: { limit?: number | null; order: "asc" | "desc"; after?: string | null },
+    ): Promise<{ thread: ThreadWire; items: Page<ThreadItemWire> } | null> {
+      const found = await getThreadPage({
         db,
         userId,
         threadId,
@@ -132,7 +143,9 @@ export function createChatStore(db: Executor, userId: string) {
         after: params.after,
         excludeTypes: [...HIDDEN_ITEM_TYPES],
       });
-      return page(rows, hasMore, itemToWire, (r) => r.id) as Page<ThreadItemWire>;
+      if (!found) return null;
+      const items = page(found.rows, found.hasMore, itemToWire, (r) => r.id);
+      return { thread: threadToWire(found.thread, items), items };
     },
     /** The most recent items, oldest first, hidden ones included: the model's view of the thread. */
     async history(threadId: string, limit = 30): Promise<ItemRow[]> {
