@@ -100,10 +100,31 @@ export async function deleteThread({
   return rows.length > 0;
 }
 
-export async function insertItem({ db, row }: { db: Executor; row: typeof chatItem.$inferInsert }): Promise<ItemRow> {
-  const [created] = await db.insert(chatItem).values(row).returning();
-  await db.update(chatThread).set({ updatedAt: sql`now()` }).where(eq(chatThread.id, row.threadId));
-  return created as ItemRow;
+/** Stores an item and marks its thread as active now, in one statement. */
+export async function insertItem({ db, row }: { db: Executor; row: typeof chatItem.$inferInsert }): Promise<void> {
+  const item = db.$with("item").as(db.insert(chatItem).values(row).returning({ threadId: chatItem.threadId }));
+  await db
+    .with(item)
+    .update(chatThread)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(chatThread.id, sql`(select ${item.threadId} from ${item})`));
+}
+
+/** A new thread and its first item, in one statement. */
+export async function insertThreadWithItem({
+  db,
+  thread,
+  item,
+}: {
+  db: Executor;
+  thread: typeof chatThread.$inferInsert;
+  item: typeof chatItem.$inferInsert;
+}): Promise<void> {
+  const created = db.$with("created").as(db.insert(chatThread).values(thread).returning({ id: chatThread.id }));
+  await db
+    .with(created)
+    .insert(chatItem)
+    .values({ ...item, threadId: sql`(select ${created.id} from ${created})` });
 }
 
 export async function findItem({

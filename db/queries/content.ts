@@ -120,20 +120,18 @@ export interface OutlineStage {
   lessons: OutlineLesson[];
 }
 
-/** Stages in order, each with its lessons in order; no lesson bodies. One round trip. */
-export async function getCourseOutline({ db, courseId }: { db: Executor; courseId: string }): Promise<OutlineStage[]> {
-  const rows = await db
-    .select({
-      id: stage.id,
-      title: stage.title,
-      summary: stage.summary,
-      position: stage.position,
-      lesson: { id: lesson.id, title: lesson.title, summary: lesson.summary, position: lesson.position },
-    })
-    .from(stage)
-    .leftJoin(lesson, eq(lesson.stageId, stage.id))
-    .where(eq(stage.courseId, courseId))
-    .orderBy(asc(stage.position), asc(stage.id), asc(lesson.position), asc(lesson.id));
+/** The outline's columns: a stage, and one of its lessons (null for a stage without any). */
+export const outlineColumns = {
+  id: stage.id,
+  title: stage.title,
+  summary: stage.summary,
+  position: stage.position,
+  lesson: { id: lesson.id, title: lesson.title, summary: lesson.summary, position: lesson.position },
+};
+export const outlineOrder = [asc(stage.position), asc(stage.id), asc(lesson.position), asc(lesson.id)];
+
+/** Rows of stage × lesson, in outline order, grouped into stages. */
+export function outlineFromRows(rows: (Omit<OutlineStage, "lessons"> & { lesson: OutlineLesson | null })[]) {
   const stages = new Map<string, OutlineStage>();
   for (const { lesson: l, ...s } of rows) {
     let entry = stages.get(s.id);
@@ -144,6 +142,17 @@ export async function getCourseOutline({ db, courseId }: { db: Executor; courseI
     if (l) entry.lessons.push(l);
   }
   return [...stages.values()];
+}
+
+/** Stages in order, each with its lessons in order; no lesson bodies. One round trip. */
+export async function getCourseOutline({ db, courseId }: { db: Executor; courseId: string }): Promise<OutlineStage[]> {
+  const rows = await db
+    .select(outlineColumns)
+    .from(stage)
+    .leftJoin(lesson, eq(lesson.stageId, stage.id))
+    .where(eq(stage.courseId, courseId))
+    .orderBy(...outlineOrder);
+  return outlineFromRows(rows);
 }
 
 export interface LessonScopeRow {

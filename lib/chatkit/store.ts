@@ -10,6 +10,7 @@ import {
   type ItemRow,
   insertItem,
   insertThread,
+  insertThreadWithItem,
   listItems,
   listThreads,
   setItemFeedback,
@@ -73,6 +74,14 @@ export interface ThreadContext {
   createdAt?: Date;
 }
 
+interface NewItem {
+  id: string;
+  type: string;
+  role?: string;
+  content: Record<string, unknown>;
+  createdAt?: Date;
+}
+
 export function createChatStore(db: Executor, userId: string) {
   return {
     async createThread(ctx: ThreadContext): Promise<ThreadRow> {
@@ -108,23 +117,22 @@ export function createChatStore(db: Executor, userId: string) {
     updateThread: (threadId: string, set: { title?: string; status?: ThreadStatus }) =>
       updateThread({ db, userId, threadId, set }),
     deleteThread: (threadId: string) => deleteThread({ db, userId, threadId }),
-    async addItem(
-      threadId: string,
-      item: { id: string; type: string; role?: string; content: Record<string, unknown>; createdAt?: Date },
-    ) {
-      return insertItem({
+    addItem: (threadId: string, item: NewItem) => insertItem({ db, row: { ...item, threadId, userId } }),
+    /** A thread announced to the client before it was stored, with its first message. */
+    createThreadWithItem: (ctx: ThreadContext & { id: string; createdAt: Date }, item: NewItem) =>
+      insertThreadWithItem({
         db,
-        row: {
-          id: item.id,
-          threadId,
+        thread: {
+          id: ctx.id,
           userId,
-          type: item.type,
-          role: item.role,
-          content: item.content,
-          createdAt: item.createdAt,
+          courseId: ctx.courseId,
+          stageId: ctx.stageId,
+          lessonId: ctx.lessonId,
+          createdAt: ctx.createdAt,
+          updatedAt: ctx.createdAt,
         },
-      });
-    },
+        item: { ...item, threadId: ctx.id, userId },
+      }),
     loadItem: (threadId: string, itemId: string) => findItem({ db, userId, threadId, itemId }),
     /**
      * The thread and a page of its items for the client (hidden items never leave the server),

@@ -158,15 +158,16 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
       };
       const message = userMessageRow(thread.id, input);
       return stream(headers, async (emit, signal) => {
-        const stored = store
-          .createThread({
+        const stored = store.createThreadWithItem(
+          {
             id: thread.id,
             createdAt: thread.createdAt,
             courseId: scope.courseId,
             stageId: scope.lesson?.stageId,
             lessonId: scope.lesson?.id,
-          })
-          .then(() => store.addItem(thread.id, message));
+          },
+          message,
+        );
         emit({ type: "thread.created", thread: threadToWire(thread) });
         emit({ type: "thread.item.done", item: itemToWire(message) });
         emit(streamOptions);

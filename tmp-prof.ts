@@ -1,0 +1,15 @@
+import { createWorld } from "./bench/support/world";
+import { startApp } from "./bench/support/app";
+import { startScript } from "./bench/support/procs";
+import { pool, timeStream } from "./bench/support/load";
+const world = await createWorld({ driver: (process.argv[2] ?? "pglite") as "pglite" | "pg", learners: 60, signIns: 0 });
+const model = await startScript("model", "bench/support/model-server.ts", ["0"], /ready (\S+)/);
+process.env.NODE_OPTIONS = "--cpu-prof --cpu-prof-dir=/tmp/prof";
+world.appEnv.NODE_OPTIONS = "--cpu-prof --cpu-prof-dir=/tmp/prof";
+const app = await startApp({ world, modelUrl: model.match[1]! });
+const req = (i: number) => timeStream(`${app.url}/api/chatkit`, { headers: { "content-type": "application/json", cookie: world.learners[i % 60]!.cookie, "X-Tutor-Lesson-Id": world.lesson.id }, body: JSON.stringify({ type: "threads.create", params: { input: { content: [{ type: "input_text", text: "Why is a rotation matrix orthogonal?" }], attachments: [], inference_options: {} } } }) }, "chatkit");
+await pool(20, 5, req);
+const t0 = performance.now();
+const r = await pool(300, 50, req);
+console.log("300 turns in", ((performance.now() - t0) / 1000).toFixed(1), "s; p50 first delta", r.map(x => x.firstDeltaMs!).sort((a,b)=>a-b)[150]!.toFixed(0), "errors", r.filter(x=>x.error).length);
+await app.stop(); await model.child.stop(); await world.cleanup();
