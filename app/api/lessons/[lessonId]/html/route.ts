@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getDb } from "@/db/client";
 import { requireApiUser } from "@/lib/auth/session";
 import { getReadableLesson } from "@/lib/content/access";
 import { lessonHtml } from "@/lib/content/lesson-html";
@@ -21,7 +22,7 @@ export async function GET(request: Request, context: { params: Promise<{ lessonI
     const user = await requireApiUser(request);
     const { lessonId } = params.parse(await context.params);
     const { v } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const access = await getReadableLesson({ user, lessonId });
+    const access = await getReadableLesson({ user, lessonId, db: await getDb() });
     if (access.kind === "not-found") throw new AppError("learn:not_found");
     if (access.kind === "locked") throw new AppError("learn:locked");
     const { version, html } = lessonHtml(access.lesson.body);
