@@ -4,6 +4,7 @@ import { ChatKit, useChatKit } from "@openai/chatkit-react";
 import { forwardRef, useImperativeHandle, useRef, useState } from "react";
 import { LESSON_HEADER } from "@/lib/chatkit/protocol";
 import type { ChatHandle } from "./builtin-chat";
+import { isDefined } from "./chatkit-element";
 
 export interface LessonInfo {
   id: string;
@@ -27,9 +28,6 @@ function useBearer() {
     return token;
   };
 }
-
-/** Whether `<openai-chatkit>` is defined in this browser (its CDN script has run). */
-export const isDefined = () => typeof customElements !== "undefined" && !!customElements.get("openai-chatkit");
 
 /**
  * OpenAI's ChatKit web component, pointed at our /api/chatkit. Its api.fetch adds the Bearer

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, notInArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { chatItem, chatThread, type ThreadStatus } from "@/db/schema";
 
@@ -25,7 +25,20 @@ export async function findThread({ db, userId, threadId }: { db: Executor; userI
   return row;
 }
 
-/** Newest first by default; `after` is the id of the last thread of the previous page. */
+/** What a thread list shows of each thread. */
+export type ThreadSummaryRow = Pick<ThreadRow, "id" | "title" | "status" | "createdAt">;
+
+const summary = {
+  id: chatThread.id,
+  title: chatThread.title,
+  status: chatThread.status,
+  createdAt: chatThread.createdAt,
+};
+
+/**
+ * Newest first by default; `after` is the id of the last thread of the previous page (an
+ * unknown cursor is ignored). One round trip: the cursor is a subquery.
+ */
 export async function listThreads({
   db,
   userId,
@@ -38,23 +51,16 @@ export async function listThreads({
   limit: number;
   order: Order;
   after?: string | null;
-}): Promise<{ rows: ThreadRow[]; hasMore: boolean }> {
+}): Promise<{ rows: ThreadSummaryRow[]; hasMore: boolean }> {
   const conditions: SQL[] = [eq(chatThread.userId, userId)];
   if (after) {
-    const cursor = await findThread({ db, userId, threadId: after });
-    if (cursor) {
-      const cmp = order === "desc" ? lt : gt;
-      conditions.push(
-        or(
-          cmp(chatThread.createdAt, cursor.createdAt),
-          and(eq(chatThread.createdAt, cursor.createdAt), cmp(chatThread.id, cursor.id)),
-        ) as SQL,
-      );
-    }
+    const cursor = sql`(select c.created_at, c.id from chat_thread c where c.id = ${after} and c.user_id = ${userId})`;
+    const cmp = order === "desc" ? sql.raw("<") : sql.raw(">");
+    conditions.push(sql`coalesce((${chatThread.createdAt}, ${chatThread.id}) ${cmp} ${cursor}, true)`);
   }
   const dir = order === "desc" ? desc : asc;
   const rows = await db
-    .select()
+    .select(summary)
     .from(chatThread)
     .where(and(...conditions))
     .orderBy(dir(chatThread.createdAt), dir(chatThread.id))
@@ -94,10 +100,31 @@ export async function deleteThread({
   return rows.length > 0;
 }
 
-export async function insertItem({ db, row }: { db: Executor; row: typeof chatItem.$inferInsert }): Promise<ItemRow> {
-  const [created] = await db.insert(chatItem).values(row).returning();
-  await db.update(chatThread).set({ updatedAt: sql`now()` }).where(eq(chatThread.id, row.threadId));
-  return created as ItemRow;
+/** Stores an item and marks its thread as active now, in one statement. */
+export async function insertItem({ db, row }: { db: Executor; row: typeof chatItem.$inferInsert }): Promise<void> {
+  const item = db.$with("item").as(db.insert(chatItem).values(row).returning({ threadId: chatItem.threadId }));
+  await db
+    .with(item)
+    .update(chatThread)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(chatThread.id, sql`(select ${item.threadId} from ${item})`));
+}
+
+/** A new thread and its first item, in one statement. */
+export async function insertThreadWithItem({
+  db,
+  thread,
+  item,
+}: {
+  db: Executor;
+  thread: typeof chatThread.$inferInsert;
+  item: typeof chatItem.$inferInsert;
+}): Promise<void> {
+  const created = db.$with("created").as(db.insert(chatThread).values(thread).returning({ id: chatThread.id }));
+  await db
+    .with(created)
+    .insert(chatItem)
+    .values({ ...item, threadId: sql`(select ${created.id} from ${created})` });
 }
 
 export async function findItem({
@@ -118,7 +145,20 @@ export async function findItem({
   return row;
 }
 
-/** Items of a thread the caller owns, in `seq` order, cursor = item id. */
+/** What the client is sent of an item. */
+export type ItemWireRow = Pick<ItemRow, "id" | "threadId" | "type" | "content" | "createdAt">;
+
+/** Items after `after` (an item id) in `seq` order; an unknown cursor is ignored. */
+function afterItem(order: Order, after: string | null | undefined, userId: string, threadId: string): SQL | undefined {
+  if (!after) return undefined;
+  const cursor = sql`(select c.seq from chat_item c where c.id = ${after} and c.thread_id = ${threadId} and c.user_id = ${userId})`;
+  return sql`coalesce(${chatItem.seq} ${sql.raw(order === "desc" ? "<" : ">")} ${cursor}, true)`;
+}
+
+/**
+ * Items of a thread the caller owns, in `seq` order, cursor = item id. The model's view: all
+ * columns, hidden items included unless excluded.
+ */
 export async function listItems({
   db,
   userId,
@@ -137,19 +177,71 @@ export async function listItems({
   /** Item types to leave out (the adapter's hidden context items, say). */
   excludeTypes?: readonly string[];
 }): Promise<{ rows: ItemRow[]; hasMore: boolean }> {
-  const conditions: SQL[] = [eq(chatItem.threadId, threadId), eq(chatItem.userId, userId)];
-  if (excludeTypes.length > 0) conditions.push(notInArray(chatItem.type, [...excludeTypes]));
-  if (after) {
-    const cursor = await findItem({ db, userId, threadId, itemId: after });
-    if (cursor) conditions.push((order === "desc" ? lt : gt)(chatItem.seq, cursor.seq));
-  }
   const rows = await db
     .select()
     .from(chatItem)
-    .where(and(...conditions))
+    .where(
+      and(
+        eq(chatItem.threadId, threadId),
+        eq(chatItem.userId, userId),
+        excludeTypes.length > 0 ? notInArray(chatItem.type, [...excludeTypes]) : undefined,
+        afterItem(order, after, userId, threadId),
+      ),
+    )
     .orderBy((order === "desc" ? desc : asc)(chatItem.seq))
     .limit(limit + 1);
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+}
+
+/**
+ * A thread the caller owns and a page of its items, in one round trip (the thread joined to its
+ * items): undefined when the thread is not theirs, an empty page when it has no items.
+ */
+export async function getThreadPage({
+  db,
+  userId,
+  threadId,
+  limit,
+  order,
+  after,
+  excludeTypes = [],
+}: {
+  db: Executor;
+  userId: string;
+  threadId: string;
+  limit: number;
+  order: Order;
+  after?: string | null;
+  excludeTypes?: readonly string[];
+}): Promise<{ thread: ThreadSummaryRow; rows: ItemWireRow[]; hasMore: boolean } | undefined> {
+  const joined = await db
+    .select({
+      thread: summary,
+      item: {
+        id: chatItem.id,
+        threadId: chatItem.threadId,
+        type: chatItem.type,
+        content: chatItem.content,
+        createdAt: chatItem.createdAt,
+      },
+    })
+    .from(chatThread)
+    .leftJoin(
+      chatItem,
+      and(
+        eq(chatItem.threadId, chatThread.id),
+        eq(chatItem.userId, userId),
+        excludeTypes.length > 0 ? notInArray(chatItem.type, [...excludeTypes]) : undefined,
+        afterItem(order, after, userId, threadId),
+      ),
+    )
+    .where(owned(userId, threadId))
+    .orderBy((order === "desc" ? desc : asc)(chatItem.seq))
+    .limit(limit + 1);
+  const first = joined[0];
+  if (!first) return undefined;
+  const rows = joined.flatMap((r) => (r.item ? [r.item] : []));
+  return { thread: first.thread, rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
 /** Deletes every item newer than `itemId` (retry). */

@@ -157,28 +157,71 @@ export interface OutlineStage {
   lessons: OutlineLesson[];
 }
 
-/** Stages in order, each with its lessons in order; no lesson bodies. */
+/** The outline's columns: a stage, and one of its lessons (null for a stage without any). */
+export const outlineColumns = {
+  id: stage.id,
+  title: stage.title,
+  summary: stage.summary,
+  position: stage.position,
+  lesson: { id: lesson.id, title: lesson.title, summary: lesson.summary, position: lesson.position },
+};
+export const outlineOrder = [asc(stage.position), asc(stage.id), asc(lesson.position), asc(lesson.id)];
+
+/** Rows of stage × lesson, in outline order, grouped into stages. */
+export function outlineFromRows(rows: (Omit<OutlineStage, "lessons"> & { lesson: OutlineLesson | null })[]) {
+  const stages = new Map<string, OutlineStage>();
+  for (const { lesson: l, ...s } of rows) {
+    let entry = stages.get(s.id);
+    if (!entry) {
+      entry = { ...s, lessons: [] };
+      stages.set(s.id, entry);
+    }
+    if (l) entry.lessons.push(l);
+  }
+  return [...stages.values()];
+}
+
+/** Stages in order, each with its lessons in order; no lesson bodies. One round trip. */
 export async function getCourseOutline({ db, courseId }: { db: Executor; courseId: string }): Promise<OutlineStage[]> {
-  const stages = await db
-    .select({ id: stage.id, title: stage.title, summary: stage.summary, position: stage.position })
+  const rows = await db
+    .select(outlineColumns)
     .from(stage)
+    .leftJoin(lesson, eq(lesson.stageId, stage.id))
     .where(eq(stage.courseId, courseId))
-    .orderBy(asc(stage.position), asc(stage.id));
-  const lessons = await db
+    .orderBy(...outlineOrder);
+  return outlineFromRows(rows);
+}
+
+export interface LessonScopeRow {
+  id: string;
+  courseId: string;
+  stageId: string;
+  title: string;
+  headings: LessonRow["headings"];
+  stageTitle: string;
+}
+
+/** What the tutor needs about the open lesson (no body), with its stage's title. */
+export async function getLessonScope({
+  db,
+  lessonId,
+}: {
+  db: Executor;
+  lessonId: string;
+}): Promise<LessonScopeRow | undefined> {
+  const [row] = await db
     .select({
       id: lesson.id,
+      courseId: lesson.courseId,
       stageId: lesson.stageId,
       title: lesson.title,
-      summary: lesson.summary,
-      position: lesson.position,
+      headings: lesson.headings,
+      stageTitle: stage.title,
     })
     .from(lesson)
-    .where(eq(lesson.courseId, courseId))
-    .orderBy(asc(lesson.position), asc(lesson.id));
-  return stages.map((s) => ({
-    ...s,
-    lessons: lessons.filter((l) => l.stageId === s.id).map(({ stageId: _s, ...l }) => l),
-  }));
+    .innerJoin(stage, eq(stage.id, lesson.stageId))
+    .where(eq(lesson.id, lessonId));
+  return row;
 }
 
 export async function getLessonById({

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, count, eq, gt, min, sql } from "drizzle-orm";
-import type { Db, Executor } from "@/db/client";
-import { type AiOutcome, aiEvent, type TurnSearch, tutorMessage, tutorUsageDaily, user } from "@/db/schema";
+import type { Executor } from "@/db/client";
+import { type AiOutcome, aiEvent, type TurnSearch, tutorMessage, tutorUsageDaily } from "@/db/schema";
 
 /** The start of the rolling quota window (also what the admin usage page counts against). */
 export const quotaWindowStart = sql`now() - interval '24 hours'`;
@@ -16,21 +16,25 @@ export async function countRecentMessages({ db, userId }: { db: Executor; userId
 }
 
 /**
- * Counts one tutor message if the user is under `limit` in the last 24 hours. The user's row
- * is locked for the duration, so parallel sends are serialised: 40 at once with 0 used gives
- * exactly `limit` accepted.
+ * Counts one tutor message if the user is under `limit` in the last 24 hours, in one call to
+ * consume_tutor_message (migration 0003): the user's row is locked inside it, so parallel sends
+ * are serialised: 40 at once with 0 used gives exactly `limit` accepted.
  */
-export async function consumeMessage({ db, userId, limit }: { db: Db; userId: string; limit: number }) {
-  return db.transaction(async (tx) => {
-    await tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).for("update");
-    const { used, oldest } = await countRecentMessages({ db: tx, userId });
-    if (used >= limit) return { accepted: false, used, oldest };
-    const [row] = await tx
-      .insert(tutorMessage)
-      .values({ id: randomUUID(), userId })
-      .returning({ createdAt: tutorMessage.createdAt });
-    return { accepted: true, used: used + 1, oldest: oldest ?? row?.createdAt ?? new Date() };
-  });
+export async function consumeMessage({ db, userId, limit }: { db: Executor; userId: string; limit: number }) {
+  const result = await db.execute(sql`select * from consume_tutor_message(${userId}, ${randomUUID()}, ${limit})`);
+  const [row] = (
+    result as unknown as {
+      rows: { accepted: boolean; used_before: number; oldest_before_ms: number | null; created_ms: number | null }[];
+    }
+  ).rows;
+  if (!row) throw new Error("consume_tutor_message returned no row");
+  const before = {
+    used: row.used_before,
+    oldest: row.oldest_before_ms === null ? null : new Date(row.oldest_before_ms),
+  };
+  if (!row.accepted) return { accepted: false, used: before.used, oldest: before.oldest, before };
+  const created = row.created_ms === null ? new Date() : new Date(row.created_ms);
+  return { accepted: true, used: before.used + 1, oldest: before.oldest ?? created, before };
 }
 
 export interface TurnRecord {
@@ -47,12 +51,12 @@ export interface TurnRecord {
   searches?: TurnSearch[];
 }
 
-/** One upsert into the day's usage and one ai_event row per turn. */
-export async function recordTurn({ db, turn }: { db: Db; turn: TurnRecord }) {
+/** One upsert into the day's usage and one ai_event row per turn, in one statement. */
+export async function recordTurn({ db, turn }: { db: Executor; turn: TurnRecord }) {
   const failed = turn.outcome === "error" ? 1 : 0;
   const ttft = turn.firstTokenMs ?? 0;
-  await db.transaction(async (tx) => {
-    await tx
+  const daily = db.$with("daily").as(
+    db
       .insert(tutorUsageDaily)
       .values({
         userId: turn.userId,
@@ -78,7 +82,11 @@ export async function recordTurn({ db, turn }: { db: Db; turn: TurnRecord }) {
           inputTokens: sql`${tutorUsageDaily.inputTokens} + ${turn.inputTokens}`,
           outputTokens: sql`${tutorUsageDaily.outputTokens} + ${turn.outputTokens}`,
         },
-      });
-    await tx.insert(aiEvent).values({ id: randomUUID(), ...turn, error: turn.error?.slice(0, 500) ?? null });
-  });
+      })
+      .returning({ userId: tutorUsageDaily.userId }),
+  );
+  await db
+    .with(daily)
+    .insert(aiEvent)
+    .values({ id: randomUUID(), ...turn, error: turn.error?.slice(0, 500) ?? null });
 }

@@ -8,6 +8,7 @@ import * as schema from "@/db/schema";
 import type { Mailer } from "@/lib/email/send";
 import { ac, roleDefinitions } from "./access-control";
 import { auditWriter } from "./audit";
+import { limitHashing } from "./hash-limit";
 import { createAuthHooks } from "./hooks";
 import { createAuthDatabaseHooks, createAuthEmails } from "./lifecycle";
 import { GENERIC_SIGN_IN_ERROR } from "./messages";
@@ -68,7 +69,7 @@ export function createAuth(deps: AuthDeps) {
       maxPasswordLength: PASSWORD_MAX * 4,
       resetPasswordTokenExpiresIn: 60 * 60,
       revokeSessionsOnPasswordReset: true,
-      password: { hash: hashPassword, verify: verifyPassword },
+      password: { hash: limitHashing(hashPassword), verify: limitHashing(verifyPassword) },
       sendResetPassword: emails.sendResetPassword,
       onPasswordReset: emails.onPasswordReset,
       onExistingUserSignUp: emails.onExistingUserSignUp,

@@ -1,8 +1,7 @@
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import type { Executor } from "@/db/client";
-import type { Reservation } from "@/db/queries/lockout";
 import { type AuditWriter, requestMeta } from "./audit";
-import { clearAttempts, currentLock, lockedMessage, reserveAttempt } from "./lockout";
+import { lockedMessage, recordFailure, reserveAttempt, settleAttempt } from "./lockout";
 import { checkPassword } from "./password-policy";
 
 type Ctx = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
@@ -65,9 +64,20 @@ function lockedError(until: Date) {
   );
 }
 
+/** Many right or wrong attempts for one account are in flight and none settled in time. */
+const busyError = () =>
+  new APIError(
+    "TOO_MANY_REQUESTS",
+    { code: "SIGN_IN_BUSY", message: "Too many sign-in attempts for this account at once. Try again in a moment." },
+    { "Retry-After": "5" },
+  );
+
+/** Sign-in errors raised after the password matched: they clear failures like a success. */
+const RIGHT_PASSWORD_CODES = new Set(["EMAIL_NOT_VERIFIED", "BANNED_USER"]);
+
 export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWriter }) {
-  // The reservation made before the password check, read back after it (same request body object).
-  const reservations = new WeakMap<object, Reservation>();
+  // Sign-in request bodies whose password check holds a lockout reservation (settled after it).
+  const reserved = new WeakSet<object>();
 
   const before = createAuthMiddleware(async (ctx) => {
     const body = ctx.body as Body;
@@ -84,12 +94,12 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
     if (ctx.path === "/sign-in/email" && body && str(body.email)) {
       const email = str(body.email) as string;
       const reservation = await reserveAttempt(db, email);
-      if (!reservation.allowed) {
-        const until = reservation.lockedUntil ?? new Date(Date.now() + 60_000);
-        await audit({ type: "login_failed", email, ...requestMeta(ctx), details: { reason: "locked" } });
-        throw lockedError(until);
+      if (reservation.kind !== "allowed") {
+        const reason = reservation.kind === "locked" ? "locked" : "busy";
+        await audit({ type: "login_failed", email, ...requestMeta(ctx), details: { reason } });
+        throw reservation.kind === "locked" ? lockedError(reservation.lockedUntil) : busyError();
       }
-      reservations.set(body, reservation);
+      reserved.add(body);
     }
   });
 
@@ -99,15 +109,16 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
     const failed = isAPIError(returned) && returned.statusCode >= 400;
     const meta = requestMeta(ctx);
 
-    if (ctx.path === "/sign-in/email" && body && str(body.email)) {
+    if (ctx.path === "/sign-in/email" && body && str(body.email) && reserved.has(body)) {
+      reserved.delete(body);
       const email = str(body.email) as string;
       if (!failed) {
-        await clearAttempts(db, email);
+        await settleAttempt(db, email, "success");
         const userId = ctx.context.newSession?.user.id;
         await audit({ type: "login_success", userId, email, ...meta, details: { method: "password" } });
         return;
       }
-      const code = (returned as APIError).body?.code;
+      const code = String((returned as APIError).body?.code);
       const found = await ctx.context.internalAdapter.findUserByEmail(email).catch(() => null);
       const userId = found?.user.id ?? null;
       if (code === "INVALID_EMAIL_OR_PASSWORD") {
@@ -118,18 +129,25 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
           ...meta,
           details: { reason: found ? "bad_password" : "unknown_user" },
         });
-        const lock = await currentLock(db, email);
-        if (lock) {
-          if (reservations.get(body)?.lockedUntil) {
-            await audit({ type: "lockout", userId, email, ...meta, details: { until: lock.toISOString() } });
+        const result = await recordFailure(db, email);
+        if (result.lockedUntil && result.lockedUntil > new Date()) {
+          if (result.lockedNow) {
+            await audit({
+              type: "lockout",
+              userId,
+              email,
+              ...meta,
+              details: { until: result.lockedUntil.toISOString() },
+            });
           }
-          throw lockedError(lock);
+          throw lockedError(result.lockedUntil);
         }
         return;
       }
-      // The password was right (unverified or banned): the attempt does not count as a failure.
-      await clearAttempts(db, email);
-      const reason = code === "EMAIL_NOT_VERIFIED" ? "unverified" : code === "BANNED_USER" ? "banned" : String(code);
+      // Unverified or banned: the password was right, so the attempt does not count as a failure.
+      // Anything else ended before the password was checked: it only frees the reservation.
+      await settleAttempt(db, email, RIGHT_PASSWORD_CODES.has(code) ? "success" : "release");
+      const reason = code === "EMAIL_NOT_VERIFIED" ? "unverified" : code === "BANNED_USER" ? "banned" : code;
       await audit({ type: "login_failed", userId, email, ...meta, details: { reason } });
       return;
     }

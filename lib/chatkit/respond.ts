@@ -11,7 +11,11 @@ import type { Emit } from "./sse";
 import { type ChatStore, newId } from "./store";
 
 /** A tutor turn's input, minus the abort signal (the stream supplies it), plus its thread. */
-export type RespondInput = Omit<TurnInput, "signal"> & { thread: ThreadRow };
+export type RespondInput = Omit<TurnInput, "signal"> & {
+  thread: Pick<ThreadRow, "id">;
+  /** Settles when the thread and the learner's message are stored; the answer is saved after. */
+  stored?: Promise<unknown>;
+};
 
 export interface RespondDeps {
   store: ChatStore;
@@ -56,6 +60,7 @@ export async function respond(deps: RespondDeps, input: RespondInput, emit: Emit
     });
   };
   const save = async () => {
+    await input.stored;
     const content = { content: [part] };
     await deps.store.addItem(threadId, {
       id: item.id,
@@ -66,6 +71,8 @@ export async function respond(deps: RespondDeps, input: RespondInput, emit: Emit
     });
   };
 
+  // Marked handled here; a failed write still fails the turn where the answer is saved.
+  input.stored?.catch(() => {});
   for await (const event of runTutorTurn({ model: deps.model, retriever: deps.retriever }, { ...input, signal })) {
     if (event.type === "text") {
       open();
@@ -116,6 +123,7 @@ export async function respond(deps: RespondDeps, input: RespondInput, emit: Emit
     }
   }
   if (cancelled) {
+    await input.stored;
     await deps.store.addItem(threadId, {
       id: newId("shcx"),
       type: "sdk_hidden_context",

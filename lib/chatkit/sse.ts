@@ -2,6 +2,8 @@ import type { StreamEvent } from "./protocol";
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
+  // no-transform keeps gzip (next.config `compress`, proxies) off the stream, which would hold
+  // events back; X-Accel-Buffering does the same for nginx.
   "Cache-Control": "no-cache, no-transform",
   "X-Accel-Buffering": "no",
   Connection: "keep-alive",
@@ -24,13 +26,23 @@ export function sseResponse(
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let open = true;
-      const emit: Emit = (event) => {
-        if (!open || abort.signal.aborted) return;
+      // Events emitted in the same tick leave as one chunk (one socket write), at the end of
+      // that tick: nothing waits for a later event.
+      let pending = "";
+      const flush = () => {
+        if (!pending) return;
+        const chunk = pending;
+        pending = "";
         try {
-          controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
+          controller.enqueue(encoder.encode(chunk));
         } catch {
           open = false;
         }
+      };
+      const emit: Emit = (event) => {
+        if (!open || abort.signal.aborted) return;
+        if (!pending) queueMicrotask(flush);
+        pending += `data: ${JSON.stringify(event)}\n\n`;
       };
       try {
         await run(emit, abort.signal);
@@ -38,6 +50,7 @@ export function sseResponse(
         console.error(`[chatkit] stream failed: ${(err as Error).message}`);
         emit({ type: "error", code: "stream.error", allow_retry: true });
       } finally {
+        flush();
         open = false;
         try {
           controller.close();

@@ -6,8 +6,8 @@ import type { SessionUser } from "@/lib/auth/user";
 import { AppError } from "@/lib/errors";
 import type { Retriever } from "@/lib/rag/retriever";
 import type { TutorModel } from "@/lib/tutor/model";
-import type { TutorScope } from "@/lib/tutor/page-context";
-import { consumeQuota } from "@/lib/tutor/quota";
+import { resolveScope, type TutorScope } from "@/lib/tutor/page-context";
+import { consumeQuota, getQuota, type QuotaStatus, rateLimitHeaders } from "@/lib/tutor/quota";
 import { generateTitle } from "@/lib/tutor/title";
 import { historyToMessages } from "./history";
 import { notFound } from "./json-handlers";
@@ -28,7 +28,8 @@ interface Ctx {
   deps: StreamingDeps;
   user: SessionUser;
   store: ChatStore;
-  scope: TutorScope;
+  /** The lesson the client says is open (X-Tutor-Lesson-Id), checked by resolveScope. */
+  lessonId: string | null;
   headers: Record<string, string>;
   signal: AbortSignal;
 }
@@ -59,10 +60,11 @@ function resentMessage(history: ItemRow[], input: UserMessageInput): ItemRow | u
   return same && Date.now() - row.createdAt.getTime() < DUPLICATE_WINDOW_MS ? row : undefined;
 }
 
-/** Stores the user message as it is echoed (`thread.item.done`, never `added`). */
-function addUserMessage(store: ChatStore, threadId: string, input: UserMessageInput) {
-  return store.addItem(threadId, {
+/** The user message as it is stored and echoed (`thread.item.done`, never `added`). */
+function userMessageRow(threadId: string, input: UserMessageInput) {
+  return {
     id: newId("msg"),
+    threadId,
     type: "user_message",
     role: "user",
     content: {
@@ -71,37 +73,61 @@ function addUserMessage(store: ChatStore, threadId: string, input: UserMessageIn
       quoted_text: input.quoted_text || undefined,
       inference_options: input.inference_options ?? {},
     },
-  });
+    createdAt: new Date(),
+  };
+}
+
+/**
+ * What every turn needs before its stream starts, in parallel: the quota (counting this
+ * message when `count`) and where the learner is asking from. Also the response's headers.
+ */
+async function prepare(ctx: Ctx, count: boolean): Promise<{ scope: TutorScope; headers: Record<string, string> }> {
+  const quota: Promise<QuotaStatus> = count
+    ? consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit }).then((q) => q.before)
+    : getQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+  const [status, scope] = await Promise.all([
+    quota,
+    resolveScope({ db: ctx.deps.db, user: ctx.user, lessonId: ctx.lessonId }),
+  ]);
+  if (!scope) throw new AppError("tutor:no_course", "There is no course loaded yet.");
+  return { scope, headers: { ...ctx.headers, ...rateLimitHeaders(status) } };
 }
 
 async function answer(
   ctx: Ctx,
-  thread: ThreadRow,
-  history: ItemRow[],
-  input: { text: string; quoted?: string | null },
+  turn: {
+    thread: Pick<ThreadRow, "id" | "title">;
+    scope: TutorScope;
+    history: ItemRow[];
+    input: { text: string; quoted?: string | null };
+    stored: Promise<unknown>;
+  },
   emit: Emit,
   signal: AbortSignal,
 ) {
-  const record = (turn: Omit<TurnRecord, "userId" | "threadId">) =>
-    recordTurn({ db: ctx.deps.db, turn: { ...turn, userId: ctx.user.id, threadId: thread.id } }).catch((err) =>
+  const { thread, scope, input } = turn;
+  const record = (r: Omit<TurnRecord, "userId" | "threadId">) =>
+    recordTurn({ db: ctx.deps.db, turn: { ...r, userId: ctx.user.id, threadId: thread.id } }).catch((err) =>
       console.error(`[tutor] usage not recorded: ${(err as Error).message}`),
     );
   await respond(
     { store: ctx.store, model: ctx.deps.model, retriever: ctx.deps.retriever, record },
     {
       thread,
-      history: historyToMessages(history),
+      stored: turn.stored,
+      history: historyToMessages(turn.history),
       userText: input.text,
       quotedText: input.quoted,
-      page: ctx.scope.page,
-      courseId: ctx.scope.courseId,
-      stageIds: ctx.scope.stageIds,
-      catalog: ctx.scope.catalog,
+      page: scope.page,
+      courseId: scope.courseId,
+      stageIds: scope.stageIds,
+      catalog: scope.catalog,
     },
     emit,
     signal,
   );
   if (!thread.title && !signal.aborted) {
+    await turn.stored;
     const title = await generateTitle(ctx.deps.model, input.text, signal);
     const updated = await ctx.store.updateThread(thread.id, { title });
     if (updated) emit({ type: "thread.updated", thread: threadToWire(updated) });
@@ -113,81 +139,109 @@ const streamOptions: Parameters<Emit>[0] = { type: "stream_options", stream_opti
 /**
  * Streaming request types. Everything that can fail with a clear 4xx (not found, closed
  * thread, quota) is checked before the stream starts; after that, failures are error events.
+ * Writes the client does not wait for (a new thread, the learner's message) are made once the
+ * stream has started, beside the model call; the answer is stored only after them.
  */
 export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<Response> {
   const { store } = ctx;
-  const stream = (run: (emit: Emit, signal: AbortSignal) => Promise<void>) =>
-    sseResponse(run, { headers: ctx.headers, requestSignal: ctx.signal });
+  const stream = (headers: Record<string, string>, run: (emit: Emit, signal: AbortSignal) => Promise<void>) =>
+    sseResponse(run, { headers, requestSignal: ctx.signal });
 
   switch (req.type) {
     case "threads.create": {
       const input = req.params.input;
-      await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
-      const thread = await store.createThread({
-        courseId: ctx.scope.courseId,
-        stageId: ctx.scope.lesson?.stageId,
-        lessonId: ctx.scope.lesson?.id,
-      });
-      const saved = await addUserMessage(store, thread.id, input);
-      return stream(async (emit, signal) => {
+      const { scope, headers } = await prepare(ctx, true);
+      const thread = {
+        id: newId("thr"),
+        title: null,
+        createdAt: new Date(),
+        status: { type: "active" as const },
+      };
+      const message = userMessageRow(thread.id, input);
+      return stream(headers, async (emit, signal) => {
+        const stored = store.createThreadWithItem(
+          {
+            id: thread.id,
+            createdAt: thread.createdAt,
+            courseId: scope.courseId,
+            stageId: scope.lesson?.stageId,
+            lessonId: scope.lesson?.id,
+          },
+          message,
+        );
         emit({ type: "thread.created", thread: threadToWire(thread) });
-        emit({ type: "thread.item.done", item: itemToWire(saved) });
+        emit({ type: "thread.item.done", item: itemToWire(message) });
         emit(streamOptions);
-        await answer(ctx, thread, [], { text: userText(input.content), quoted: input.quoted_text }, emit, signal);
+        const text = { text: userText(input.content), quoted: input.quoted_text };
+        await answer(ctx, { thread, scope, history: [], input: text, stored }, emit, signal);
       });
     }
     case "threads.add_user_message": {
       const input = req.params.input;
-      const thread = await store.loadThread(req.params.thread_id);
+      const [thread, history] = await Promise.all([
+        store.loadThread(req.params.thread_id),
+        store.history(req.params.thread_id),
+      ]);
       if (!thread) throw notFound();
       assertOpen(thread);
-      const history = await store.history(thread.id);
       const resent = resentMessage(history, input);
-      if (!resent) await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
-      const saved = resent ?? (await addUserMessage(store, thread.id, input));
+      const { scope, headers } = await prepare(ctx, !resent);
+      const fresh = resent ? null : userMessageRow(thread.id, input);
+      const echo = itemToWire(fresh ?? (resent as ItemRow));
       const earlier = resent ? history.filter((h) => h.seq < resent.seq) : history;
-      return stream(async (emit, signal) => {
-        emit({ type: "thread.item.done", item: itemToWire(saved) });
+      return stream(headers, async (emit, signal) => {
+        const stored = fresh ? store.addItem(thread.id, fresh) : Promise.resolve();
+        emit({ type: "thread.item.done", item: echo });
         emit(streamOptions);
-        await answer(ctx, thread, earlier, { text: userText(input.content), quoted: input.quoted_text }, emit, signal);
+        const text = { text: userText(input.content), quoted: input.quoted_text };
+        await answer(ctx, { thread, scope, history: earlier, input: text, stored }, emit, signal);
       });
     }
     case "threads.retry_after_item": {
-      const thread = await store.loadThread(req.params.thread_id);
+      const [thread, item] = await Promise.all([
+        store.loadThread(req.params.thread_id),
+        store.loadItem(req.params.thread_id, req.params.item_id),
+      ]);
       if (!thread) throw notFound();
       assertOpen(thread);
-      const item = await store.loadItem(thread.id, req.params.item_id);
       if (!item) throw new AppError("chatkit:not_found", "That message does not exist.");
       if (item.type !== "user_message")
         throw new AppError("chatkit:invalid_request", "Only a user message can be retried.");
-      await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+      const { scope, headers } = await prepare(ctx, true);
       // Everything after the message goes (no removed events: the client drops them itself).
       await store.deleteItemsAfter(thread.id, item.seq);
       const history = (await store.history(thread.id)).filter((h) => h.id !== item.id);
       const c = item.content as { content: UserMessageContent[]; quoted_text?: string };
-      return stream(async (emit, signal) => {
+      return stream(headers, async (emit, signal) => {
         emit(streamOptions);
-        await answer(ctx, thread, history, { text: userText(c.content), quoted: c.quoted_text }, emit, signal);
+        const text = { text: userText(c.content), quoted: c.quoted_text };
+        await answer(ctx, { thread, scope, history, input: text, stored: Promise.resolve() }, emit, signal);
       });
     }
     case "threads.add_client_tool_output": {
-      const thread = await store.loadThread(req.params.thread_id);
+      const [thread, last, quota] = await Promise.all([
+        store.loadThread(req.params.thread_id),
+        store.history(req.params.thread_id, 1).then((rows) => rows.at(-1)),
+        getQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit }),
+      ]);
       if (!thread) throw notFound();
-      const last = (await store.history(thread.id, 1)).at(-1);
       const pending = last?.type === "client_tool_call" && (last.content as { status?: string }).status === "pending";
       if (!pending)
         throw new AppError(
           "chatkit:no_pending_tool_call",
           "There is no pending client tool call in this conversation.",
         );
-      return stream(async (emit) => {
+      return stream({ ...ctx.headers, ...rateLimitHeaders(quota) }, async (emit) => {
         emit(streamOptions);
       });
     }
     case "threads.custom_action": {
-      const thread = await store.loadThread(req.params.thread_id);
+      const [thread, quota] = await Promise.all([
+        store.loadThread(req.params.thread_id),
+        getQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit }),
+      ]);
       if (!thread) throw notFound();
-      return stream(async (emit) => {
+      return stream({ ...ctx.headers, ...rateLimitHeaders(quota) }, async (emit) => {
         emit(streamOptions);
         emit({
           type: "error",

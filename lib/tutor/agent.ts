@@ -2,6 +2,7 @@ import { APICallError, isStepCount, type ModelMessage, RetryError, streamText, t
 import { z } from "zod";
 import { analyzeQuery } from "@/lib/rag/query";
 import type { Passage, Retriever } from "@/lib/rag/retriever";
+import { deadline } from "./deadline";
 import { type CourseCatalog, lockedHint } from "./locked-hint";
 import { DEFAULT_TIMEOUT, type TutorModel } from "./model";
 import { RETRIEVAL_ONLY_TITLE, SEARCH_UNAVAILABLE_TITLE } from "./notices";
@@ -181,39 +182,47 @@ export async function* runTutorTurn(
     },
   });
 
+  // The turn's total time limit is ours and cleared when the turn ends (see deadline.ts); the
+  // SDK keeps only the limit on silence between chunks, whose timer it clears itself.
+  const limits = deps.model.timeout ?? DEFAULT_TIMEOUT;
+  const turn = deadline(limits.totalMs, input.signal);
   const result = streamText({
     model: deps.model.model,
     instructions: TUTOR_SYSTEM_PROMPT,
     messages: [...input.history, userMessage(input, found)],
     tools: { search_lessons },
     stopWhen: isStepCount(4),
-    abortSignal: input.signal,
+    abortSignal: turn.signal,
     maxRetries: 1,
-    timeout: deps.model.timeout ?? DEFAULT_TIMEOUT,
+    timeout: { chunkMs: limits.chunkMs },
     onError: () => {},
   });
 
   let failed = false;
-  for await (const part of result.stream) {
-    if (part.type === "text-delta") yield { type: "text", delta: part.text };
-    else if (part.type === "error") {
-      failed = true;
-      console.error(`[tutor] model error: ${errorText(part.error)}`);
-      yield { type: "error", message: "The tutor could not finish this answer.", retryable: isRetryable(part.error) };
-    } else if (part.type === "abort") {
-      yield* searches;
-      if (!input.signal.aborted) {
+  try {
+    for await (const part of result.stream) {
+      if (part.type === "text-delta") yield { type: "text", delta: part.text };
+      else if (part.type === "error") {
         failed = true;
-        yield { type: "error", message: "The tutor took too long to answer.", retryable: true };
+        console.error(`[tutor] model error: ${errorText(part.error)}`);
+        yield { type: "error", message: "The tutor could not finish this answer.", retryable: isRetryable(part.error) };
+      } else if (part.type === "abort") {
+        yield* searches;
+        if (!input.signal.aborted) {
+          failed = true;
+          yield { type: "error", message: "The tutor took too long to answer.", retryable: true };
+        }
+        return;
+      } else if (part.type === "finish") {
+        yield {
+          type: "usage",
+          inputTokens: part.totalUsage.inputTokens ?? 0,
+          outputTokens: part.totalUsage.outputTokens ?? 0,
+        };
       }
-      return;
-    } else if (part.type === "finish") {
-      yield {
-        type: "usage",
-        inputTokens: part.totalUsage.inputTokens ?? 0,
-        outputTokens: part.totalUsage.outputTokens ?? 0,
-      };
     }
+  } finally {
+    turn.clear();
   }
   yield* searches;
   if (searchFailed) {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { getCourseOutline, getDefaultCourse, getLessonById, getStageById } from "@/db/queries/content";
+import { getCourseOutline, getDefaultCourse, getLessonScope } from "@/db/queries/content";
 import { getCourseGlossary } from "@/db/queries/retrieval";
 import type { Viewer } from "@/lib/content/access";
 import { getVisibleStageIds } from "@/lib/content/access";
@@ -40,13 +40,13 @@ export async function resolveScope({
   user: Viewer;
   lessonId: string | null;
 }): Promise<TutorScope | null> {
-  const lesson = lessonId ? await getLessonById({ db, lessonId }) : undefined;
+  // Two round trips: the lesson with its stage, then the outline and the learner's progress.
+  const lesson = lessonId ? await getLessonScope({ db, lessonId }) : undefined;
   const courseId = lesson?.courseId ?? (await getDefaultCourse({ db }))?.id;
   if (!courseId) return null;
   const stageIds = await getVisibleStageIds({ user, courseId, db });
   const catalog = lazyCatalog(db, courseId);
   if (!lesson || !stageIds.includes(lesson.stageId)) return { courseId, stageIds, lesson: null, page: null, catalog };
-  const stage = await getStageById({ db, stageId: lesson.stageId });
   return {
     courseId,
     stageIds,
@@ -55,7 +55,7 @@ export async function resolveScope({
     page: {
       lessonId: lesson.id,
       lessonTitle: lesson.title,
-      stageTitle: stage?.title,
+      stageTitle: lesson.stageTitle,
       headings: lesson.headings.filter((h) => h.depth === 2).map((h) => h.text),
     },
   };

@@ -46,9 +46,17 @@ export async function getQuota({ db, user, limit }: QuotaRequest): Promise<Quota
   return status(limit, used, oldest);
 }
 
-/** Counts one message before the model is called, or throws 429 `tutor:quota` with the reset time. */
-export async function consumeQuota({ db, user, limit }: QuotaRequest): Promise<QuotaStatus> {
-  if (isStaff(user.role)) return exempt(limit);
+/**
+ * Counts one message before the model is called, or throws 429 `tutor:quota` with the reset
+ * time. Returns where the user stood before this message (what the response's headers report,
+ * as getQuota would have) and after it.
+ */
+export async function consumeQuota({
+  db,
+  user,
+  limit,
+}: QuotaRequest): Promise<{ before: QuotaStatus; after: QuotaStatus }> {
+  if (isStaff(user.role)) return { before: exempt(limit), after: exempt(limit) };
   const result = await consumeMessage({ db, userId: user.id, limit });
   const q = status(limit, result.used, result.oldest);
   if (!result.accepted) {
@@ -61,5 +69,5 @@ export async function consumeQuota({ db, user, limit }: QuotaRequest): Promise<Q
       },
     );
   }
-  return q;
+  return { before: status(limit, result.before.used, result.before.oldest), after: q };
 }

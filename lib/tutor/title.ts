@@ -1,4 +1,5 @@
 import { generateText } from "ai";
+import { deadline } from "./deadline";
 import type { TutorModel } from "./model";
 
 /** The question's first words, for when no model is configured (or the model call fails). */
@@ -11,6 +12,8 @@ export function fallbackTitle(question: string): string {
 /** A short title for a thread from its first exchange. */
 export async function generateTitle(model: TutorModel | null, question: string, signal?: AbortSignal): Promise<string> {
   if (!model) return fallbackTitle(question);
+  // Our own timer, cleared on return (an SDK `timeout` would hold the request for its length).
+  const limit = deadline(15_000, signal);
   try {
     const { text } = await generateText({
       model: model.model,
@@ -20,12 +23,13 @@ export async function generateTitle(model: TutorModel | null, question: string, 
       maxOutputTokens: 24,
       temperature: 0.2,
       maxRetries: 1,
-      timeout: 15_000,
-      abortSignal: signal,
+      abortSignal: limit.signal,
     });
     const title = text.replace(/["“”]/g, "").replace(/\s+/g, " ").trim().slice(0, 80);
     return title || fallbackTitle(question);
   } catch {
     return fallbackTitle(question);
+  } finally {
+    limit.clear();
   }
 }

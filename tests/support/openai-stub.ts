@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
  * learner's words, then it answers from the passages it got back.
  */
 export type StubStep =
-  | { kind: "text"; chunks: string[]; delayMs?: number }
+  | { kind: "text"; chunks: string[]; delayMs?: number; firstDelayMs?: number }
   | { kind: "tool"; name: string; args: Record<string, unknown> }
   | { kind: "status"; status: number; body?: string }
   | { kind: "hang" };
@@ -19,6 +19,19 @@ interface ChatBody {
   stream?: boolean;
   messages: { role: string; content: unknown }[];
   tools?: unknown[];
+}
+
+export interface StubOptions {
+  port?: number;
+  /**
+   * A slow or fast model for benchmarks: every chat request that has no scripted step streams
+   * this answer (no tool call), waiting `firstChunkDelayMs` before the first chunk and
+   * `chunkDelayMs` before each later one. A question containing "(wait N ms)" waits N ms
+   * before its first chunk instead (a slow model, chosen per request).
+   */
+  fixedAnswer?: { chunks: string[]; firstChunkDelayMs?: number; chunkDelayMs?: number };
+  /** Keep every request body in `requests` (tests read them); off for long benchmark runs. */
+  keepRequests?: boolean;
 }
 
 export interface OpenAIStub {
@@ -71,6 +84,13 @@ function defaultStep(body: ChatBody): StubStep {
   return { kind: "text", chunks: [question.split(" ").slice(0, 5).join(" ")] };
 }
 
+/** "(wait N ms)" in the latest user message. */
+function requestedWait(body: ChatBody): number | undefined {
+  const question = text([...body.messages].reverse().find((m) => m.role === "user")?.content);
+  const ms = question.match(/\(wait (\d+) ms\)/)?.[1];
+  return ms === undefined ? undefined : Number(ms);
+}
+
 /** A deterministic unit vector from the text's words (for embedding tests). */
 export function fakeEmbedding(input: string, dims = 64): number[] {
   const v = new Array<number>(dims).fill(0);
@@ -82,9 +102,14 @@ export function fakeEmbedding(input: string, dims = 64): number[] {
   return v.map((x) => x / norm);
 }
 
-export async function startOpenAIStub({ port = 0 } = {}): Promise<OpenAIStub> {
+export async function startOpenAIStub({
+  port = 0,
+  fixedAnswer,
+  keepRequests = true,
+}: StubOptions = {}): Promise<OpenAIStub> {
   const queue: StubStep[] = [];
   const requests: ChatBody[] = [];
+  let calls = 0;
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -106,8 +131,18 @@ export async function startOpenAIStub({ port = 0 } = {}): Promise<OpenAIStub> {
       res.writeHead(404).end();
       return;
     }
-    requests.push(body);
-    const step = queue.shift() ?? defaultStep(body);
+    calls++;
+    if (keepRequests) requests.push(body);
+    const step =
+      queue.shift() ??
+      (fixedAnswer
+        ? {
+            kind: "text" as const,
+            chunks: fixedAnswer.chunks,
+            firstDelayMs: requestedWait(body) ?? fixedAnswer.firstChunkDelayMs,
+            delayMs: fixedAnswer.chunkDelayMs,
+          }
+        : defaultStep(body));
     if (step.kind === "status") {
       res.writeHead(step.status, { "content-type": "application/json" });
       res.end(step.body ?? JSON.stringify({ error: { message: "upstream failure", type: "server_error" } }));
@@ -132,7 +167,7 @@ export async function startOpenAIStub({ port = 0 } = {}): Promise<OpenAIStub> {
               tool_calls: [
                 {
                   index: 0,
-                  id: `call_${requests.length}`,
+                  id: `call_${calls}`,
                   type: "function",
                   function: { name: step.name, arguments: JSON.stringify(step.args) },
                 },
@@ -145,7 +180,8 @@ export async function startOpenAIStub({ port = 0 } = {}): Promise<OpenAIStub> {
       sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] });
     } else {
       for (const [i, piece] of step.chunks.entries()) {
-        if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+        const wait = i === 0 ? (step.firstDelayMs ?? step.delayMs) : step.delayMs;
+        if (wait) await new Promise((r) => setTimeout(r, wait));
         if (res.destroyed) return;
         sse(res, {
           ...base,

@@ -3,11 +3,11 @@
 import { CheckCircle2, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useActionState, useDeferredValue, useId, useMemo, useState } from "react";
-import { LessonMarkdown } from "@/components/learn/lesson-markdown";
 import { Button } from "@/components/ui/button";
 import { lessonFrontMatter } from "@/lib/content/frontmatter";
 import { parseSource } from "@/lib/content/source";
 import { type PublishState, publishLessonAction } from "../actions";
+import { LessonPreview } from "./lesson-preview";
 
 /** Markdown with front matter on the left, the lesson as learners will see it on the right. */
 export function LessonEditor({ initialSource, existingId }: { initialSource: string; existingId?: string }) {
@@ -73,7 +73,7 @@ export function LessonEditor({ initialSource, existingId }: { initialSource: str
         {check.ok ? (
           <>
             <h1 className="mb-4 font-bold text-2xl">{check.title}</h1>
-            <LessonMarkdown body={check.body} />
+            <LessonPreview body={check.body} />
           </>
         ) : (
           <p className="text-muted-foreground text-sm">The preview appears when the front matter is valid.</p>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { TutorChat } from "@/components/tutor/tutor-panel";
+import { TutorChat } from "@/components/tutor/tutor-chat";
 import { getDb } from "@/db/client";
 import { listThreadSummaries } from "@/db/queries/chat-history";
 import { requireVerified } from "@/lib/auth/session";

@@ -1,17 +1,20 @@
+import "katex/dist/katex.min.css";
+import "highlight.js/styles/github.css";
 import { ChevronLeft, ChevronRight, Target } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { VerifyEmailNotice } from "@/components/auth/verify-email-notice";
-import { LessonMarkdown } from "@/components/learn/lesson-markdown";
 import { AskAiSelection } from "@/components/tutor/ask-ai-selection";
 import { TutorPanelProvider } from "@/components/tutor/tutor-panel";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { tutorSettings } from "@/lib/chatkit/settings";
 import { getLessonForViewer } from "@/lib/content/access";
+import { lessonHtml } from "@/lib/content/lesson-html";
 import { CompleteButton } from "../../_components/complete-button";
+import { LessonBody } from "./_components/lesson-body";
 
 type Params = Promise<{ stageId: string; lessonId: string }>;
 
@@ -46,6 +49,9 @@ export default async function LessonPage({ params }: { params: Params }) {
   const stageTitles = Object.fromEntries(outline.map((s) => [s.id, s.title]));
 
   const lessonInfo = { id: lesson.id, title: lesson.title, objectives: lesson.objectives };
+  // Rendered once per version and kept by the process; LessonBody finds it there while the
+  // server renders the page, so only the version travels in the component payload.
+  const { version } = lessonHtml(lesson.body);
   return (
     <TutorPanelProvider settings={tutorSettings()} lesson={lessonInfo}>
       <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_14rem]">
@@ -69,7 +75,7 @@ export default async function LessonPage({ params }: { params: Params }) {
             </ul>
           </section>
           <AskAiSelection>
-            <LessonMarkdown body={lesson.body} />
+            <LessonBody lessonId={lesson.id} version={version} />
           </AskAiSelection>
           <footer className="mt-10 space-y-6 border-t pt-6">
             <CompleteButton lessonId={lesson.id} completed={completed} stageTitles={stageTitles} />

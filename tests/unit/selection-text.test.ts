@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
-import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it } from "vitest";
-import { LessonMarkdown } from "@/components/learn/lesson-markdown";
 import { rangeText, selectionText } from "@/components/tutor/selection-text";
+import { renderLessonHtml } from "@/lib/content/render";
 
 /** Real lesson markup: our renderer with KaTeX, as the lesson page has it. */
 const LESSON = [
@@ -17,7 +16,7 @@ const LESSON = [
 ].join("\n");
 
 beforeEach(() => {
-  document.body.innerHTML = renderToStaticMarkup(<LessonMarkdown body={LESSON} />);
+  document.body.innerHTML = renderLessonHtml(LESSON);
 });
 
 const textNode = (containing: string): Text => {
