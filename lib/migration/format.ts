@@ -91,7 +91,7 @@ export function hashKind(hash: string | null): HashKind {
  */
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 /** Control characters other than tab and line breaks (a legacy name may span lines). */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 const NAME_MAX = 100;
 const IMAGE_MAX = 2048;
 const ACCOUNT_ID: Record<Provider, RegExp> = {
