@@ -26,7 +26,12 @@ export async function insertAuthEvent({ db, event }: { db: Executor; event: Auth
   await db.insert(authEvent).values(toRow(event));
 }
 
-/** Many events in one statement (an import records one per user). */
+/** Rows per statement: 7 parameters each stays well under the drivers' 65,535. */
+const EVENTS_PER_INSERT = 1000;
+
+/** Many events, a thousand per statement (an import records one per user). */
 export async function insertAuthEvents({ db, events }: { db: Executor; events: AuthEventInput[] }): Promise<void> {
-  if (events.length > 0) await db.insert(authEvent).values(events.map(toRow));
+  for (let i = 0; i < events.length; i += EVENTS_PER_INSERT) {
+    await db.insert(authEvent).values(events.slice(i, i + EVENTS_PER_INSERT).map(toRow));
+  }
 }

@@ -61,7 +61,8 @@ async function generate(n: number): Promise<LegacyUserSet> {
     if (withSocial && i % 2 === 0) accounts.push({ provider: "google", id: `1${String(i).padStart(20, "0")}` });
     if (withSocial && (i % 2 === 1 || i % 4 === 0)) accounts.push({ provider: "github", id: String(9_000_000 + i) });
     const weak = !socialOnly && i % 97 === 11;
-    const password = weak ? `${WEAK[i % WEAK.length]}` : `Quiet-Harbor-${i}-lantern-Ovq!`;
+    // Not the decimal index: names carry it, and the policy rejects a password containing the name.
+    const password = weak ? `${WEAK[i % WEAK.length]}` : `Quiet-Harbor-${i.toString(36)}-lantern-Ovq!`;
     const record: LegacyRecord = {
       id,
       email: i % 10 === 0 ? `User.${i}@Legacy.Example` : `user${i}@legacy.example`,
@@ -103,7 +104,7 @@ async function generate(n: number): Promise<LegacyUserSet> {
  * temp folder (keyed by a version and `n`) and reused by later runs and the other drivers.
  */
 export async function legacyUserSet(n: number): Promise<LegacyUserSet> {
-  const file = path.join(os.tmpdir(), `itutor-legacy-users-v3-${n}.json`);
+  const file = path.join(os.tmpdir(), `itutor-legacy-users-v4-${n}.json`);
   try {
     const cached = JSON.parse(await fs.readFile(file, "utf8"));
     return { records: cached.records, passwords: new Map(cached.passwords), groups: cached.groups };
