@@ -12,7 +12,7 @@ import {
   type RowCheck,
   validateRow,
 } from "./format";
-import { type FileFormat, parseUserFile } from "./parse";
+import { type FileFormat, type ParsedFile, parseUserFile } from "./parse";
 
 /** How many rows of each problem the report shows (the count covers them all). */
 export const EXAMPLES_PER_PROBLEM = 5;
@@ -96,12 +96,14 @@ export async function planImport({
   db,
   bytes,
   fileName,
+  parsed = parseUserFile(bytes),
 }: {
   db: Executor;
   bytes: Uint8Array;
   fileName: string;
+  /** The file already read by parseUserFile (callers that check it before opening the database). */
+  parsed?: ParsedFile;
 }): Promise<ImportPlan> {
-  const parsed = parseUserFile(bytes);
   const checks = parsed.rows.map((row) => ({ line: row.line, check: validateRow(row.line, row.fields) }));
   const problems: Problem[] = [...parsed.problems, ...checks.flatMap((c) => c.check.problems)];
   problems.push(...crossRowProblems(checks));

@@ -10,7 +10,7 @@ import { getDb } from "@/db/client";
 import { countUsers } from "@/db/queries/user-export";
 import { exportUsers } from "@/lib/migration/export";
 import { describeProblems, executeImport, type Operator } from "@/lib/migration/import";
-import { ImportFileError } from "@/lib/migration/parse";
+import { ImportFileError, parseUserFile } from "@/lib/migration/parse";
 import { planImport } from "@/lib/migration/plan";
 import { formatReport } from "@/lib/migration/report";
 import { rollbackImport } from "@/lib/migration/rollback";
@@ -44,15 +44,17 @@ export const usersImport: Command = {
     const file = values.file ?? values.from;
     if (!file) throw new CliError("--file is required (the export to import)");
     const bytes = await readInput(file);
-    const db = await getDb();
     const fileName = path.basename(file);
-    let plan: Awaited<ReturnType<typeof planImport>>;
+    // A file that is not an export at all is refused before the database is opened.
+    let parsed: ReturnType<typeof parseUserFile>;
     try {
-      plan = await planImport({ db, bytes, fileName });
+      parsed = parseUserFile(bytes);
     } catch (err) {
       if (err instanceof ImportFileError) throw new CliError(`${fileName}: ${err.message}`);
       throw err;
     }
+    const db = await getDb();
+    const plan = await planImport({ db, bytes, fileName, parsed });
     const { report } = plan;
     for (const line of formatReport(report)) io.out(line);
     if (report.problemCount > 0) throw new CliError(`${fileName}: ${describeProblems(report)}; nothing was written`);
