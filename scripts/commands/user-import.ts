@@ -13,7 +13,7 @@ import { describeProblems, executeImport, type Operator } from "@/lib/migration/
 import { ImportFileError, parseUserFile } from "@/lib/migration/parse";
 import { planImport } from "@/lib/migration/plan";
 import { formatReport } from "@/lib/migration/report";
-import { rollbackImport } from "@/lib/migration/rollback";
+import { RollbackRefused, rollbackImport } from "@/lib/migration/rollback";
 import { rateProgress } from "./progress";
 import { CliError, type Command, processIO } from "./types";
 
@@ -95,6 +95,9 @@ export const usersImportRollback: Command = {
       runId: parsed.data,
       force: values.force,
       operator: cliOperator(),
+    }).catch((err) => {
+      if (err instanceof RollbackRefused) throw new CliError(`${err.message}; use --force to remove them anyway`);
+      throw err;
     });
     const forced = outcome.forced.length > 0 ? ` (${outcome.forced.length} of them active, removed with --force)` : "";
     io.out(`run ${outcome.runId} rolled back: removed ${outcome.removed} users${forced}`);

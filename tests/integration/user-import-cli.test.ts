@@ -3,7 +3,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDatabaseHandle } from "@/db/client";
-import { importRun, user } from "@/db/schema";
+import { importRun, session, user } from "@/db/schema";
 import { CliError, type CommandIO } from "@/scripts/commands/types";
 import { usersExport, usersImport, usersImportRollback } from "@/scripts/commands/user-import";
 import { runCli } from "../support/cli";
@@ -116,12 +116,24 @@ describe("users:export and users:import:rollback", () => {
     await expect(usersExport.run(["--format", "xml"], capture().io)).rejects.toThrow("--format must be jsonl or csv");
   });
 
-  it("rolls a run back, and says why it cannot twice", async () => {
+  it("rolls a run back (with --force once someone has signed in), and says why it cannot twice", async () => {
     const [run] = await t.db.select().from(importRun).where(eq(importRun.status, "completed"));
     await expect(usersImportRollback.run(["--run", "abc"], capture().io)).rejects.toThrow("--run must be the number");
+    const [someone] = await t.db.select().from(user).limit(1);
+    await t.db.insert(session).values({
+      id: "s1",
+      token: "t1",
+      userId: someone?.id as string,
+      expiresAt: new Date(Date.now() + 3_600_000),
+      updatedAt: new Date(),
+    });
+    await expect(usersImportRollback.run(["--run", String(run?.id)], capture().io)).rejects.toThrow(
+      `1 imported user has been active since the import: ${someone?.email} (signed in); use --force to remove them anyway`,
+    );
+    expect(await userCount()).toBe(50);
     const r = capture();
-    await usersImportRollback.run(["--run", String(run?.id)], r.io);
-    expect(r.out).toEqual([`run ${run?.id} rolled back: removed 50 users`]);
+    await usersImportRollback.run(["--run", String(run?.id), "--force"], r.io);
+    expect(r.out).toEqual([`run ${run?.id} rolled back: removed 50 users (1 of them active, removed with --force)`]);
     expect(await userCount()).toBe(0);
     await expect(usersImportRollback.run(["--run", String(run?.id)], capture().io)).rejects.toThrow(
       `import run ${run?.id} was already rolled back`,
