@@ -7,7 +7,7 @@ CREATE TABLE "import_run" (
 	"row_count" integer NOT NULL,
 	"created_count" integer NOT NULL,
 	"present_count" integer NOT NULL,
-	"account_count" integer NOT NULL,
+	"linked_account_count" integer NOT NULL,
 	"started_by" text NOT NULL,
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone,

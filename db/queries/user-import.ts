@@ -89,7 +89,7 @@ export interface NewImportRun {
 export async function insertImportRun({ db, run }: { db: Executor; run: NewImportRun }): Promise<number> {
   const [row] = await db
     .insert(importRun)
-    .values({ ...run, createdCount: 0, accountCount: 0 })
+    .values({ ...run, createdCount: 0, linkedAccountCount: 0 })
     .returning({ id: importRun.id });
   if (!row) throw new Error("the import run was not recorded");
   return row.id;
@@ -99,14 +99,17 @@ export async function finishImportRun({
   db,
   runId,
   createdCount,
-  accountCount,
+  linkedAccountCount,
 }: {
   db: Executor;
   runId: number;
   createdCount: number;
-  accountCount: number;
+  linkedAccountCount: number;
 }) {
-  await db.update(importRun).set({ createdCount, accountCount, finishedAt: new Date() }).where(eq(importRun.id, runId));
+  await db
+    .update(importRun)
+    .set({ createdCount, linkedAccountCount, finishedAt: new Date() })
+    .where(eq(importRun.id, runId));
 }
 
 export interface ImportedUserRow {
@@ -130,8 +133,8 @@ export async function insertImportedUsers({
   db: Executor;
   runId: number;
   users: ImportedUserRow[];
-}): Promise<{ accounts: number }> {
-  if (users.length === 0) return { accounts: 0 };
+}): Promise<{ linkedAccounts: number }> {
+  if (users.length === 0) return { linkedAccounts: 0 };
   const now = new Date();
   await db.insert(user).values(
     users.map((u) => ({
@@ -156,7 +159,7 @@ export async function insertImportedUsers({
     await db.insert(account).values(accounts.map((a) => ({ ...a, id: randomUUID(), createdAt: now, updatedAt: now })));
   }
   await db.insert(importRunUser).values(users.map((u) => ({ runId, userId: u.id })));
-  return { accounts: accounts.length };
+  return { linkedAccounts: users.reduce((n, u) => n + u.accounts.length, 0) };
 }
 
 export async function listImportRuns({ db, limit = 50 }: { db: Executor; limit?: number }) {

@@ -20,8 +20,9 @@ export const importRun = pgTable(
     createdCount: integer("created_count").notNull(),
     /** Rows whose user (same id and email) was already there: left as they were. */
     presentCount: integer("present_count").notNull(),
-    accountCount: integer("account_count").notNull(),
-    /** "cli:<os user>" or "admin:<user id>". */
+    /** Google/GitHub links the new users brought. */
+    linkedAccountCount: integer("linked_account_count").notNull(),
+    /** "cli:<os user>" or "admin:<email>". */
     startedBy: text("started_by").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),

@@ -8,7 +8,7 @@ import type { ImportPlan, ImportReport } from "./plan";
 
 /** Who is importing or rolling back: the CLI's OS user, or an admin (recorded on the run and in the audit log). */
 export interface Operator {
-  /** "cli:<os user>" or "admin:<user id>". */
+  /** "cli:<os user>" or "admin:<email>": shown on the run. */
   by: string;
   userId?: string | null;
   email?: string | null;
@@ -24,7 +24,8 @@ export interface ImportOutcome {
   runId: number | null;
   created: number;
   present: number;
-  accounts: number;
+  /** Google/GitHub links created with the users. */
+  linkedAccounts: number;
 }
 
 export const IMPORT_BATCH = 500;
@@ -87,7 +88,7 @@ export async function executeImport({
   if (report.problemCount > 0) {
     throw new AppError("import:rejected", `${describeProblems(report)}; nothing was imported`);
   }
-  if (users.length === 0) return { runId: null, created: 0, present: report.present, accounts: 0 };
+  if (users.length === 0) return { runId: null, created: 0, present: report.present, linkedAccounts: 0 };
 
   try {
     return await db.transaction(async (tx) => {
@@ -102,16 +103,16 @@ export async function executeImport({
           startedBy: operator.by,
         },
       });
-      let accounts = 0;
+      let linkedAccounts = 0;
       onProgress?.({ done: 0, total: users.length });
       for (let i = 0; i < users.length; i += batchSize) {
         const batch = users.slice(i, i + batchSize);
         const written = await insertImportedUsers({ db: tx, runId, users: batch });
-        accounts += written.accounts;
+        linkedAccounts += written.linkedAccounts;
         await afterUsersImported(tx, batch, { runId, operator });
         onProgress?.({ done: Math.min(i + batchSize, users.length), total: users.length });
       }
-      await finishImportRun({ db: tx, runId, createdCount: users.length, accountCount: accounts });
+      await finishImportRun({ db: tx, runId, createdCount: users.length, linkedAccountCount: linkedAccounts });
       await insertAuthEvent({
         db: tx,
         event: {
@@ -126,11 +127,11 @@ export async function executeImport({
             format: report.format,
             created: users.length,
             present: report.present,
-            accounts,
+            linkedAccounts,
           },
         },
       });
-      return { runId, created: users.length, present: report.present, accounts };
+      return { runId, created: users.length, present: report.present, linkedAccounts };
     });
   } catch (err) {
     // Someone signed up with one of these emails (or an id appeared) after the check.

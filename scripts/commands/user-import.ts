@@ -73,7 +73,7 @@ export const usersImport: Command = {
       onProgress: rateProgress("importing", "users", io.err),
     });
     io.out(
-      `run ${outcome.runId}: imported ${outcome.created} users with ${outcome.accounts} accounts; ${outcome.present} already present`,
+      `run ${outcome.runId}: imported ${outcome.created} users and ${outcome.linkedAccounts} Google/GitHub links; ${outcome.present} already present`,
     );
     io.out(`to undo it: npm run cli -- users:import:rollback --run ${outcome.runId}`);
   },

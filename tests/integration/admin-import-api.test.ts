@@ -89,7 +89,7 @@ describe("/api/admin/import", () => {
     const { data } = await runs.json();
     expect(data).toEqual([expect.objectContaining({ fileName: "legacy.jsonl", createdCount: 1200 })]);
     const [admin] = await ctx.db.db.select().from(user).where(eq(user.email, "admin@example.com"));
-    expect(data[0].startedBy).toBe(`admin:${admin?.id}`);
+    expect(data[0].startedBy).toBe("admin:admin@example.com");
     const [event] = await ctx.db.db.select().from(authEvent).where(eq(authEvent.type, "import_run"));
     expect(event).toMatchObject({ userId: admin?.id, email: "admin@example.com" });
   });

@@ -144,7 +144,8 @@ describe("importing 10,000 legacy users", () => {
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((x, y) => x - y));
     const [run] = await ctx.db.db.select().from(importRun).where(eq(importRun.id, runId));
     expect(run).toMatchObject({ createdCount: N, presentCount: 0, rowCount: N, startedBy: "cli:test" });
-    expect(run?.accountCount).toBe(outcome.accounts);
+    expect(run?.linkedAccountCount).toBe(outcome.linkedAccounts);
+    expect(outcome.linkedAccounts).toBe(set.records.reduce((n, r) => n + r.accounts.length, 0));
   }, 120_000);
 
   it("loses nothing: every user, id, role, flag, date, hash and linked account is there", async () => {
@@ -197,7 +198,7 @@ describe("importing 10,000 legacy users", () => {
     expect(again.report).toMatchObject({ toCreate: 0, present: N, problemCount: 0 });
     expect(again.report.previousRuns).toEqual([expect.objectContaining({ id: runId, status: "completed" })]);
     const outcome = await executeImport({ db: ctx.db.db, plan: again, operator });
-    expect(outcome).toEqual({ runId: null, created: 0, present: N, accounts: 0 });
+    expect(outcome).toEqual({ runId: null, created: 0, present: N, linkedAccounts: 0 });
     expect(await ctx.db.db.select().from(importRun)).toHaveLength(1);
   });
 });

@@ -32,55 +32,40 @@ export default async function ImportPage() {
         {runs.length === 0 ? (
           <p className="text-muted-foreground text-sm">No imports yet.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border">
-            <table className="w-full text-sm" data-testid="import-runs">
-              <thead className="bg-muted/50 text-left">
-                <tr>
-                  <th className="p-2">Run</th>
-                  <th className="p-2">File</th>
-                  <th className="p-2">Started (UTC)</th>
-                  <th className="p-2">By</th>
-                  <th className="p-2">Users</th>
-                  <th className="p-2">Status</th>
-                  <th className="p-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.map((run) => (
-                  <tr key={run.id} className="border-t align-top" data-run={run.id}>
-                    <td className="p-2 font-medium">{run.id}</td>
-                    <td className="p-2">
-                      <div className="break-all">{run.fileName}</div>
-                      <div className="font-mono text-muted-foreground text-xs">{run.fileChecksum.slice(0, 12)}</div>
-                    </td>
-                    <td className="whitespace-nowrap p-2">{when(run.startedAt)}</td>
-                    <td className="p-2">{run.startedBy}</td>
-                    <td className="p-2">
-                      {run.createdCount} created
-                      <div className="text-muted-foreground text-xs">
-                        {run.presentCount} already present · {run.accountCount} accounts
-                      </div>
-                    </td>
-                    <td className="p-2">
-                      {run.status === "rolled_back" ? (
-                        <>
-                          <Badge variant="secondary">rolled back</Badge>
-                          <div className="text-muted-foreground text-xs">
-                            {run.removedCount} removed, {when(run.rolledBackAt)}
-                          </div>
-                        </>
-                      ) : (
-                        <Badge variant="success">completed</Badge>
-                      )}
-                    </td>
-                    <td className="p-2">{run.status === "completed" ? <RollbackForm runId={run.id} /> : null}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ul className="divide-y rounded-lg border text-sm" data-testid="import-runs">
+            {runs.map((run) => (
+              <li
+                key={run.id}
+                data-run={run.id}
+                className="grid gap-3 p-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1.2fr)_minmax(0,1fr)] sm:items-start"
+              >
+                <div className="min-w-0 space-y-0.5">
+                  <p className="font-medium">
+                    Run {run.id} · <span className="break-all">{run.fileName}</span>
+                  </p>
+                  <p className="text-muted-foreground text-xs">
+                    {when(run.startedAt)} UTC by <span className="break-all">{run.startedBy}</span>
+                  </p>
+                  <p className="font-mono text-muted-foreground text-xs">sha256 {run.fileChecksum.slice(0, 16)}…</p>
+                </div>
+                <div className="space-y-1">
+                  <p>
+                    {run.createdCount} created · {run.presentCount} already present · {run.linkedAccountCount}{" "}
+                    Google/GitHub links
+                  </p>
+                  {run.status === "rolled_back" ? (
+                    <p className="text-muted-foreground text-xs">
+                      <Badge variant="secondary">rolled back</Badge> {run.removedCount} removed,{" "}
+                      {when(run.rolledBackAt)} UTC by <span className="break-all">{run.rolledBackBy}</span>
+                    </p>
+                  ) : (
+                    <Badge variant="success">completed</Badge>
+                  )}
+                </div>
+                <RollbackForm runId={run.id} open={run.status === "completed"} />
+              </li>
+            ))}
+          </ul>
         )}
       </section>
     </div>

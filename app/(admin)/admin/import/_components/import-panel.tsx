@@ -145,7 +145,7 @@ export function ImportPanel() {
         <p role="status" className="font-medium text-sm" data-testid="import-result">
           {outcome.runId === null
             ? `Nothing imported: all ${outcome.present} users were already present.`
-            : `Run ${outcome.runId}: imported ${outcome.created} users with ${outcome.accounts} accounts; ${outcome.present} already present.`}
+            : `Run ${outcome.runId}: imported ${outcome.created} users and ${outcome.linkedAccounts} Google/GitHub links; ${outcome.present} already present.`}
         </p>
       ) : null}
     </section>
