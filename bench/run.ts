@@ -1,7 +1,9 @@
 /**
  * Benchmarks: speed and memory goals live here, not in timed tests. Each line reports a median
  * and p95 over repeated runs on an in-memory PGlite with the shipped course.
- *   npm run bench
+ *   npm run bench            everything
+ *   npm run bench -- legacy  only the legacy user migration (bench/legacy-import.ts)
+ * With TEST_DATABASE_URL set, the import rate is also measured on that Postgres.
  */
 import { performance } from "node:perf_hooks";
 import { openDatabase } from "@/db/client";
@@ -10,6 +12,7 @@ import { defaultContentDir, loadCourse } from "@/lib/content/load";
 import { seedCourse } from "@/lib/content/seed";
 import { chunkLesson } from "@/lib/rag/chunking";
 import { insertUsers } from "../tests/support/db";
+import { benchLegacyImport } from "./legacy-import";
 
 async function measure(name: string, runs: number, fn: (i: number) => Promise<unknown> | unknown) {
   const times: number[] = [];
@@ -26,6 +29,14 @@ async function measure(name: string, runs: number, fn: (i: number) => Promise<un
 }
 
 async function main() {
+  const only = process.argv[2];
+  if (only !== "legacy") await benchCourse();
+  await benchLegacyImport({ postgres: Boolean(process.env.TEST_DATABASE_URL) });
+  const rss = process.memoryUsage().rss / 1024 / 1024;
+  console.log(`\nresident memory after the run: ${rss.toFixed(0)} MiB`);
+}
+
+async function benchCourse() {
   const course = await loadCourse(defaultContentDir());
   const lessons = course.stages.flatMap((s) => s.lessons);
   console.log(`course: ${course.stages.length} stages, ${lessons.length} lessons\n`);
@@ -55,8 +66,6 @@ async function main() {
   await measure("dashboard getCourseProgress", 200, (i) =>
     getCourseProgress({ user: { id: `bench-${i}`, role: "student" }, db: handle.db }),
   );
-  const rss = process.memoryUsage().rss / 1024 / 1024;
-  console.log(`\nresident memory after the run: ${rss.toFixed(0)} MiB`);
   await handle.close();
 }
 

@@ -32,8 +32,10 @@ export async function upgradeLegacyPassword({
   const credential = await findCredentialAccount({ db, userId: user.id });
   if (!credential?.password || !isLegacyHash(credential.password)) return null;
   const fromCost = legacyHashCost(credential.password) ?? 0;
+  // The new hash runs on the thread pool while the policy check (zxcvbn) runs on this thread.
+  const hashing = hash(password);
   const changeRequired = !checkPassword(password, { email: user.email, name: user.name }).ok;
-  const upgraded = await hash(password);
+  const upgraded = await hashing;
   const replaced = await db.transaction((tx) =>
     replacePasswordHash({
       db: tx,

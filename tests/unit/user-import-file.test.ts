@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { csvLine, parseCsv } from "@/lib/migration/csv";
 import { validateRow } from "@/lib/migration/format";
@@ -181,6 +183,22 @@ describe("checking a row", () => {
         validateRow(1, { ...good, created_at }).problems.map((p) => p.code),
         created_at,
       ).toEqual(["date_invalid"]);
+    }
+  });
+});
+
+describe("docs/migration.md", () => {
+  it("shows examples that import cleanly, as JSON Lines and as CSV", () => {
+    const doc = fs.readFileSync(path.join(import.meta.dirname, "../../docs/migration.md"), "utf8");
+    const fence = "```";
+    for (const lang of ["json", "csv"]) {
+      const block = doc.split(`${fence}${lang}\n`)[1]?.split(fence)[0];
+      expect(block, lang).toBeDefined();
+      const parsed = parseUserFile(bytes(block as string));
+      expect(parsed.problems).toEqual([]);
+      const users = parsed.rows.map((r) => validateRow(r.line, r.fields));
+      expect(users.flatMap((u) => u.problems)).toEqual([]);
+      expect(users.map((u) => u.user?.email)).toEqual(["ada@example.org", "grace@example.org"]);
     }
   });
 });
