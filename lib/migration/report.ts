@@ -2,7 +2,14 @@ import type { ImportReport } from "./plan";
 
 const FORMAT_NAMES = { jsonl: "JSON Lines", csv: "CSV" } as const;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+/** "1 row", "2 rows". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** One sentence for a finished run (the CLI and the admin page say the same). */
+export function describeOutcome(o: { runId: number | null; created: number; present: number; linkedAccounts: number }) {
+  if (o.runId === null) return `nothing imported: all ${plural(o.present, "user")} were already present`;
+  return `run ${o.runId}: imported ${plural(o.created, "user")} and ${plural(o.linkedAccounts, "Google/GitHub link")}; ${o.present} already present`;
+}
 
 /** The dry-run report as plain text lines (the CLI prints it; the admin page renders the same data). */
 export function formatReport(report: ImportReport): string[] {

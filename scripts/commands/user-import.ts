@@ -12,7 +12,7 @@ import { exportUsers } from "@/lib/migration/export";
 import { describeProblems, executeImport, type Operator } from "@/lib/migration/import";
 import { ImportFileError, parseUserFile } from "@/lib/migration/parse";
 import { planImport } from "@/lib/migration/plan";
-import { formatReport } from "@/lib/migration/report";
+import { describeOutcome, formatReport } from "@/lib/migration/report";
 import { RollbackRefused, rollbackImport } from "@/lib/migration/rollback";
 import { rateProgress } from "./progress";
 import { CliError, type Command, processIO } from "./types";
@@ -72,9 +72,7 @@ export const usersImport: Command = {
       operator: cliOperator(),
       onProgress: rateProgress("importing", "users", io.err),
     });
-    io.out(
-      `run ${outcome.runId}: imported ${outcome.created} users and ${outcome.linkedAccounts} Google/GitHub links; ${outcome.present} already present`,
-    );
+    io.out(describeOutcome(outcome));
     io.out(`to undo it: npm run cli -- users:import:rollback --run ${outcome.runId}`);
   },
 };

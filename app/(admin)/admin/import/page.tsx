@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { getDb } from "@/db/client";
 import { listImportRuns } from "@/db/queries/user-import";
 import { requireRole } from "@/lib/auth/session";
+import { plural } from "@/lib/migration/report";
 import { ImportPanel } from "./_components/import-panel";
 import { RollbackForm } from "./_components/rollback-form";
 
@@ -50,8 +51,8 @@ export default async function ImportPage() {
                 </div>
                 <div className="space-y-1">
                   <p>
-                    {run.createdCount} created · {run.presentCount} already present · {run.linkedAccountCount}{" "}
-                    Google/GitHub links
+                    {run.createdCount} created · {run.presentCount} already present ·{" "}
+                    {plural(run.linkedAccountCount, "Google/GitHub link")}
                   </p>
                   {run.status === "rolled_back" ? (
                     <p className="text-muted-foreground text-xs">

@@ -7,6 +7,7 @@ import { Progress } from "@/components/ui/progress";
 import type { ImportStreamEvent } from "@/lib/migration/http";
 import type { ImportOutcome } from "@/lib/migration/import";
 import type { ImportReport } from "@/lib/migration/plan";
+import { describeOutcome } from "@/lib/migration/report";
 import { ReportView } from "./report-view";
 
 type ErrorBody = { error?: { message?: string }; report?: ImportReport };
@@ -143,9 +144,7 @@ export function ImportPanel() {
       ) : null}
       {outcome ? (
         <p role="status" className="font-medium text-sm" data-testid="import-result">
-          {outcome.runId === null
-            ? `Nothing imported: all ${outcome.present} users were already present.`
-            : `Run ${outcome.runId}: imported ${outcome.created} users and ${outcome.linkedAccounts} Google/GitHub links; ${outcome.present} already present.`}
+          {describeOutcome(outcome)}
         </p>
       ) : null}
     </section>

@@ -1,4 +1,5 @@
 import type { ImportReport } from "@/lib/migration/plan";
+import { plural } from "@/lib/migration/report";
 
 const FORMAT_NAMES = { jsonl: "JSON Lines", csv: "CSV" } as const;
 
@@ -15,7 +16,7 @@ export function ReportView({ report }: { report: ImportReport }) {
         <dt className="text-muted-foreground">New users</dt>
         <dd>
           {report.toCreate} (bcrypt {report.hashes.bcrypt}, this app's hash {report.hashes.app}, no password{" "}
-          {report.hashes.none}); {report.linkedAccounts} Google/GitHub links
+          {report.hashes.none}); {plural(report.linkedAccounts, "Google/GitHub link")}
         </dd>
         <dt className="text-muted-foreground">Already present</dt>
         <dd>{report.present} (same id and email; left as they are)</dd>
