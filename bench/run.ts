@@ -6,13 +6,16 @@
  * absolute times depend on the machine. See bench/README.md.
  *   npm run bench                 the full suite (PGlite, and Postgres when TEST_DATABASE_URL is set)
  *   npm run bench -- --quick      a short pass (PGlite only, one repetition), under two minutes
- *   npm run bench -- --only pages,tutor,auth,streams,history,memory   --driver pglite|pg   --strict
+ *   npm run bench -- --only pages,tutor,auth,streams,history,memory,legacy   --driver pglite|pg   --strict
+ * `legacy` (bench/legacy-import.ts) needs no build: the import rate for 10,000 users and first
+ * bcrypt sign-ins through the auth handler against bare bcrypt, printed in its own section.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { openDatabase } from "@/db/client";
+import { benchLegacyImport } from "./legacy-import";
 import { authScenarios } from "./scenarios/auth";
 import { historyScenarios } from "./scenarios/history";
 import { pageScenarios, type Settings } from "./scenarios/pages";
@@ -33,7 +36,7 @@ const option = (name: string) => {
 
 const quick = flag("quick");
 const settings: Settings = { quick, reps: quick ? 1 : 3, durationMs: quick ? 3_000 : 8_000 };
-const only = new Set((option("only") ?? "pages,tutor,auth,streams,history,memory").split(","));
+const only = new Set((option("only") ?? `pages,tutor,auth,streams,history,memory${quick ? "" : ",legacy"}`).split(","));
 const streamCount = Number(option("streams") ?? 500);
 const idleMs = Number(option("idle") ?? (quick ? 15_000 : 60_000));
 const drivers: Driver[] = option("driver")
@@ -161,6 +164,8 @@ async function historyDatabase(driver: Driver) {
 }
 
 async function main() {
+  if (only.has("legacy")) await benchLegacyImport({ postgres: drivers.includes("pg") });
+  if (only.size === 1 && only.has("legacy")) return;
   const buildId = ensureBuild();
   const host = machine();
   console.log(

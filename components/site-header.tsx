@@ -9,12 +9,13 @@ export async function SiteHeader() {
   const user = await getSessionUser();
   return (
     <header className="sticky top-0 z-30 border-b bg-background/85 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4">
+      <div className="mx-auto flex min-h-14 max-w-6xl items-center justify-between gap-4 px-4 py-2">
         <Link href="/" className="flex items-center gap-2 font-semibold">
           <GraduationCap className="size-5 text-primary" aria-hidden />
           IntelliStack Tutor
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-3 text-sm">
+        {/* Wraps on phones: staff have four links and would otherwise widen the page. */}
+        <nav aria-label="Main" className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm">
           {user ? (
             <>
               <Link href="/learn" className="text-muted-foreground hover:text-foreground">

@@ -3,6 +3,7 @@ import { contentReindex, dbMigrate, dbSeed } from "./commands/database";
 import { oauthClientCreate } from "./commands/oauth";
 import { retentionRun } from "./commands/retention";
 import { CliError, type Command } from "./commands/types";
+import { usersExport, usersImport, usersImportRollback } from "./commands/user-import";
 import { userCreate, userSetRole, userVerify } from "./commands/users";
 
 const commands: Command[] = [
@@ -12,6 +13,9 @@ const commands: Command[] = [
   userCreate,
   userSetRole,
   userVerify,
+  usersImport,
+  usersImportRollback,
+  usersExport,
   oauthClientCreate,
   retentionRun,
 ];

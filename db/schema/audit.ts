@@ -15,6 +15,10 @@ export const authEventTypes = [
   "unlock",
   "admin_action",
   "thread_view",
+  "import_run",
+  "user_imported",
+  "import_rollback",
+  "user_import_removed",
 ] as const;
 export type AuthEventType = (typeof authEventTypes)[number];
 

@@ -17,6 +17,8 @@ export const user = pgTable("user", {
   banned: boolean("banned").default(false),
   banReason: text("ban_reason"),
   banExpires: timestamp("ban_expires"),
+  /** Set when a legacy password that fails today's policy signs in (lib/auth/legacy-upgrade.ts). */
+  passwordChangeRequired: boolean("password_change_required").default(false).notNull(),
 });
 
 export const session = pgTable(

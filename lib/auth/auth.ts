@@ -10,12 +10,13 @@ import { ac, roleDefinitions } from "./access-control";
 import { auditWriter } from "./audit";
 import { limitHashing } from "./hash-limit";
 import { createAuthHooks } from "./hooks";
+import { verifyStoredPassword } from "./legacy-hash";
 import { createAuthDatabaseHooks, createAuthEmails } from "./lifecycle";
 import { GENERIC_SIGN_IN_ERROR } from "./messages";
 
 const EXPECTED_AUTH_FAILURES = new Set(["Invalid password", "User not found", "Reset Password: User not found"]);
 
-import { hashPassword, verifyPassword } from "./password-hash";
+import { hashPassword } from "./password-hash";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-policy";
 
 export const JWT_AUDIENCE = "urn:intellistack:api";
@@ -69,7 +70,8 @@ export function createAuth(deps: AuthDeps) {
       maxPasswordLength: PASSWORD_MAX * 4,
       resetPasswordTokenExpiresIn: 60 * 60,
       revokeSessionsOnPasswordReset: true,
-      password: { hash: limitHashing(hashPassword), verify: limitHashing(verifyPassword) },
+      // verify also accepts imported bcrypt hashes; the sign-in after-hook replaces them.
+      password: { hash: limitHashing(hashPassword), verify: limitHashing(verifyStoredPassword) },
       sendResetPassword: emails.sendResetPassword,
       onPasswordReset: emails.onPasswordReset,
       onExistingUserSignUp: emails.onExistingUserSignUp,
@@ -80,9 +82,16 @@ export function createAuth(deps: AuthDeps) {
         banned: false,
         banReason: null,
         banExpires: null,
+        passwordChangeRequired: false,
         ...additionalFields,
         id,
       }),
+    },
+    user: {
+      additionalFields: {
+        // Set by the sign-in of a legacy password that fails today's policy (legacy-upgrade.ts).
+        passwordChangeRequired: { type: "boolean", required: false, defaultValue: false, input: false },
+      },
     },
     emailVerification: {
       sendVerificationEmail: emails.sendVerificationEmail,

@@ -13,6 +13,8 @@ export function authErrorMessage(
       return "Confirm your email address first: use the link we sent you, or send a new one below.";
     case "BANNED_USER":
       return "This account has been suspended. Contact your administrator.";
+    case "INVALID_PASSWORD":
+      return "Your current password is not right.";
     case "INVALID_TOKEN":
       return "This link is invalid or has expired. Request a new one.";
     case "USER_ALREADY_EXISTS":

@@ -1,6 +1,8 @@
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import type { Executor } from "@/db/client";
+import { clearPasswordChangeRequired } from "@/db/queries/legacy-password";
 import { type AuditWriter, requestMeta } from "./audit";
+import { upgradeLegacyPassword } from "./legacy-upgrade";
 import { lockedMessage, recordFailure, reserveAttempt, settleAttempt } from "./lockout";
 import { checkPassword } from "./password-policy";
 
@@ -114,8 +116,24 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
       const email = str(body.email) as string;
       if (!failed) {
         await settleAttempt(db, email, "success");
-        const userId = ctx.context.newSession?.user.id;
-        await audit({ type: "login_success", userId, email, ...meta, details: { method: "password" } });
+        const signedIn = ctx.context.newSession?.user;
+        const password = str(body.password);
+        const upgrade =
+          signedIn && password
+            ? await upgradeLegacyPassword({ db, user: signedIn, password, hash: ctx.context.password.hash })
+            : null;
+        await audit({
+          type: "login_success",
+          userId: signedIn?.id,
+          email,
+          ...meta,
+          details: {
+            method: "password",
+            ...(upgrade
+              ? { legacyHash: "bcrypt", cost: upgrade.fromCost, rehashed: true, changeRequired: upgrade.changeRequired }
+              : {}),
+          },
+        });
         return;
       }
       const code = String((returned as APIError).body?.code);
@@ -149,6 +167,13 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
       await settleAttempt(db, email, RIGHT_PASSWORD_CODES.has(code) ? "success" : "release");
       const reason = code === "EMAIL_NOT_VERIFIED" ? "unverified" : code === "BANNED_USER" ? "banned" : code;
       await audit({ type: "login_failed", userId, email, ...meta, details: { reason } });
+      return;
+    }
+
+    // A new password set by its owner or an admin answers a "choose a new password" request.
+    if ((ctx.path === "/change-password" || ctx.path === "/admin/set-user-password") && !failed) {
+      const userId = ctx.path === "/change-password" ? ctx.context.session?.user.id : str(body?.userId);
+      if (userId) await clearPasswordChangeRequired({ db, userId });
       return;
     }
 

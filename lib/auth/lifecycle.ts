@@ -1,5 +1,6 @@
 import type { BetterAuthOptions } from "better-auth";
 import type { Executor } from "@/db/client";
+import { clearPasswordChangeRequired } from "@/db/queries/legacy-password";
 import { runInBackground } from "@/lib/background";
 import type { Mailer } from "@/lib/email/send";
 import { existingAccountEmail, resetPasswordEmail, verificationEmail } from "@/lib/email/templates";
@@ -37,8 +38,9 @@ export function createAuthEmails({
     send("mail:reset", () => resetPasswordEmail({ to: user.email, url }));
   };
   const onPasswordReset: EmailOptions["onPasswordReset"] = async ({ user }, request) => {
-    // A new password ends any lockout on the account.
+    // A new password ends any lockout on the account, and any request to choose one.
     await clearAttempts(db, user.email);
+    await clearPasswordChangeRequired({ db, userId: user.id });
     await audit({ type: "password_reset", userId: user.id, email: user.email, ...fromRequest(request) });
   };
   const onExistingUserSignUp: EmailOptions["onExistingUserSignUp"] = async ({ user }) => {

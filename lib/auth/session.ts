@@ -22,9 +22,15 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 
 // ---- pages and server actions: redirect -------------------------------------------------
 
+/** Where a user who must choose a new password is sent (the page itself uses getSessionUser). */
+export const NEW_PASSWORD_PATH = "/new-password";
+
 export async function requireUser(next?: string): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
+  if (user.passwordChangeRequired) {
+    redirect(next ? `${NEW_PASSWORD_PATH}?next=${encodeURIComponent(next)}` : NEW_PASSWORD_PATH);
+  }
   return user;
 }
 

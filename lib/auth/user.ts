@@ -7,6 +7,8 @@ export interface SessionUser {
   role: Role;
   emailVerified: boolean;
   image?: string | null;
+  /** A legacy password that fails today's policy signed in: pages send them to /new-password. */
+  passwordChangeRequired?: boolean;
 }
 
 /** The admin plugin stores roles as a comma-separated string; the first known one wins. */
@@ -26,5 +28,6 @@ export function toSessionUser(user: Record<string, unknown>): SessionUser {
     role: toRole(user.role),
     emailVerified: Boolean(user.emailVerified),
     image: (user.image as string | null | undefined) ?? null,
+    passwordChangeRequired: Boolean(user.passwordChangeRequired),
   };
 }

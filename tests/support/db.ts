@@ -4,6 +4,7 @@ import pg from "pg";
 import { inject } from "vitest";
 import { type DbHandle, openDatabase } from "@/db/client";
 import type { DatabaseConfig } from "@/lib/env";
+import { ensurePgliteTemplate } from "./pglite-template";
 import { startWsProxy } from "./ws-proxy";
 
 export type TestDriver = "pglite" | "pg" | "neon";
@@ -31,6 +32,15 @@ async function configureNeonForLocalProxy(): Promise<void> {
 /** The migrated PGlite data directory that tests/support/pglite-template.ts made for this run. */
 export const pgliteTemplate = () => new Blob([fs.readFileSync(inject("pgliteTemplate"))]);
 
+/** The template inside Vitest; outside it (`npm run bench` reuses these helpers) made or reused here. */
+async function anyPgliteTemplate(): Promise<Blob> {
+  try {
+    return pgliteTemplate();
+  } catch {
+    return new Blob([fs.readFileSync(await ensurePgliteTemplate())]);
+  }
+}
+
 export interface TestDatabase extends DbHandle {
   /** The config an app process (the CLI, say) would use to reach this same database. */
   config: DatabaseConfig;
@@ -44,7 +54,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const driver = testDriver();
   if (driver === "pglite") {
     const config: DatabaseConfig = { driver: "pglite", dataDir: "" };
-    const handle = await openDatabase(config, { inMemory: true, template: pgliteTemplate() });
+    const handle = await openDatabase(config, { inMemory: true, template: await anyPgliteTemplate() });
     await handle.migrate();
     return { ...handle, config };
   }

@@ -9,6 +9,7 @@ const adminLinks = [
   ["/admin/threads", "Tutor threads"],
   ["/admin/retention", "Retention"],
   ["/admin/oauth", "OAuth clients"],
+  ["/admin/import", "Import users"],
 ] as const;
 
 /** Staff area. Each page checks its own role again; this only shapes the navigation. */
