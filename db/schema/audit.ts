@@ -15,6 +15,12 @@ export const authEventTypes = [
   "unlock",
   "admin_action",
   "thread_view",
+  "enrolment_change",
+  "email_change",
+  "password_change",
+  "session_revoke",
+  "data_export",
+  "account_deleted",
 ] as const;
 export type AuthEventType = (typeof authEventTypes)[number];
 

@@ -1,5 +1,7 @@
 import "server-only";
+import { isStaff } from "@/lib/auth/roles";
 import { requireApiUser } from "@/lib/auth/session";
+import { hasEnded, learnerEnrolment } from "@/lib/enrolment/enrolment";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { resolveScope } from "@/lib/tutor/page-context";
 import { getQuota, rateLimitHeaders } from "@/lib/tutor/quota";
@@ -79,6 +81,11 @@ export async function handleChatkit(request: Request, deps: ChatkitDeps): Promis
       lessonId: request.headers.get(LESSON_HEADER)?.slice(0, 80) ?? null,
     });
     if (!scope) throw new AppError("tutor:no_course", "There is no course loaded yet.");
+    // An ended enrolment keeps its conversations readable (JSON types above) but asks nothing new.
+    if (!isStaff(user.role)) {
+      const standing = await learnerEnrolment({ db: deps.db, userId: user.id, courseId: scope.courseId });
+      if (hasEnded(standing)) throw new AppError("tutor:enrolment_ended");
+    }
     return await handleStreaming({ deps, user, store, scope, headers, signal: request.signal }, streaming.data);
   } catch (err) {
     return errorResponse(err, headers);
