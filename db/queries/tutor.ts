@@ -2,35 +2,82 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, count, eq, gt, min, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
-import { type AiOutcome, aiEvent, tutorMessage, tutorUsageDaily, user } from "@/db/schema";
+import { type AiOutcome, aiEvent, tutorLimit, tutorMessage, tutorUsageDaily, user } from "@/db/schema";
 
 /** The start of the rolling quota window (also what the admin usage page counts against). */
 export const quotaWindowStart = sql`now() - interval '24 hours'`;
 
+/** The learner's own limit and reset, if an admin set any. */
+export async function findTutorLimit({ db, userId }: { db: Executor; userId: string }) {
+  const [row] = await db.select().from(tutorLimit).where(eq(tutorLimit.userId, userId));
+  return row;
+}
+
+/**
+ * Messages that count against the user now: the last 24 hours, and only those after an
+ * admin's "reset today's count".
+ */
 export async function countRecentMessages({ db, userId }: { db: Executor; userId: string }) {
+  const resetAt = sql`(select ${tutorLimit.resetAt} from ${tutorLimit} where ${tutorLimit.userId} = ${userId})`;
   const [row] = await db
     .select({ n: count(), oldest: min(tutorMessage.createdAt) })
     .from(tutorMessage)
-    .where(and(eq(tutorMessage.userId, userId), gt(tutorMessage.createdAt, quotaWindowStart)));
+    .where(
+      and(
+        eq(tutorMessage.userId, userId),
+        gt(tutorMessage.createdAt, sql`greatest(${quotaWindowStart}, coalesce(${resetAt}, '-infinity'::timestamptz))`),
+      ),
+    );
   return { used: row?.n ?? 0, oldest: row?.oldest ?? null };
 }
 
 /**
- * Counts one tutor message if the user is under `limit` in the last 24 hours. The user's row
- * is locked for the duration, so parallel sends are serialised: 40 at once with 0 used gives
- * exactly `limit` accepted.
+ * Counts one tutor message if the user is under their limit (their own, or `defaultLimit`)
+ * in the last 24 hours. The user's row is locked for the duration, so parallel sends are
+ * serialised: 40 at once with 0 used gives exactly the limit accepted. The limit is read after
+ * the lock, so a change by an admin applies to the very next message.
  */
-export async function consumeMessage({ db, userId, limit }: { db: Db; userId: string; limit: number }) {
+export async function consumeMessage({ db, userId, defaultLimit }: { db: Db; userId: string; defaultLimit: number }) {
   return db.transaction(async (tx) => {
     await tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).for("update");
+    const limit = (await findTutorLimit({ db: tx, userId }))?.dailyLimit ?? defaultLimit;
     const { used, oldest } = await countRecentMessages({ db: tx, userId });
-    if (used >= limit) return { accepted: false, used, oldest };
+    if (used >= limit) return { accepted: false, limit, used, oldest };
     const [row] = await tx
       .insert(tutorMessage)
       .values({ id: randomUUID(), userId })
       .returning({ createdAt: tutorMessage.createdAt });
-    return { accepted: true, used: used + 1, oldest: oldest ?? row?.createdAt ?? new Date() };
+    return { accepted: true, limit, used: used + 1, oldest: oldest ?? row?.createdAt ?? new Date() };
   });
+}
+
+/** Sets the learner's own daily limit (null: back to the default). */
+export async function upsertTutorLimit({
+  db,
+  userId,
+  dailyLimit,
+  by,
+}: {
+  db: Executor;
+  userId: string;
+  dailyLimit: number | null;
+  by: string;
+}) {
+  await db
+    .insert(tutorLimit)
+    .values({ userId, dailyLimit, updatedBy: by })
+    .onConflictDoUpdate({ target: tutorLimit.userId, set: { dailyLimit, updatedBy: by, updatedAt: sql`now()` } });
+}
+
+/** "Reset today's count": messages sent before now stop counting. */
+export async function resetTutorCount({ db, userId, by }: { db: Executor; userId: string; by: string }) {
+  await db
+    .insert(tutorLimit)
+    .values({ userId, resetAt: sql`now()`, updatedBy: by })
+    .onConflictDoUpdate({
+      target: tutorLimit.userId,
+      set: { resetAt: sql`now()`, updatedBy: by, updatedAt: sql`now()` },
+    });
 }
 
 export interface TurnRecord {

@@ -67,6 +67,14 @@ export function UsageCharts({ days }: { days: DailyUsage[] }) {
           { key: "outputTokens", name: "output", color: "#16a34a" },
         ]}
       />
+      <Chart
+        title="Learner feedback on answers"
+        data={data}
+        lines={[
+          { key: "thumbsUp", name: "thumbs up", color: "#16a34a" },
+          { key: "thumbsDown", name: "thumbs down", color: "#dc2626" },
+        ]}
+      />
     </div>
   );
 }
