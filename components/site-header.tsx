@@ -33,10 +33,17 @@ export async function SiteHeader() {
                   </Link>
                 </>
               ) : null}
-              <span className="hidden text-muted-foreground sm:inline" data-testid="signed-in-as">
-                {user.name}
-                {isStaff(user.role) ? ` · ${user.role}` : ""}
-              </span>
+              <Link
+                href="/account"
+                className="text-muted-foreground hover:text-foreground"
+                aria-label={`Your account (${user.name})`}
+              >
+                <span className="sm:hidden">Account</span>
+                <span className="hidden sm:inline" data-testid="signed-in-as">
+                  {user.name}
+                  {isStaff(user.role) ? ` · ${user.role}` : ""}
+                </span>
+              </Link>
               <SignOutButton />
             </>
           ) : (

@@ -49,8 +49,8 @@ export function createAuth(deps: AuthDeps) {
   const { db, baseURL } = deps;
   const issuer = issuerFor(baseURL);
   const audit = auditWriter(db);
-  const hooks = createAuthHooks({ db, audit });
   const emails = createAuthEmails({ db, audit, mailer: deps.mailer, baseURL });
+  const hooks = createAuthHooks({ db, audit, emails });
 
   return betterAuth({
     appName: "IntelliStack Tutor",
@@ -94,6 +94,11 @@ export function createAuth(deps: AuthDeps) {
       ...(deps.social?.google ? { google: { ...deps.social.google, prompt: "select_account" as const } } : {}),
       ...(deps.social?.github ? { github: deps.social.github } : {}),
     },
+    user: {
+      // A verified user's new address gets a link; the address changes only once it is followed
+      // (no confirmation round trip through the old address: it gets a notice afterwards).
+      changeEmail: { enabled: true },
+    },
     account: {
       // Link a social login to an existing account only when the provider says the email is
       // verified (no trusted providers: a provider's word is required every time).
@@ -114,7 +119,7 @@ export function createAuth(deps: AuthDeps) {
       },
     },
     hooks,
-    databaseHooks: createAuthDatabaseHooks({ audit }),
+    databaseHooks: createAuthDatabaseHooks({ db, audit }),
     logger: {
       // better-auth logs wrong passwords, unknown emails and every error thrown from a hook
       // (a locked sign-in) at ERROR; they are expected traffic, audited, not server faults.

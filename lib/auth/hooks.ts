@@ -1,7 +1,9 @@
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import type { Executor } from "@/db/client";
 import type { Reservation } from "@/db/queries/lockout";
+import type { AuthEventType } from "@/db/schema";
 import { type AuditWriter, requestMeta } from "./audit";
+import { type AuthEmails, emailChangeOf } from "./lifecycle";
 import { clearAttempts, currentLock, lockedMessage, reserveAttempt } from "./lockout";
 import { checkPassword } from "./password-policy";
 
@@ -65,9 +67,34 @@ function lockedError(until: Date) {
   );
 }
 
-export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWriter }) {
+/** Self-service events recorded after a successful call: path → what the audit log says. */
+const selfServiceEvents: Record<string, (body: Body) => { type: AuthEventType; details: Record<string, unknown> }> = {
+  "/change-password": (body) => ({
+    type: "password_change",
+    details: { revokedOtherSessions: body?.revokeOtherSessions === true },
+  }),
+  "/change-email": (body) => ({
+    type: "email_change",
+    details: { stage: "requested", newEmail: str(body?.newEmail)?.toLowerCase() },
+  }),
+  "/revoke-session": () => ({ type: "session_revoke", details: { scope: "one" } }),
+  "/revoke-other-sessions": () => ({ type: "session_revoke", details: { scope: "others" } }),
+  "/revoke-sessions": () => ({ type: "session_revoke", details: { scope: "all" } }),
+};
+
+export function createAuthHooks({
+  db,
+  audit,
+  emails,
+}: {
+  db: Executor;
+  audit: AuditWriter;
+  emails: Pick<AuthEmails, "sendEmailChangedNotice">;
+}) {
   // The reservation made before the password check, read back after it (same request body object).
   const reservations = new WeakMap<object, Reservation>();
+  // For an email-change confirmation: the address the user had before the link was followed, by token.
+  const pendingChanges = new Map<string, string | undefined>();
 
   const before = createAuthMiddleware(async (ctx) => {
     const body = ctx.body as Body;
@@ -79,6 +106,14 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
         const check = checkPassword(password, await passwordOwner(ctx, body));
         if (!check.ok)
           throw new APIError("BAD_REQUEST", { code: "PASSWORD_POLICY", message: check.problems.join(" ") });
+      }
+    }
+    if (ctx.path === "/verify-email") {
+      const token = str(ctx.query?.token);
+      const change = emailChangeOf(token);
+      if (token && change) {
+        const current = await ctx.context.internalAdapter.findUserById(change.userId).catch(() => null);
+        pendingChanges.set(token, current?.email.toLowerCase());
       }
     }
     if (ctx.path === "/sign-in/email" && body && str(body.email)) {
@@ -134,6 +169,18 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
       return;
     }
 
+    if (ctx.path === "/verify-email") {
+      await afterEmailConfirmation(ctx, meta);
+      return;
+    }
+
+    const selfService = ctx.path ? selfServiceEvents[ctx.path] : undefined;
+    if (selfService && !failed) {
+      const user = ctx.context.session?.user;
+      await audit({ userId: user?.id, email: user?.email, ...meta, ...selfService(body) });
+      return;
+    }
+
     if (ctx.path === "/request-password-reset" && !failed) {
       const email = str(body?.email);
       const found = email ? await ctx.context.internalAdapter.findUserByEmail(email).catch(() => null) : null;
@@ -154,6 +201,29 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
       });
     }
   });
+
+  /**
+   * The address changes only when the link sent to the new address is followed. Once the
+   * user's row shows the new address where it showed the old one just before, the change
+   * happened in this request: audit it and tell the old address.
+   */
+  async function afterEmailConfirmation(ctx: Ctx, meta: ReturnType<typeof requestMeta>) {
+    const token = str(ctx.query?.token);
+    const change = emailChangeOf(token);
+    if (!token || !change || !pendingChanges.has(token)) return;
+    const before = pendingChanges.get(token);
+    pendingChanges.delete(token);
+    const now = await ctx.context.internalAdapter.findUserById(change.userId).catch(() => null);
+    if (before !== change.from.toLowerCase() || now?.email.toLowerCase() !== change.to.toLowerCase()) return;
+    await audit({
+      type: "email_change",
+      userId: change.userId,
+      email: change.to,
+      ...meta,
+      details: { stage: "confirmed", oldEmail: change.from, newEmail: change.to },
+    });
+    emails.sendEmailChangedNotice(change.from, change.to);
+  }
 
   return { before, after };
 }
