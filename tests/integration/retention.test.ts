@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatItem, chatThread } from "@/db/schema";
-import { previewRetention, retentionCron } from "@/lib/tutor/retention";
+import { previewRetention, retentionCron } from "@/lib/retention";
 import { createTestDatabase, insertUsers, type TestDatabase } from "../support/db";
 
 let t: TestDatabase;
