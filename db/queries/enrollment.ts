@@ -25,6 +25,22 @@ export async function insertEnrollments({
   return rows.map((r) => r.userId);
 }
 
+/**
+ * Enrols every student who has no enrolment at all (created before any course existed, say).
+ * An ended enrolment is a row, so nobody who left is enrolled again.
+ */
+export async function insertMissingEnrollments({ db, courseId }: { db: Executor; courseId: string }) {
+  const rows = await db.execute(sql`
+    insert into enrollment (id, user_id, course_id, status, started_at, updated_at)
+    select gen_random_uuid()::text, u.id, ${courseId}, 'active', u.created_at, now()
+    from "user" u
+    where coalesce(u.role, 'student') = 'student'
+      and not exists (select 1 from enrollment e where e.user_id = u.id)
+    on conflict do nothing
+    returning user_id`);
+  return (rows as unknown as { rows: unknown[] }).rows.length;
+}
+
 export async function findEnrollment({ db, userId, courseId }: { db: Executor; userId: string; courseId: string }) {
   const [row] = await db
     .select()

@@ -7,6 +7,7 @@ import {
   upsertLesson,
   upsertStage,
 } from "@/db/queries/content";
+import { enrolStudentsWithoutEnrolment } from "@/lib/enrolment/enrolment";
 import { env } from "@/lib/env";
 import { chunkLesson } from "@/lib/rag/chunking";
 import { embedderFromEnv } from "@/lib/rag/embeddings";
@@ -91,7 +92,10 @@ export async function seedCourse({ db, course }: { db: Db; course: LoadedCourse 
 }
 
 export async function seedFromDir({ db, dir = defaultContentDir() }: { db: Db; dir?: string }): Promise<SeedReport> {
-  return seedCourse({ db, course: await loadCourse(dir) });
+  const report = await seedCourse({ db, course: await loadCourse(dir) });
+  // Students who signed up (or were created by the CLI) before there was a course.
+  await enrolStudentsWithoutEnrolment({ db });
+  return report;
 }
 
 /**

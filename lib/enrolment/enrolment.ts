@@ -6,6 +6,7 @@ import {
   findEnrollment,
   findUsersForEnrollment,
   insertEnrollments,
+  insertMissingEnrollments,
   updateEnrollmentStatus,
 } from "@/db/queries/enrollment";
 import type { EnrollmentStatus } from "@/db/schema";
@@ -36,6 +37,12 @@ export async function enrolUsers({
   const target = courseId ?? (await getDefaultCourse({ db }))?.id;
   if (!target) return [];
   return insertEnrollments({ db, userIds, courseId: target });
+}
+
+/** After a course is loaded: students who never got an enrolment (no course then) get one now. */
+export async function enrolStudentsWithoutEnrolment({ db }: { db: Executor }): Promise<number> {
+  const course = await getDefaultCourse({ db });
+  return course ? insertMissingEnrollments({ db, courseId: course.id }) : 0;
 }
 
 export async function requireCourseId({ db, courseId }: { db: Executor; courseId?: string }): Promise<string> {

@@ -55,7 +55,10 @@ const session = async (jar: CookieJar) => (await call("/get-session", { method: 
 /** A user who signs in only through GitHub (no credential account), with a session. */
 async function socialOnly(email: string) {
   const auth = await ctx.auth.$context;
-  const created = await auth.internalAdapter.createUser({ email, name: "Social Only", emailVerified: true });
+  const created = await auth.internalAdapter.createUser(
+    { email, name: "Social Only", emailVerified: true },
+    { method: "oauth", oauth: { providerId: "github" } },
+  );
   await auth.internalAdapter.linkAccount({ userId: created.id, providerId: "github", accountId: `gh-${email}` });
   return { id: created.id, jar: await sessionJar(ctx, created.id) };
 }

@@ -216,11 +216,10 @@ describe("delete my account", () => {
 
   it("asks a password-less account for a sign-in within 10 minutes, and refuses admins", async () => {
     const auth = await ctx.auth.$context;
-    const created = await auth.internalAdapter.createUser({
-      email: "gh-leaver@example.com",
-      name: "GH",
-      emailVerified: true,
-    });
+    const created = await auth.internalAdapter.createUser(
+      { email: "gh-leaver@example.com", name: "GH", emailVerified: true },
+      { method: "oauth", oauth: { providerId: "github" } },
+    );
     await auth.internalAdapter.linkAccount({ userId: created.id, providerId: "github", accountId: "gh-leaver" });
     const stale = await sessionJar(ctx, created.id, { createdAt: new Date(Date.now() - 11 * 60_000) });
     expect(await act(deleteAccountAction, stale, { confirm: "yes" })).toMatchObject({

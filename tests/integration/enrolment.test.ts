@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { changeEnrolmentAction, previewEmailListAction } from "@/app/(admin)/admin/enrolments/actions";
 import { markLessonCompleteAction } from "@/app/(learn)/learn/actions";
 import { authEvent, enrollment, lessonProgress, tutorMessage, user } from "@/db/schema";
+import { seedFromDir } from "@/lib/content/seed";
 import { enrolUsers } from "@/lib/enrolment/enrolment";
 import { currentEnrolment } from "@/lib/enrolment/learner";
 import type { CookieJar } from "../support/auth";
 import { type ChatkitTest, post, readEvents, setupChatkit, userInput } from "../support/chatkit";
+import { fixtureCourseDir } from "../support/fixtures";
 import { asRequest, form, redirectedTo } from "../support/next-request";
 
 vi.mock("next/headers", () => import("../support/next-request").then((m) => m.nextHeaders));
@@ -45,7 +47,10 @@ describe("enrolment at sign-up and enrolUsers", () => {
     expect(await enrolmentOf(learner)).toMatchObject({ status: "active", endedAt: null });
 
     const ctx = await t.auth.$context;
-    const staff = await ctx.internalAdapter.createUser({ email: "staff@example.com", name: "S", role: "instructor" });
+    const staff = await ctx.internalAdapter.createUser(
+      { email: "staff@example.com", name: "S", role: "instructor" },
+      { method: "admin" },
+    );
     expect(await enrolmentOf(staff.id)).toBeUndefined();
 
     await t.db.db.insert(user).values({ id: "imported", name: "Imported", email: "imported@example.com" });
@@ -58,6 +63,13 @@ describe("enrolment at sign-up and enrolUsers", () => {
       .where(eq(enrollment.userId, "imported"));
     expect(await enrolUsers({ db: t.db.db, userIds: ["imported"] })).toEqual([]);
     expect((await enrolmentOf("imported"))?.status).toBe("withdrawn");
+
+    // A student created while no course existed is enrolled once a course is loaded; nobody else changes.
+    await t.db.db.insert(user).values({ id: "early", name: "Early", email: "early@example.com" });
+    await seedFromDir({ db: t.db.db, dir: fixtureCourseDir });
+    expect((await enrolmentOf("early"))?.status).toBe("active");
+    expect((await enrolmentOf("imported"))?.status).toBe("withdrawn");
+    expect(await enrolmentOf(staff.id)).toBeUndefined();
   });
 });
 
