@@ -31,7 +31,7 @@ export default async function RetentionPage() {
         <h2 id="next-run" className="font-semibold">
           The next run deletes
         </h2>
-        <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="retention-due">
+        <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="retention-summary">
           <li data-testid="retention-due-threads">
             {plural(preview.threadsDue, "conversation")} of {plural(due.length, "learner")} whose enrolment ended more
             than {preview.conversationDays} days ago
