@@ -2,6 +2,9 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 import { fixtures } from "../oidc/rp";
 import { shoot, signIn, signUpAndVerify, uniqueEmail } from "./support";
 
+// Each test signs up two or three people and an admin: more than the default minute on a busy machine.
+test.describe.configure({ timeout: 240_000 });
+
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 async function learner(browser: Browser, prefix: string) {

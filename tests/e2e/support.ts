@@ -47,7 +47,8 @@ export async function signUpAndVerify(
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/verify-email\?email=/);
+  // Sign-up hashes the password (scrypt): allow for a busy machine.
+  await expect(page).toHaveURL(/\/verify-email\?email=/, { timeout: 20_000 });
   await page.goto(await mailedLink(email, /Confirm your email/));
   await expect(page.getByTestId("email-verified")).toBeVisible();
 }

@@ -38,7 +38,7 @@ export function ActionMessage({ state, testId }: { state: { ok: boolean; message
     <p
       aria-live="polite"
       data-testid={testId}
-      className={`min-h-5 text-sm ${state?.ok === false ? "text-destructive" : "text-muted-foreground"}`}
+      className={`text-sm ${state?.ok === false ? "text-destructive" : "text-muted-foreground"}`}
     >
       {state?.message}
     </p>

@@ -34,43 +34,45 @@ export function SessionsSection({ sessions }: { sessions: SessionView[] }) {
       title="Where you are signed in"
       description="Sign a device out if you do not recognise it, or left yourself signed in somewhere."
     >
-      <ul className="divide-y rounded-lg border" data-testid="sessions">
-        {sessions.map((s) => {
-          const Icon = icons[s.kind];
-          return (
-            <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 p-3" data-session={s.id}>
-              <div className="flex min-w-0 items-start gap-3">
-                <Icon className="mt-0.5 size-5 shrink-0 text-muted-foreground" aria-hidden />
-                <div className="min-w-0 text-sm">
-                  <p className="flex flex-wrap items-center gap-2 font-medium">
-                    {s.label}
-                    {s.current ? <Badge variant="success">This device</Badge> : null}
-                  </p>
-                  <p className="text-muted-foreground text-xs">
-                    {s.ipAddress ? `IP ${s.ipAddress} · ` : ""}last active {stamp(s.lastActiveAt)} · signed in{" "}
-                    {stamp(s.signedInAt)}
-                  </p>
+      <div className="space-y-2">
+        <ul className="divide-y rounded-lg border" data-testid="sessions">
+          {sessions.map((s) => {
+            const Icon = icons[s.kind];
+            return (
+              <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 p-3" data-session={s.id}>
+                <div className="flex min-w-0 items-start gap-3">
+                  <Icon className="mt-0.5 size-5 shrink-0 text-muted-foreground" aria-hidden />
+                  <div className="min-w-0 text-sm">
+                    <p className="flex flex-wrap items-center gap-2 font-medium">
+                      {s.label}
+                      {s.current ? <Badge variant="success">This device</Badge> : null}
+                    </p>
+                    <p className="text-muted-foreground text-xs">
+                      {s.ipAddress ? `IP ${s.ipAddress} · ` : ""}last active {stamp(s.lastActiveAt)} · signed in{" "}
+                      {stamp(s.signedInAt)}
+                    </p>
+                  </div>
                 </div>
-              </div>
-              {s.current ? null : (
-                <form action={revokeOne}>
-                  <input type="hidden" name="sessionId" value={s.id} />
-                  <Button
-                    type="submit"
-                    size="sm"
-                    variant="outline"
-                    disabled={revokingOne}
-                    aria-label={`Sign out ${s.label}, last active ${stamp(s.lastActiveAt)}`}
-                  >
-                    Sign out
-                  </Button>
-                </form>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-      <ActionMessage state={one} testId="session-result" />
+                {s.current ? null : (
+                  <form action={revokeOne}>
+                    <input type="hidden" name="sessionId" value={s.id} />
+                    <Button
+                      type="submit"
+                      size="sm"
+                      variant="outline"
+                      disabled={revokingOne}
+                      aria-label={`Sign out ${s.label}, last active ${stamp(s.lastActiveAt)}`}
+                    >
+                      Sign out
+                    </Button>
+                  </form>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+        <ActionMessage state={one} testId="session-result" />
+      </div>
       {hasOthers ? (
         <form action={revokeOthers} className="flex flex-wrap items-center gap-3">
           <Button type="submit" variant="secondary" disabled={revokingOthers}>

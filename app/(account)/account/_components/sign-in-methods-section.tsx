@@ -36,39 +36,41 @@ export function SignInMethodsSection({
       title="Ways to sign in"
       description="Link Google or GitHub to sign in with them. The last way you can sign in cannot be removed."
     >
-      <ul className="divide-y rounded-lg border" data-testid="sign-in-methods">
-        {methods.map((m) => (
-          <li
-            key={m.accountId}
-            className="flex flex-wrap items-center justify-between gap-2 p-3"
-            data-provider={m.providerId}
-          >
-            <div>
-              <p className="font-medium text-sm">{nameOf(m.providerId)}</p>
-              <p className="text-muted-foreground text-xs">
-                {!m.usable
-                  ? "No password set"
-                  : m.removable
-                    ? `Added ${m.linkedAt.slice(0, 10)}`
-                    : "Your only way to sign in"}
-              </p>
-            </div>
-            <form action={action}>
-              <input type="hidden" name="accountId" value={m.accountId} />
-              <Button
-                type="submit"
-                size="sm"
-                variant="outline"
-                disabled={pending}
-                aria-label={`Remove ${nameOf(m.providerId)}`}
-              >
-                {m.providerId === "credential" ? "Remove password" : "Unlink"}
-              </Button>
-            </form>
-          </li>
-        ))}
-      </ul>
-      <ActionMessage state={state} testId="method-result" />
+      <div className="space-y-2">
+        <ul className="divide-y rounded-lg border" data-testid="sign-in-methods">
+          {methods.map((m) => (
+            <li
+              key={m.accountId}
+              className="flex flex-wrap items-center justify-between gap-2 p-3"
+              data-provider={m.providerId}
+            >
+              <div>
+                <p className="font-medium text-sm">{nameOf(m.providerId)}</p>
+                <p className="text-muted-foreground text-xs">
+                  {!m.usable
+                    ? "No password set"
+                    : m.removable
+                      ? `Added ${m.linkedAt.slice(0, 10)}`
+                      : "Your only way to sign in"}
+                </p>
+              </div>
+              <form action={action}>
+                <input type="hidden" name="accountId" value={m.accountId} />
+                <Button
+                  type="submit"
+                  size="sm"
+                  variant="outline"
+                  disabled={pending}
+                  aria-label={`Remove ${nameOf(m.providerId)}`}
+                >
+                  {m.providerId === "credential" ? "Remove password" : "Unlink"}
+                </Button>
+              </form>
+            </li>
+          ))}
+        </ul>
+        <ActionMessage state={state} testId="method-result" />
+      </div>
       {linkError ? (
         <p role="alert" className="text-destructive text-sm">
           Linking did not work ({linkError.replaceAll("_", " ").toLowerCase()}). The provider must confirm the same

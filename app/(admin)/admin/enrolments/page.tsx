@@ -113,8 +113,8 @@ export default async function EnrolmentsPage({
         </h2>
         <BulkEndForm courseId={courseId} />
         <div className="overflow-x-auto rounded-lg border">
-          <table className="w-full text-sm" data-testid="enrolments-table">
-            <thead className="bg-muted/50 text-left">
+          <table className="w-full text-sm max-sm:block" data-testid="enrolments-table">
+            <thead className="bg-muted/50 text-left max-sm:hidden">
               <tr>
                 <th className="w-8 p-2">
                   <span className="sr-only">Select</span>
@@ -127,10 +127,15 @@ export default async function EnrolmentsPage({
                 <th className="p-2">Change</th>
               </tr>
             </thead>
-            <tbody>
+            {/* On a phone each row stacks into a small card beside its checkbox. */}
+            <tbody className="max-sm:block">
               {rows.map((r) => (
-                <tr key={r.id} className="border-t align-top" data-email={r.email}>
-                  <td className="p-2">
+                <tr
+                  key={r.id}
+                  className="border-t align-top max-sm:grid max-sm:grid-cols-[2rem_minmax(0,1fr)] max-sm:gap-y-1 max-sm:py-2 max-sm:first:border-t-0"
+                  data-email={r.email}
+                >
+                  <td className="p-2 max-sm:row-span-4 max-sm:pt-0.5">
                     {r.status === "active" ? (
                       <input
                         type="checkbox"
@@ -142,19 +147,26 @@ export default async function EnrolmentsPage({
                       />
                     ) : null}
                   </td>
-                  <td className="p-2">
+                  <td className="p-2 max-sm:p-0 max-sm:pr-2">
                     <Link href={`/admin/users/${encodeURIComponent(r.userId)}`} className="font-medium">
                       {r.name}
                     </Link>
-                    <div className="text-muted-foreground">{r.email}</div>
+                    <div className="break-all text-muted-foreground">{r.email}</div>
                   </td>
-                  <td className="p-2">
+                  <td className="p-2 max-sm:p-0">
                     <Badge variant={r.status === "active" ? "success" : "secondary"}>{r.status}</Badge>
                   </td>
-                  <td className="whitespace-nowrap p-2">{day(r.startedAt)}</td>
-                  <td className="whitespace-nowrap p-2">{day(r.endedAt)}</td>
-                  <td className="p-2 text-right tabular-nums">{r.threads}</td>
-                  <td className="p-2">
+                  <td className="whitespace-nowrap p-2 max-sm:p-0 max-sm:text-muted-foreground max-sm:text-xs">
+                    <span className="sm:hidden">started </span>
+                    {day(r.startedAt)}
+                    <span className="sm:hidden">
+                      {r.endedAt ? ` · ended ${day(r.endedAt)}` : ""} · {r.threads} conversation
+                      {r.threads === 1 ? "" : "s"}
+                    </span>
+                  </td>
+                  <td className="whitespace-nowrap p-2 max-sm:hidden">{day(r.endedAt)}</td>
+                  <td className="p-2 text-right tabular-nums max-sm:hidden">{r.threads}</td>
+                  <td className="p-2 max-sm:col-start-2 max-sm:p-0 max-sm:pt-1">
                     <EnrolmentRowActions
                       courseId={courseId}
                       userId={r.userId}

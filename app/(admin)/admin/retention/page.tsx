@@ -81,8 +81,8 @@ function EnrolmentTable({
         <p className="text-muted-foreground text-sm">{empty}</p>
       ) : (
         <div className="overflow-x-auto rounded-lg border">
-          <table className="w-full text-sm" data-testid={`retention-${id}`}>
-            <thead className="bg-muted/50 text-left">
+          <table className="w-full text-sm max-sm:block" data-testid={`retention-${id}`}>
+            <thead className="bg-muted/50 text-left max-sm:hidden">
               <tr>
                 <th className="p-2">Learner</th>
                 <th className="p-2">Enrolment</th>
@@ -91,19 +91,35 @@ function EnrolmentTable({
                 <th className="p-2">Deleted</th>
               </tr>
             </thead>
-            <tbody>
+            {/* On a phone each row stacks into a small card, so nothing hides off to the right. */}
+            <tbody className="max-sm:block">
               {rows.map((r) => (
-                <tr key={`${r.userId}-${r.courseTitle}`} className="border-t" data-email={r.email}>
-                  <td className="p-2">
-                    <Link href={`/admin/users/${encodeURIComponent(r.userId)}`}>{r.email}</Link>
+                <tr
+                  key={`${r.userId}-${r.courseTitle}`}
+                  className="border-t max-sm:block max-sm:space-y-1 max-sm:p-3 max-sm:first:border-t-0"
+                  data-email={r.email}
+                >
+                  <td className="p-2 max-sm:block max-sm:p-0">
+                    <Link href={`/admin/users/${encodeURIComponent(r.userId)}`} className="break-all">
+                      {r.email}
+                    </Link>
                     <div className="text-muted-foreground text-xs">{r.courseTitle}</div>
                   </td>
-                  <td className="p-2">
+                  <td className="p-2 max-sm:inline-block max-sm:p-0 max-sm:pr-2">
                     <Badge variant="secondary">{r.status}</Badge>
                   </td>
-                  <td className="whitespace-nowrap p-2">{day(r.endedAt)}</td>
-                  <td className="p-2 text-right tabular-nums">{r.threads}</td>
-                  <td className="whitespace-nowrap p-2">{r.due ? "at the next run" : `after ${day(r.deleteAfter)}`}</td>
+                  <td className="whitespace-nowrap p-2 max-sm:inline-block max-sm:p-0 max-sm:pr-2">
+                    <span className="sm:hidden">ended </span>
+                    {day(r.endedAt)}
+                  </td>
+                  <td className="p-2 text-right tabular-nums max-sm:inline-block max-sm:p-0 max-sm:pr-2">
+                    {r.threads}
+                    <span className="sm:hidden"> conversation{r.threads === 1 ? "" : "s"}</span>
+                  </td>
+                  <td className="whitespace-nowrap p-2 max-sm:block max-sm:p-0 max-sm:font-medium">
+                    <span className="sm:hidden">Deleted </span>
+                    {r.due ? "at the next run" : `after ${day(r.deleteAfter)}`}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -34,6 +34,8 @@ function Chart({
                 stroke={l.color}
                 dot={false}
                 strokeWidth={2}
+                // A chart that draws itself in is harder to read with reduced motion, and to screenshot.
+                isAnimationActive={false}
               />
             ))}
           </LineChart>

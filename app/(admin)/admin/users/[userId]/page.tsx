@@ -15,6 +15,7 @@ import { TutorLimitForm } from "./_components/tutor-limit-form";
 
 export const metadata: Metadata = { title: "User" };
 
+const messages = (n: number) => `${n} message${n === 1 ? "" : "s"}`;
 const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
 
 export default async function AdminUserPage({ params }: { params: Promise<{ userId: string }> }) {
@@ -62,8 +63,8 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
           <>
             <p className="text-sm" data-testid="tutor-allowance">
               {allowance.ownLimit === null
-                ? `Default limit: ${allowance.defaultLimit} messages per 24 hours.`
-                : `Own limit: ${allowance.ownLimit} messages per 24 hours (the default is ${allowance.defaultLimit}).`}{" "}
+                ? `Default limit: ${messages(allowance.defaultLimit)} per 24 hours.`
+                : `Own limit: ${messages(allowance.ownLimit)} per 24 hours (the default is ${allowance.defaultLimit}).`}{" "}
               Used now: {allowance.used} of {allowance.quota.limit}
               {allowance.lastReset ? `; count last reset ${when(allowance.lastReset)}` : ""}.
             </p>

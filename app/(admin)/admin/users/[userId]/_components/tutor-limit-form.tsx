@@ -19,9 +19,11 @@ export function TutorLimitForm({
   return (
     <form action={action} className="space-y-3" aria-label="Tutor allowance">
       <input type="hidden" name="userId" value={userId} />
-      <div className="flex flex-wrap items-end gap-2">
-        <label className="grid gap-1 text-sm" htmlFor="daily-limit">
-          <span>Messages per 24 hours</span>
+      <div className="space-y-1.5">
+        <label className="block text-sm" htmlFor="daily-limit">
+          Messages per 24 hours
+        </label>
+        <div className="flex flex-wrap items-center gap-2">
           <Input
             id="daily-limit"
             name="dailyLimit"
@@ -32,15 +34,15 @@ export function TutorLimitForm({
             defaultValue={ownLimit ?? defaultLimit}
             className="w-28"
           />
-        </label>
-        <Button type="submit" name="intent" value="set" disabled={pending}>
-          Save limit
-        </Button>
-        {ownLimit !== null ? (
-          <Button type="submit" name="intent" value="default" variant="outline" disabled={pending}>
-            Use the default ({defaultLimit})
+          <Button type="submit" name="intent" value="set" disabled={pending}>
+            Save limit
           </Button>
-        ) : null}
+          {ownLimit !== null ? (
+            <Button type="submit" name="intent" value="default" variant="outline" disabled={pending}>
+              Use the default ({defaultLimit})
+            </Button>
+          ) : null}
+        </div>
       </div>
       <div>
         <Button type="submit" name="intent" value="reset" variant="secondary" disabled={pending}>
