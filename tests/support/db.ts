@@ -45,7 +45,10 @@ export async function createTestDatabase({ migrate = true }: { migrate?: boolean
   if (driver === "pglite") {
     const config: DatabaseConfig = { driver: "pglite", dataDir: "" };
     // The migrated template would defeat a test that migrates step by step itself.
-    const handle = await openDatabase(config, migrate ? { inMemory: true, template: pgliteTemplate() } : { inMemory: true });
+    const handle = await openDatabase(
+      config,
+      migrate ? { inMemory: true, template: pgliteTemplate() } : { inMemory: true },
+    );
     if (migrate) await handle.migrate();
     return { ...handle, config };
   }
