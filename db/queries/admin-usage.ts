@@ -98,7 +98,7 @@ export async function topUsers({
 }): Promise<TopUser[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      select e.user_id, coalesce(u.email, e.user_id) as email, count(*)::int as messages,
+      select e.user_id, coalesce(u.email, '(deleted account)') as email, count(*)::int as messages,
              coalesce(sum(e.input_tokens + e.output_tokens), 0)::bigint as tokens
       from ai_event e left join "user" u on u.id = e.user_id
       where e.created_at >= ${from.toISOString()} and e.created_at < ${to.toISOString()}

@@ -2,6 +2,7 @@ import { and, eq, or } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deleteAccountAction, revokeOtherSessionsAction, revokeSessionAction } from "@/app/(account)/account/actions";
 import { GET as exportData } from "@/app/(account)/account/export/route";
+import { topUsers } from "@/db/queries/admin-usage";
 import {
   account,
   aiEvent,
@@ -196,6 +197,14 @@ describe("delete my account", () => {
     expect(await ctx.db.db.select().from(chatItem).where(eq(chatItem.id, "msg_leaver"))).toEqual([]);
     expect(await ctx.db.db.select().from(tutorUsageDaily).where(eq(tutorUsageDaily.userId, userId))).toHaveLength(1);
     expect(await ctx.db.db.select().from(aiEvent).where(eq(aiEvent.userId, userId))).toHaveLength(1);
+    const day = 86_400_000;
+    const top = await topUsers({
+      db: ctx.db.db,
+      from: new Date(Date.now() - day),
+      to: new Date(Date.now() + day),
+      limit: 50,
+    });
+    expect(top.find((u) => u.userId === userId)).toMatchObject({ email: "(deleted account)", messages: 1 });
 
     const after = await ctx.db.db.select().from(authEvent).where(eq(authEvent.userId, userId));
     expect(after.length).toBe(eventsBefore.length + 1);

@@ -34,7 +34,11 @@ export function SignInMethodsSection({
     <AccountSection
       id="sign-in-methods"
       title="Ways to sign in"
-      description="Link Google or GitHub to sign in with them. The last way you can sign in cannot be removed."
+      description={
+        linkable.length > 0
+          ? "Link Google or GitHub to sign in with them too. The last way you can sign in cannot be removed."
+          : "The last way you can sign in cannot be removed."
+      }
     >
       <div className="space-y-2">
         <ul className="divide-y rounded-lg border" data-testid="sign-in-methods">
