@@ -21,9 +21,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * Enrols users in a course (active from now). Idempotent: a user already enrolled, or whose
- * enrolment there has ended, is left as they are. This is what sign-up uses, and what the
- * legacy import calls for the users it brings in; it writes no audit event (the caller's own
- * event — register, import — covers it). Returns the ids that were newly enrolled.
+ * enrolment there has ended, is left as they are. The user-create hook calls it for every new
+ * student (sign-up, social sign-in, `user:create`); it writes no audit event (the `register`
+ * event covers it). Returns the ids that were newly enrolled.
  */
 export async function enrolUsers({
   db,

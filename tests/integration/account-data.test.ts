@@ -70,6 +70,7 @@ async function signInOn(email: string, userAgent: string, ip: string) {
 }
 
 describe("devices", () => {
+  // Three sign-ins hash the password three times (scrypt): headroom on a busy machine.
   it("lists every session with browser, OS and IP, and signs out one or all the others", async () => {
     const here = await signUpVerified(ctx, { email: "devices@example.com" });
     const firefox = await signInOn("devices@example.com", FIREFOX, "198.51.100.4");
@@ -104,7 +105,7 @@ describe("devices", () => {
     expect(await sessionOf(here)).not.toBeNull();
     const revocations = await ctx.db.db.select().from(authEvent).where(eq(authEvent.type, "session_revoke"));
     expect(revocations.map((e) => e.details.scope).sort()).toEqual(["one", "others"]);
-  });
+  }, 90_000);
 });
 
 describe("download my data", () => {

@@ -36,7 +36,8 @@ let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase({ migrate: false });
   await migrateWith(t, await migrationsBeforeEnrolment());
-});
+  // Migrates from scratch (no template): slower than other files' setup on a busy machine.
+}, 180_000);
 afterAll(() => t.close());
 
 describe("migration 0002: chat_thread.enrollment_ended_at → enrollment", () => {
