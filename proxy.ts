@@ -13,4 +13,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/learn/:path*", "/admin/:path*", "/instructor/:path*"] };
+export const config = { matcher: ["/learn/:path*", "/admin/:path*", "/instructor/:path*", "/account/:path*"] };

@@ -9,13 +9,16 @@ export async function SiteHeader() {
   const user = await getSessionUser();
   return (
     <header className="sticky top-0 z-30 border-b bg-background/85 backdrop-blur">
-      <div className="mx-auto flex min-h-14 max-w-6xl items-center justify-between gap-4 px-4 py-2">
-        <Link href="/" className="flex items-center gap-2 font-semibold">
+      {/* On a phone the name gives way to the links, which wrap rather than run off the screen. */}
+      <div className="mx-auto flex min-h-14 max-w-6xl items-center justify-between gap-x-4 gap-y-1 px-4 py-2">
+        <Link href="/" className="flex shrink-0 items-center gap-2 font-semibold">
           <GraduationCap className="size-5 text-primary" aria-hidden />
-          IntelliStack Tutor
+          <span className="sr-only sm:not-sr-only">IntelliStack Tutor</span>
         </Link>
-        {/* Wraps on phones: staff have four links and would otherwise widen the page. */}
-        <nav aria-label="Main" className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm">
+        <nav
+          aria-label="Main"
+          className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1 whitespace-nowrap text-sm"
+        >
           {user ? (
             <>
               <Link href="/learn" className="text-muted-foreground hover:text-foreground">
@@ -34,10 +37,17 @@ export async function SiteHeader() {
                   </Link>
                 </>
               ) : null}
-              <span className="hidden text-muted-foreground sm:inline" data-testid="signed-in-as">
-                {user.name}
-                {isStaff(user.role) ? ` · ${user.role}` : ""}
-              </span>
+              <Link
+                href="/account"
+                className="text-muted-foreground hover:text-foreground"
+                aria-label={`Your account (${user.name})`}
+              >
+                <span className="sm:hidden">Account</span>
+                <span className="hidden sm:inline" data-testid="signed-in-as">
+                  {user.name}
+                  {isStaff(user.role) ? ` · ${user.role}` : ""}
+                </span>
+              </Link>
               <SignOutButton />
             </>
           ) : (

@@ -48,6 +48,7 @@ const schema = z.object({
   NEXT_PUBLIC_CHATKIT_DOMAIN_KEY: optional(z.string()),
   CHAT_UI: optional(z.enum(["auto", "chatkit", "builtin"])),
   TUTOR_DAILY_LIMIT: optional(z.coerce.number().int().min(0)),
+  AUDIT_RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(36500)),
   RATE_LIMIT_ENABLED: optional(bool),
   CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   NEXT_PHASE: optional(z.string()),
@@ -80,6 +81,8 @@ export interface Env {
   qdrant?: { url: string; apiKey?: string };
   chat: { ui: "auto" | "chatkit" | "builtin"; domainKey: string };
   tutorDailyLimit: number;
+  /** Audit and usage log rows older than this many days are deleted by the retention job. */
+  auditRetentionDays: number;
   rateLimitEnabled: boolean;
   cronSecret?: string;
 }
@@ -150,6 +153,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       domainKey: raw.NEXT_PUBLIC_CHATKIT_DOMAIN_KEY ?? "domain_pk_localhost_dev",
     },
     tutorDailyLimit: raw.TUTOR_DAILY_LIMIT ?? 20,
+    auditRetentionDays: raw.AUDIT_RETENTION_DAYS ?? 400,
     rateLimitEnabled: raw.RATE_LIMIT_ENABLED ?? isProduction,
     cronSecret: raw.CRON_SECRET,
   };

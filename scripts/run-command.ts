@@ -1,5 +1,6 @@
 import { closeDatabase, setProcessRole } from "@/db/client";
 import { contentReindex, dbMigrate, dbSeed } from "./commands/database";
+import { enrolEnd, enrolList } from "./commands/enrolment";
 import { oauthClientCreate } from "./commands/oauth";
 import { retentionRun } from "./commands/retention";
 import { CliError, type Command } from "./commands/types";
@@ -17,6 +18,8 @@ const commands: Command[] = [
   usersImportRollback,
   usersExport,
   oauthClientCreate,
+  enrolEnd,
+  enrolList,
   retentionRun,
 ];
 

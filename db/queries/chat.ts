@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, gt, inArray, notInArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { chatItem, chatThread, type ThreadStatus } from "@/db/schema";
+import { chatItem, chatThread, type ThreadStatus, tutorFeedback } from "@/db/schema";
 
 export type ThreadRow = typeof chatThread.$inferSelect;
 export type ItemRow = typeof chatItem.$inferSelect;
@@ -274,8 +274,15 @@ export async function setItemFeedback({
   itemIds: string[];
   kind: "positive" | "negative";
 }) {
-  await db
+  const rated = await db
     .update(chatItem)
     .set({ feedback: kind })
-    .where(and(eq(chatItem.threadId, threadId), eq(chatItem.userId, userId), inArray(chatItem.id, itemIds)));
+    .where(and(eq(chatItem.threadId, threadId), eq(chatItem.userId, userId), inArray(chatItem.id, itemIds)))
+    .returning({ id: chatItem.id });
+  if (rated.length === 0) return;
+  // The usage page counts votes from this ledger; it outlives the conversation.
+  await db
+    .insert(tutorFeedback)
+    .values(rated.map((r) => ({ itemId: r.id, threadId, userId, kind })))
+    .onConflictDoUpdate({ target: tutorFeedback.itemId, set: { kind, updatedAt: sql`now()` } });
 }

@@ -138,6 +138,11 @@ export async function listLessons({ db, lessonIds }: { db: Executor; lessonIds?:
 }
 
 /** The course shown on the dashboard: the first one, by id (the app ships one course). */
+/** Every course, the default (first by id) first. */
+export async function listCourses({ db }: { db: Executor }) {
+  return db.select({ id: course.id, title: course.title }).from(course).orderBy(asc(course.id));
+}
+
 export async function getDefaultCourse({ db }: { db: Executor }): Promise<CourseRow | undefined> {
   const [row] = await db.select().from(course).orderBy(asc(course.id)).limit(1);
   return row;

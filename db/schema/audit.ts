@@ -19,6 +19,12 @@ export const authEventTypes = [
   "user_imported",
   "import_rollback",
   "user_import_removed",
+  "enrolment_change",
+  "email_change",
+  "password_change",
+  "session_revoke",
+  "data_export",
+  "account_deleted",
 ] as const;
 export type AuthEventType = (typeof authEventTypes)[number];
 

@@ -51,8 +51,8 @@ export function createAuth(deps: AuthDeps) {
   const { db, baseURL } = deps;
   const issuer = issuerFor(baseURL);
   const audit = auditWriter(db);
-  const hooks = createAuthHooks({ db, audit });
   const emails = createAuthEmails({ db, audit, mailer: deps.mailer, baseURL });
+  const hooks = createAuthHooks({ db, audit, emails });
 
   return betterAuth({
     appName: "IntelliStack Tutor",
@@ -88,6 +88,9 @@ export function createAuth(deps: AuthDeps) {
       }),
     },
     user: {
+      // A verified user's new address gets a link; the address changes only once it is followed
+      // (no confirmation round trip through the old address: it gets a notice afterwards).
+      changeEmail: { enabled: true },
       additionalFields: {
         // Set by the sign-in of a legacy password that fails today's policy (legacy-upgrade.ts).
         passwordChangeRequired: { type: "boolean", required: false, defaultValue: false, input: false },
@@ -124,7 +127,7 @@ export function createAuth(deps: AuthDeps) {
       },
     },
     hooks,
-    databaseHooks: createAuthDatabaseHooks({ audit }),
+    databaseHooks: createAuthDatabaseHooks({ db, audit }),
     logger: {
       // better-auth logs wrong passwords, unknown emails and every error thrown from a hook
       // (a locked sign-in) at ERROR; they are expected traffic, audited, not server faults.

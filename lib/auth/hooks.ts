@@ -1,9 +1,12 @@
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import type { Executor } from "@/db/client";
 import { clearPasswordChangeRequired } from "@/db/queries/legacy-password";
+import type { AuthEventType } from "@/db/schema";
 import { type AuditWriter, requestMeta } from "./audit";
 import { upgradeLegacyPassword } from "./legacy-upgrade";
+import { type AuthEmails, emailChangeOf } from "./lifecycle";
 import { lockedMessage, recordFailure, reserveAttempt, settleAttempt } from "./lockout";
+import { BUSY_SENTENCE } from "./messages";
 import { checkPassword } from "./password-policy";
 
 type Ctx = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
@@ -68,18 +71,39 @@ function lockedError(until: Date) {
 
 /** Many right or wrong attempts for one account are in flight and none settled in time. */
 const busyError = () =>
-  new APIError(
-    "TOO_MANY_REQUESTS",
-    { code: "SIGN_IN_BUSY", message: "Too many sign-in attempts for this account at once. Try again in a moment." },
-    { "Retry-After": "5" },
-  );
+  new APIError("TOO_MANY_REQUESTS", { code: "SIGN_IN_BUSY", message: BUSY_SENTENCE }, { "Retry-After": "5" });
 
 /** Sign-in errors raised after the password matched: they clear failures like a success. */
 const RIGHT_PASSWORD_CODES = new Set(["EMAIL_NOT_VERIFIED", "BANNED_USER"]);
 
-export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWriter }) {
+/** Self-service events recorded after a successful call: path → what the audit log says. */
+const selfServiceEvents: Record<string, (body: Body) => { type: AuthEventType; details: Record<string, unknown> }> = {
+  "/change-password": (body) => ({
+    type: "password_change",
+    details: { revokedOtherSessions: body?.revokeOtherSessions === true },
+  }),
+  "/change-email": (body) => ({
+    type: "email_change",
+    details: { stage: "requested", newEmail: str(body?.newEmail)?.toLowerCase() },
+  }),
+  "/revoke-session": () => ({ type: "session_revoke", details: { scope: "one" } }),
+  "/revoke-other-sessions": () => ({ type: "session_revoke", details: { scope: "others" } }),
+  "/revoke-sessions": () => ({ type: "session_revoke", details: { scope: "all" } }),
+};
+
+export function createAuthHooks({
+  db,
+  audit,
+  emails,
+}: {
+  db: Executor;
+  audit: AuditWriter;
+  emails: Pick<AuthEmails, "sendEmailChangedNotice">;
+}) {
   // Sign-in request bodies whose password check holds a lockout reservation (settled after it).
   const reserved = new WeakSet<object>();
+  // For an email-change confirmation: the address the user had before the link was followed, by token.
+  const pendingChanges = new Map<string, string | undefined>();
 
   const before = createAuthMiddleware(async (ctx) => {
     const body = ctx.body as Body;
@@ -91,6 +115,14 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
         const check = checkPassword(password, await passwordOwner(ctx, body));
         if (!check.ok)
           throw new APIError("BAD_REQUEST", { code: "PASSWORD_POLICY", message: check.problems.join(" ") });
+      }
+    }
+    if (ctx.path === "/verify-email") {
+      const token = str(ctx.query?.token);
+      const change = emailChangeOf(token);
+      if (token && change) {
+        const current = await ctx.context.internalAdapter.findUserById(change.userId).catch(() => null);
+        pendingChanges.set(token, current?.email.toLowerCase());
       }
     }
     if (ctx.path === "/sign-in/email" && body && str(body.email)) {
@@ -174,6 +206,17 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
     if ((ctx.path === "/change-password" || ctx.path === "/admin/set-user-password") && !failed) {
       const userId = ctx.path === "/change-password" ? ctx.context.session?.user.id : str(body?.userId);
       if (userId) await clearPasswordChangeRequired({ db, userId });
+    }
+
+    if (ctx.path === "/verify-email") {
+      await afterEmailConfirmation(ctx, meta);
+      return;
+    }
+
+    const selfService = ctx.path ? selfServiceEvents[ctx.path] : undefined;
+    if (selfService && !failed) {
+      const user = ctx.context.session?.user;
+      await audit({ userId: user?.id, email: user?.email, ...meta, ...selfService(body) });
       return;
     }
 
@@ -197,6 +240,29 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
       });
     }
   });
+
+  /**
+   * The address changes only when the link sent to the new address is followed. Once the
+   * user's row shows the new address where it showed the old one just before, the change
+   * happened in this request: audit it and tell the old address.
+   */
+  async function afterEmailConfirmation(ctx: Ctx, meta: ReturnType<typeof requestMeta>) {
+    const token = str(ctx.query?.token);
+    const change = emailChangeOf(token);
+    if (!token || !change || !pendingChanges.has(token)) return;
+    const before = pendingChanges.get(token);
+    pendingChanges.delete(token);
+    const now = await ctx.context.internalAdapter.findUserById(change.userId).catch(() => null);
+    if (before !== change.from.toLowerCase() || now?.email.toLowerCase() !== change.to.toLowerCase()) return;
+    await audit({
+      type: "email_change",
+      userId: change.userId,
+      email: change.to,
+      ...meta,
+      details: { stage: "confirmed", oldEmail: change.from, newEmail: change.to },
+    });
+    emails.sendEmailChangedNotice(change.from, change.to);
+  }
 
   return { before, after };
 }

@@ -8,7 +8,7 @@ import {
   reserveLoginAttempt,
   settleLoginAttempt,
 } from "@/db/queries/lockout";
-import { lockedSentence } from "./messages";
+import { BUSY_SENTENCE, lockedSentence } from "./messages";
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MINUTES = 30;
@@ -91,6 +91,37 @@ export async function clearAttempts(db: Executor, email: string): Promise<boolea
   } finally {
     wakeWaiters(key);
   }
+}
+
+/**
+ * A password check outside the sign-in endpoint (account deletion, password change) under the
+ * same lockout: refused while the account is locked or its limit is full of checks under way. A
+ * wrong password (`check` resolves false) counts as a failure, a right one clears failures, and a
+ * check that throws only frees its reservation.
+ */
+export async function checkUnderLockout(
+  db: Executor,
+  email: string,
+  check: () => Promise<boolean>,
+): Promise<{ outcome: "right" | "wrong" } | { outcome: "refused"; message: string }> {
+  const reservation = await reserveAttempt(db, email);
+  if (reservation.kind === "locked") return { outcome: "refused", message: lockedMessage(reservation.lockedUntil) };
+  if (reservation.kind === "busy") return { outcome: "refused", message: BUSY_SENTENCE };
+  let right: boolean;
+  try {
+    right = await check();
+  } catch (err) {
+    await settleAttempt(db, email, "release");
+    throw err;
+  }
+  if (right) {
+    await settleAttempt(db, email, "success");
+    return { outcome: "right" };
+  }
+  const failure = await recordFailure(db, email);
+  return failure.lockedUntil
+    ? { outcome: "refused", message: lockedMessage(failure.lockedUntil) }
+    : { outcome: "wrong" };
 }
 
 export const currentLock = (db: Executor, email: string) => getLoginLock({ db, key: lockoutKey(email) });

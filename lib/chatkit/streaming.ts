@@ -2,7 +2,9 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { ItemRow, ThreadRow } from "@/db/queries/chat";
 import { recordTurn, type TurnRecord } from "@/db/queries/tutor";
+import { isStaff } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/user";
+import { hasEnded, learnerEnrolment } from "@/lib/enrolment/enrolment";
 import { AppError } from "@/lib/errors";
 import type { Retriever } from "@/lib/rag/retriever";
 import type { TutorModel } from "@/lib/tutor/model";
@@ -78,6 +80,21 @@ function userMessageRow(threadId: string, input: UserMessageInput) {
 }
 
 /**
+ * Where the learner is asking from. An ended enrolment keeps its conversations readable (the
+ * JSON types) but asks nothing new. This runs beside the quota count, so a refused learner's
+ * attempt still counts once; they cannot ask again until re-enrolled, when it has expired.
+ */
+async function askingScope(ctx: Ctx): Promise<TutorScope> {
+  const scope = await resolveScope({ db: ctx.deps.db, user: ctx.user, lessonId: ctx.lessonId });
+  if (!scope) throw new AppError("tutor:no_course", "There is no course loaded yet.");
+  if (!isStaff(ctx.user.role)) {
+    const standing = await learnerEnrolment({ db: ctx.deps.db, userId: ctx.user.id, courseId: scope.courseId });
+    if (hasEnded(standing)) throw new AppError("tutor:enrolment_ended");
+  }
+  return scope;
+}
+
+/**
  * What every turn needs before its stream starts, in parallel: the quota (counting this
  * message when `count`) and where the learner is asking from. Also the response's headers.
  */
@@ -85,11 +102,7 @@ async function prepare(ctx: Ctx, count: boolean): Promise<{ scope: TutorScope; h
   const quota: Promise<QuotaStatus> = count
     ? consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit }).then((q) => q.before)
     : getQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
-  const [status, scope] = await Promise.all([
-    quota,
-    resolveScope({ db: ctx.deps.db, user: ctx.user, lessonId: ctx.lessonId }),
-  ]);
-  if (!scope) throw new AppError("tutor:no_course", "There is no course loaded yet.");
+  const [status, scope] = await Promise.all([quota, askingScope(ctx)]);
   return { scope, headers: { ...ctx.headers, ...rateLimitHeaders(status) } };
 }
 

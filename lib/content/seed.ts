@@ -8,6 +8,7 @@ import {
   upsertLesson,
   upsertStage,
 } from "@/db/queries/content";
+import { enrolStudentsWithoutEnrolment } from "@/lib/enrolment/enrolment";
 import { env } from "@/lib/env";
 import { ANALYZER_VERSION, indexLesson } from "@/lib/rag/document";
 import { embedderFromEnv } from "@/lib/rag/embeddings";
@@ -114,7 +115,10 @@ export async function seedCourse({ db, course }: { db: Db; course: LoadedCourse 
 }
 
 export async function seedFromDir({ db, dir = defaultContentDir() }: { db: Db; dir?: string }): Promise<SeedReport> {
-  return seedCourse({ db, course: await loadCourse(dir) });
+  const report = await seedCourse({ db, course: await loadCourse(dir) });
+  // Students who signed up (or were created by the CLI) before there was a course.
+  await enrolStudentsWithoutEnrolment({ db });
+  return report;
 }
 
 /**

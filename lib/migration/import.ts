@@ -2,6 +2,7 @@ import "server-only";
 import type { Db, Executor } from "@/db/client";
 import { insertAuthEvent, insertAuthEvents } from "@/db/queries/audit";
 import { finishImportRun, insertImportedUsers, insertImportRun } from "@/db/queries/user-import";
+import { enrolUsers } from "@/lib/enrolment/enrolment";
 import { AppError } from "@/lib/errors";
 import { hashKind, type LegacyUser } from "./format";
 import type { ImportPlan, ImportReport } from "./plan";
@@ -32,8 +33,9 @@ export const IMPORT_BATCH = 500;
 
 /**
  * Runs once per written batch, inside the import's transaction, with the users it created:
- * the one place that says what else a new imported user gets. Today that is their audit
- * event; enrolment in the course belongs here too.
+ * the one place that says what else a new imported user gets: their audit event, and for a
+ * student an active enrolment in the course, as a sign-up gets (a rollback deletes the user,
+ * and the enrolment with it).
  */
 export async function afterUsersImported(
   tx: Executor,
@@ -56,6 +58,8 @@ export async function afterUsersImported(
       },
     })),
   });
+  const students = users.filter((u) => u.role === "student").map((u) => u.id);
+  await enrolUsers({ db: tx, userIds: students });
 }
 
 const UNIQUE_VIOLATION = "23505";

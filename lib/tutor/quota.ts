@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { consumeMessage, countRecentMessages } from "@/db/queries/tutor";
+import { consumeMessage, countRecentMessages, findTutorLimit } from "@/db/queries/tutor";
 import { isStaff, type Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 
@@ -36,14 +36,18 @@ export function rateLimitHeaders(q: QuotaStatus): Record<string, string> {
 interface QuotaRequest {
   db: Db;
   user: { id: string; role: Role };
+  /** TUTOR_DAILY_LIMIT; a learner's own limit set by an admin replaces it. */
   limit: number;
 }
 
 /** Where the user stands, without counting anything. Staff are exempt and always have the full limit. */
 export async function getQuota({ db, user, limit }: QuotaRequest): Promise<QuotaStatus> {
   if (isStaff(user.role)) return exempt(limit);
-  const { used, oldest } = await countRecentMessages({ db, userId: user.id });
-  return status(limit, used, oldest);
+  const [own, { used, oldest }] = await Promise.all([
+    findTutorLimit({ db, userId: user.id }),
+    countRecentMessages({ db, userId: user.id }),
+  ]);
+  return status(own?.dailyLimit ?? limit, used, oldest);
 }
 
 /**
@@ -54,10 +58,11 @@ export async function getQuota({ db, user, limit }: QuotaRequest): Promise<Quota
 export async function consumeQuota({
   db,
   user,
-  limit,
+  limit: defaultLimit,
 }: QuotaRequest): Promise<{ before: QuotaStatus; after: QuotaStatus }> {
-  if (isStaff(user.role)) return { before: exempt(limit), after: exempt(limit) };
-  const result = await consumeMessage({ db, userId: user.id, limit });
+  if (isStaff(user.role)) return { before: exempt(defaultLimit), after: exempt(defaultLimit) };
+  const result = await consumeMessage({ db, userId: user.id, defaultLimit });
+  const { limit } = result;
   const q = status(limit, result.used, result.oldest);
   if (!result.accepted) {
     throw new AppError(

@@ -5,6 +5,7 @@ import { readOutbox, signIn, signUpAndVerify, uniqueEmail } from "./support";
 
 const pages = [
   "/admin/users",
+  "/admin/enrolments",
   "/admin/audit",
   "/admin/usage",
   "/admin/threads",

@@ -1,12 +1,17 @@
 import v8 from "node:v8";
 import vm from "node:vm";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { runRetentionAction } from "@/app/(admin)/admin/retention/actions";
 import { GET as aiUsage } from "@/app/api/admin/ai-usage/route";
 import { GET as authEvents } from "@/app/api/admin/auth-events/route";
 import { POST as retention } from "@/app/api/admin/retention/route";
 import { authEvent, user } from "@/db/schema";
 import { type AuthTestContext, BASE_URL, type CookieJar, call, createTestAuth, signUpVerified } from "../support/auth";
+import { asRequest, form, redirectedTo } from "../support/next-request";
+
+vi.mock("next/headers", () => import("../support/next-request").then((m) => m.nextHeaders));
+vi.mock("next/cache", () => import("../support/next-request").then((m) => m.nextCache));
 
 let ctx: AuthTestContext;
 const jars: Record<string, CookieJar> = {};
@@ -42,6 +47,19 @@ describe("admin APIs", () => {
       const ok = await call(jars.admin);
       expect(ok.status).toBe(200);
     }
+  });
+
+  it("runs retention from the page for admins only, and audits who ran it", async () => {
+    asRequest(jars.instructor);
+    expect(redirectedTo(await runRetentionAction(null, form({})).catch((e) => e))).toBe("/learn?denied=1");
+    asRequest(jars.admin);
+    const result = await runRetentionAction(null, form({}));
+    expect(result).toMatchObject({ ok: true });
+    expect(result?.message).toMatch(/^Deleted 0 conversations and \d+ old log rows?\.$/);
+    const runs = await ctx.db.db.select().from(authEvent).where(eq(authEvent.type, "admin_action"));
+    const run = runs.find((e) => e.details.action === "retention_run");
+    expect(run?.email).toBe("admin@example.com");
+    expect(run?.details).toMatchObject({ threadsDeleted: 0 });
   });
 
   it("lists users with their last sign-in and lockout state", async () => {

@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { account, authEvent, chatThread, importRun, user } from "@/db/schema";
+import { account, authEvent, chatThread, enrollment, importRun, user } from "@/db/schema";
 import { isLegacyHash } from "@/lib/auth/legacy-hash";
+import { seedFromDir } from "@/lib/content/seed";
 import { APP_HASH } from "@/lib/migration/format";
 import { executeImport, type ImportProgress } from "@/lib/migration/import";
 import { planImport } from "@/lib/migration/plan";
@@ -15,6 +16,7 @@ import {
   STRONG_PASSWORD,
   signUpVerified,
 } from "../support/auth";
+import { fixtureCourseDir } from "../support/fixtures";
 import { type LegacyRecord, type LegacyUserSet, legacyUserSet, toJsonLines } from "../support/legacy-users";
 import { userTablesSnapshot } from "../support/user-tables";
 
@@ -57,6 +59,8 @@ beforeAll(async () => {
   ctx = await createTestAuth({
     overrides: { socialProviders: { google: trustingProvider("sub"), github: trustingProvider("id") } },
   });
+  // A course, so that imported students are enrolled in it as a sign-up would be.
+  await seedFromDir({ db: ctx.db.db, dir: fixtureCourseDir });
   set = await legacyUserSet(N);
   for (const r of set.records) byId.set(r.id, r);
   await signUpVerified(ctx, { email: "already@here.example" });
@@ -189,6 +193,14 @@ describe("importing 10,000 legacy users", () => {
       .from(authEvent)
       .where(and(eq(authEvent.type, "user_imported"), sql`${authEvent.details}->>'run' = ${String(runId)}`));
     expect(Number(events[0]?.n)).toBe(N);
+    const enrolled = await ctx.db.db
+      .select({ userId: enrollment.userId, status: enrollment.status })
+      .from(enrollment)
+      .where(sql`${enrollment.userId} <> ${existing.id}`);
+    const students = set.records.filter((r) => r.role === "student").map((r) => r.id);
+    expect(students.length).toBeGreaterThan(0);
+    expect(enrolled.map((e) => e.userId).sort()).toEqual(students.sort());
+    expect(new Set(enrolled.map((e) => e.status))).toEqual(new Set(["active"]));
     const runEvents = await ctx.db.db.select().from(authEvent).where(eq(authEvent.type, "import_run"));
     expect(runEvents.map((e) => e.details)).toEqual([expect.objectContaining({ run: runId, created: N })]);
   });

@@ -47,15 +47,19 @@ export interface TestDatabase extends DbHandle {
 }
 
 /**
- * A fresh, migrated database for one test file: an in-memory PGlite, or a new database on
+ * A fresh, migrated (unless told not to) database for one test file: an in-memory PGlite, or a new database on
  * TEST_DATABASE_URL reached through node-postgres or the Neon driver. Dropped on close.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase({ migrate = true }: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const driver = testDriver();
   if (driver === "pglite") {
     const config: DatabaseConfig = { driver: "pglite", dataDir: "" };
-    const handle = await openDatabase(config, { inMemory: true, template: await anyPgliteTemplate() });
-    await handle.migrate();
+    // The migrated template would defeat a test that migrates step by step itself.
+    const handle = await openDatabase(
+      config,
+      migrate ? { inMemory: true, template: await anyPgliteTemplate() } : { inMemory: true },
+    );
+    if (migrate) await handle.migrate();
     return { ...handle, config };
   }
 
@@ -71,7 +75,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (driver === "neon") await configureNeonForLocalProxy();
   const config: DatabaseConfig = { driver, url: url.toString() };
   const handle = await openDatabase(config);
-  await handle.migrate();
+  if (migrate) await handle.migrate();
   return {
     ...handle,
     config,

@@ -8,6 +8,7 @@ export const USER_TABLES = [
   "session",
   "verification",
   "lesson_progress",
+  "enrollment",
   "chat_thread",
   "chat_item",
   "tutor_message",

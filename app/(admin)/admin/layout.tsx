@@ -4,6 +4,7 @@ import { requireRole } from "@/lib/auth/session";
 
 const adminLinks = [
   ["/admin/users", "Users"],
+  ["/admin/enrolments", "Enrolments"],
   ["/admin/audit", "Audit log"],
   ["/admin/usage", "AI usage"],
   ["/admin/threads", "Tutor threads"],

@@ -9,9 +9,9 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string; error?: string }>;
+  searchParams: Promise<{ next?: string; error?: string; deleted?: string }>;
 }) {
-  const { next, error } = await searchParams;
+  const { next, error, deleted } = await searchParams;
   return (
     <AuthCard
       title="Sign in"
@@ -25,6 +25,11 @@ export default async function SignInPage({
         </>
       }
     >
+      {deleted ? (
+        <p role="status" className="rounded-md border bg-muted/50 px-3 py-2 text-sm" data-testid="account-deleted">
+          Your account and everything in it have been deleted.
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="text-destructive text-sm">
           Signing in with that provider did not work ({error.replaceAll("_", " ")}). Try again or use your email.

@@ -7,6 +7,9 @@ import { Progress } from "@/components/ui/progress";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { getCourseProgress } from "@/lib/content/access";
+import { hasEnded } from "@/lib/enrolment/enrolment";
+import { currentEnrolment } from "@/lib/enrolment/learner";
+import { EnrolmentEndedNotice } from "./_components/enrolment-ended-notice";
 
 export const metadata: Metadata = { title: "Your course" };
 
@@ -16,8 +19,10 @@ export default async function DashboardPage({
   searchParams: Promise<{ locked?: string; denied?: string }>;
 }) {
   const user = await requireUser("/learn");
-  const [progress, { locked, denied }] = await Promise.all([
-    getCourseProgress({ user, db: await getDb() }),
+  const db = await getDb();
+  const [progress, enrolment, { locked, denied }] = await Promise.all([
+    getCourseProgress({ user, db }),
+    currentEnrolment({ user, db }),
     searchParams,
   ]);
   if (!progress) {
@@ -46,6 +51,7 @@ export default async function DashboardPage({
       </header>
 
       {user.emailVerified ? null : <VerifyEmailNotice email={user.email} compact />}
+      {enrolment && hasEnded(enrolment) ? <EnrolmentEndedNotice enrolment={enrolment} /> : null}
       {denied ? (
         <Alert variant="destructive" data-testid="denied-notice">
           <AlertTitle>You do not have access to that page</AlertTitle>

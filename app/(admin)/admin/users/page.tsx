@@ -62,7 +62,9 @@ export default async function UsersPage({
             {rows.map((u) => (
               <tr key={u.id} className="border-t align-top" data-email={u.email}>
                 <td className="p-2">
-                  <div className="font-medium">{u.name}</div>
+                  <Link href={`/admin/users/${encodeURIComponent(u.id)}`} className="font-medium">
+                    {u.name}
+                  </Link>
                   <div className="text-muted-foreground">{u.email}</div>
                 </td>
                 <td className="p-2">{toRole(u.role)}</td>

@@ -5,17 +5,22 @@ import { getDb } from "@/db/client";
 import { listThreadSummaries } from "@/db/queries/chat-history";
 import { requireVerified } from "@/lib/auth/session";
 import { tutorSettings } from "@/lib/chatkit/settings";
+import { hasEnded } from "@/lib/enrolment/enrolment";
+import { currentEnrolment } from "@/lib/enrolment/learner";
+import { EnrolmentEndedNotice } from "../_components/enrolment-ended-notice";
 
 export const metadata: Metadata = { title: "Your conversations" };
 
 export default async function ChatsPage({ searchParams }: { searchParams: Promise<{ thread?: string }> }) {
   const user = await requireVerified("/learn/chats");
-  const [{ thread }, threads] = await Promise.all([
+  const db = await getDb();
+  const [{ thread }, threads, enrolment] = await Promise.all([
     searchParams,
-    listThreadSummaries({ db: await getDb(), userId: user.id, limit: 100 }),
+    listThreadSummaries({ db, userId: user.id, limit: 100 }),
+    currentEnrolment({ user, db }),
   ]);
   const open = threads.find((t) => t.id === thread)?.id ?? null;
-  return (
+  const grid = (
     <div className="grid gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
       <section aria-labelledby="chats-title" className="space-y-3">
         <h1 id="chats-title" className="font-bold text-2xl">
@@ -48,6 +53,13 @@ export default async function ChatsPage({ searchParams }: { searchParams: Promis
       <section aria-label="Conversation" className="h-[70vh] min-h-96 overflow-hidden rounded-xl border">
         <TutorChat key={open ?? "new"} settings={tutorSettings()} initialThreadId={open} />
       </section>
+    </div>
+  );
+  if (!enrolment || !hasEnded(enrolment)) return grid;
+  return (
+    <div className="space-y-6">
+      <EnrolmentEndedNotice enrolment={enrolment} />
+      {grid}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { ThumbsDown, ThumbsUp } from "lucide-react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
@@ -22,12 +23,19 @@ export default async function ThreadReviewPage({ params }: { params: Promise<{ t
     email: found.thread.email,
     details: { threadId, by: staff.id, role: staff.role },
   });
+  const answers = found.items.filter((i) => i.type === "assistant_message");
+  const up = answers.filter((i) => i.feedback === "positive").length;
+  const down = answers.filter((i) => i.feedback === "negative").length;
   return (
     <div className="max-w-3xl space-y-4">
       <h1 className="font-bold text-2xl">{found.thread.title ?? "Untitled conversation"}</h1>
       <p className="text-muted-foreground text-sm">
         {found.thread.email} · started {found.thread.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC ·
         read-only
+      </p>
+      <p className="text-sm" data-testid="review-feedback-summary">
+        Learner feedback: {up} helpful, {down} not helpful, {answers.length - up - down} of {answers.length} answers not
+        rated.
       </p>
       <ol className="space-y-3" data-testid="review-items">
         {found.items.map((item) => {
@@ -48,6 +56,20 @@ export default async function ThreadReviewPage({ params }: { params: Promise<{ t
                 <blockquote className="mb-1 border-l-2 pl-2 text-muted-foreground text-xs">{c.quoted_text}</blockquote>
               ) : null}
               <p className="whitespace-pre-wrap">{text}</p>
+              {item.feedback === "positive" || item.feedback === "negative" ? (
+                <p
+                  className={`mt-2 inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${item.feedback === "positive" ? "border-emerald-300 text-emerald-800" : "border-red-300 text-red-800"}`}
+                  data-testid="review-feedback"
+                  data-feedback={item.feedback}
+                >
+                  {item.feedback === "positive" ? (
+                    <ThumbsUp className="size-3" aria-hidden />
+                  ) : (
+                    <ThumbsDown className="size-3" aria-hidden />
+                  )}
+                  The learner rated this answer {item.feedback === "positive" ? "helpful" : "not helpful"}
+                </p>
+              ) : null}
             </li>
           );
         })}

@@ -34,6 +34,8 @@ function Chart({
                 stroke={l.color}
                 dot={false}
                 strokeWidth={2}
+                // A chart that draws itself in is harder to read with reduced motion, and to screenshot.
+                isAnimationActive={false}
               />
             ))}
           </LineChart>
@@ -65,6 +67,14 @@ export function UsageCharts({ days }: { days: DailyUsage[] }) {
         lines={[
           { key: "inputTokens", name: "input", color: "#3b4fd8" },
           { key: "outputTokens", name: "output", color: "#16a34a" },
+        ]}
+      />
+      <Chart
+        title="Learner feedback on answers"
+        data={data}
+        lines={[
+          { key: "thumbsUp", name: "thumbs up", color: "#16a34a" },
+          { key: "thumbsDown", name: "thumbs down", color: "#dc2626" },
         ]}
       />
     </div>
