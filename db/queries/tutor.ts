@@ -48,9 +48,8 @@ export async function consumeMessage({
   userId: string;
   defaultLimit: number;
 }) {
-  const result = await db.execute(
-    sql`select * from consume_tutor_message(${userId}, ${randomUUID()}, ${defaultLimit})`,
-  );
+  const messageId = randomUUID();
+  const result = await db.execute(sql`select * from consume_tutor_message(${userId}, ${messageId}, ${defaultLimit})`);
   const [row] = (
     result as unknown as {
       rows: {
@@ -68,9 +67,10 @@ export async function consumeMessage({
     used: row.used_before,
     oldest: row.oldest_before_ms === null ? null : new Date(row.oldest_before_ms),
   };
-  if (!row.accepted) return { accepted: false, limit, used: before.used, oldest: before.oldest, before };
+  if (!row.accepted)
+    return { accepted: false, limit, used: before.used, oldest: before.oldest, before, messageId: null };
   const created = row.created_ms === null ? new Date() : new Date(row.created_ms);
-  return { accepted: true, limit, used: before.used + 1, oldest: before.oldest ?? created, before };
+  return { accepted: true, limit, used: before.used + 1, oldest: before.oldest ?? created, before, messageId };
 }
 
 /** Sets the learner's own daily limit (null: back to the default). */
@@ -100,6 +100,11 @@ export async function resetTutorCount({ db, userId, by }: { db: Executor; userId
       target: tutorLimit.userId,
       set: { resetAt: sql`now()`, updatedBy: by, updatedAt: sql`now()` },
     });
+}
+
+/** Gives a counted message back (the turn was refused before it started, so it costs nothing). */
+export async function refundMessage({ db, userId, messageId }: { db: Executor; userId: string; messageId: string }) {
+  await db.delete(tutorMessage).where(and(eq(tutorMessage.id, messageId), eq(tutorMessage.userId, userId)));
 }
 
 export interface TurnRecord {

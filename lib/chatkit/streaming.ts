@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { ItemRow, ThreadRow } from "@/db/queries/chat";
-import { recordTurn, type TurnRecord } from "@/db/queries/tutor";
+import { recordTurn, refundMessage, type TurnRecord } from "@/db/queries/tutor";
 import { isStaff } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/user";
 import { hasEnded, learnerEnrolment } from "@/lib/enrolment/enrolment";
@@ -81,8 +81,7 @@ function userMessageRow(threadId: string, input: UserMessageInput) {
 
 /**
  * Where the learner is asking from. An ended enrolment keeps its conversations readable (the
- * JSON types) but asks nothing new. This runs beside the quota count, so a refused learner's
- * attempt still counts once; they cannot ask again until re-enrolled, when it has expired.
+ * JSON types) but asks nothing new.
  */
 async function askingScope(ctx: Ctx): Promise<TutorScope> {
   const scope = await resolveScope({ db: ctx.deps.db, user: ctx.user, lessonId: ctx.lessonId });
@@ -97,12 +96,20 @@ async function askingScope(ctx: Ctx): Promise<TutorScope> {
 /**
  * What every turn needs before its stream starts, in parallel: the quota (counting this
  * message when `count`) and where the learner is asking from. Also the response's headers.
+ * A turn refused for where it is asked from (no course, an ended enrolment) costs nothing: the
+ * message counted beside it is given back.
  */
 async function prepare(ctx: Ctx, count: boolean): Promise<{ scope: TutorScope; headers: Record<string, string> }> {
-  const quota: Promise<QuotaStatus> = count
-    ? consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit }).then((q) => q.before)
-    : getQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
-  const [status, scope] = await Promise.all([quota, askingScope(ctx)]);
+  const { db } = ctx.deps;
+  const counted = count ? consumeQuota({ db, user: ctx.user, limit: ctx.deps.dailyLimit }) : null;
+  const quota: Promise<QuotaStatus> = counted
+    ? counted.then((q) => q.before)
+    : getQuota({ db, user: ctx.user, limit: ctx.deps.dailyLimit });
+  const [status, scope] = await Promise.all([quota, askingScope(ctx)]).catch(async (err) => {
+    const spent = await counted?.catch(() => null);
+    if (spent?.messageId) await refundMessage({ db, userId: ctx.user.id, messageId: spent.messageId });
+    throw err;
+  });
   return { scope, headers: { ...ctx.headers, ...rateLimitHeaders(status) } };
 }
 

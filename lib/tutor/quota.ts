@@ -59,8 +59,8 @@ export async function consumeQuota({
   db,
   user,
   limit: defaultLimit,
-}: QuotaRequest): Promise<{ before: QuotaStatus; after: QuotaStatus }> {
-  if (isStaff(user.role)) return { before: exempt(defaultLimit), after: exempt(defaultLimit) };
+}: QuotaRequest): Promise<{ before: QuotaStatus; after: QuotaStatus; messageId: string | null }> {
+  if (isStaff(user.role)) return { before: exempt(defaultLimit), after: exempt(defaultLimit), messageId: null };
   const result = await consumeMessage({ db, userId: user.id, defaultLimit });
   const { limit } = result;
   const q = status(limit, result.used, result.oldest);
@@ -74,5 +74,5 @@ export async function consumeQuota({
       },
     );
   }
-  return { before: status(limit, result.before.used, result.before.oldest), after: q };
+  return { before: status(limit, result.before.used, result.before.oldest), after: q, messageId: result.messageId };
 }
