@@ -1,9 +1,9 @@
 "use client";
 
 import { MessageCircle, X } from "lucide-react";
-import { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { resolveChatMode, type TutorSettings } from "@/lib/chatkit/client/wording";
+import { CHATKIT_FALLBACK_LOG, resolveChatMode, type TutorSettings } from "@/lib/chatkit/client/wording";
 import { cn } from "@/lib/utils";
 import { BuiltinChat, type ChatHandle } from "./builtin-chat";
 import { ChatKitPanel, type LessonInfo } from "./chatkit-panel";
@@ -31,19 +31,16 @@ export function TutorChat({
   const defined = useChatKitDefined(settings.mode !== "builtin");
   const mode = resolveChatMode(settings.mode, defined);
   const [problem, setProblem] = useState<string | null>(null);
+  const fellBack = settings.mode === "auto" && mode === "builtin";
+  useEffect(() => {
+    // For developers and operators only: learners get a working chat either way.
+    if (fellBack) console.info(CHATKIT_FALLBACK_LOG);
+  }, [fellBack]);
   if (mode === "pending") {
     return <p className="p-4 text-muted-foreground text-sm">Loading the tutor…</p>;
   }
   return (
     <div className="flex h-full min-h-0 flex-col" data-chat-mode={mode}>
-      {settings.mode === "auto" && mode === "builtin" ? (
-        <p
-          className="border-b bg-muted/60 px-3 py-1.5 text-muted-foreground text-xs"
-          data-testid="chatkit-fallback-note"
-        >
-          ChatKit could not load here, so you are using the built-in chat.
-        </p>
-      ) : null}
       {problem ? (
         <p role="alert" className="border-b bg-destructive/5 px-3 py-1.5 text-destructive text-xs">
           {problem}

@@ -60,6 +60,12 @@ export function relativeTime(iso: string, now = new Date()): string {
 
 export type ChatMode = "chatkit" | "builtin";
 
+/**
+ * Logged to the browser console (never shown to learners) when `CHAT_UI=auto` falls back because
+ * ChatKit's script did not load: offline, a strict CSP, or a domain not registered with OpenAI.
+ */
+export const CHATKIT_FALLBACK_LOG = "[tutor] ChatKit's script did not load, so the built-in chat is used (CHAT_UI=auto).";
+
 /** What the chat UI needs from the server's configuration (no secrets). */
 export interface TutorSettings {
   mode: "auto" | ChatMode;
