@@ -60,10 +60,10 @@ export function MessageList({
           ) : null}
           <div
             className={cn(
-              "max-w-[90%] rounded-lg px-3 py-2 text-sm",
+              "chat-bubble min-w-0 rounded-lg px-3 py-2 text-sm",
               m.role === "user"
-                ? "bg-primary text-primary-foreground"
-                : "prose prose-sm max-w-none bg-muted dark:prose-invert",
+                ? "max-w-[90%] bg-primary text-primary-foreground"
+                : "prose prose-sm max-w-full bg-muted dark:prose-invert",
             )}
           >
             {m.role === "assistant" ? (

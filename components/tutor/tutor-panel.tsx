@@ -22,11 +22,14 @@ export function TutorChat({
   lesson,
   initialThreadId,
   chatRef,
+  threadList = true,
 }: {
   settings: TutorSettings;
   lesson?: LessonInfo;
   initialThreadId?: string | null;
   chatRef?: React.Ref<ChatHandle>;
+  /** False where the page lists the conversations itself (/learn/chats), so there is one list. */
+  threadList?: boolean;
 }) {
   const defined = useChatKitDefined(settings.mode !== "builtin");
   const mode = resolveChatMode(settings.mode, defined);
@@ -54,9 +57,16 @@ export function TutorChat({
             lesson={lesson}
             initialThreadId={initialThreadId}
             onProblem={setProblem}
+            history={threadList}
           />
         ) : (
-          <BuiltinChat ref={chatRef} lessonId={lesson?.id} limit={settings.limit} initialThreadId={initialThreadId} />
+          <BuiltinChat
+            ref={chatRef}
+            lessonId={lesson?.id}
+            limit={settings.limit}
+            initialThreadId={initialThreadId}
+            threadList={threadList}
+          />
         )}
       </div>
     </div>

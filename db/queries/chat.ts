@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, notInArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { chatItem, chatThread, type ThreadStatus } from "@/db/schema";
 
@@ -25,7 +25,21 @@ export async function findThread({ db, userId, threadId }: { db: Executor; userI
   return row;
 }
 
-/** Newest first by default; `after` is the id of the last thread of the previous page. */
+/**
+ * Rows strictly after the thread `threadId` in (updated_at, id) order, compared in SQL: the
+ * timestamps have microseconds, which a JavaScript Date would round away.
+ */
+export function afterThread({ userId, threadId, order }: { userId: string; threadId: string; order: Order }): SQL {
+  const cursor = sql`(select ${chatThread.updatedAt}, ${chatThread.id} from ${chatThread} where ${owned(userId, threadId)})`;
+  return order === "desc"
+    ? sql`(${chatThread.updatedAt}, ${chatThread.id}) < ${cursor}`
+    : sql`(${chatThread.updatedAt}, ${chatThread.id}) > ${cursor}`;
+}
+
+/**
+ * By last activity (a new message or a rename moves a thread up), most recent first by default;
+ * `after` is the id of the last thread of the previous page.
+ */
 export async function listThreads({
   db,
   userId,
@@ -40,24 +54,15 @@ export async function listThreads({
   after?: string | null;
 }): Promise<{ rows: ThreadRow[]; hasMore: boolean }> {
   const conditions: SQL[] = [eq(chatThread.userId, userId)];
-  if (after) {
-    const cursor = await findThread({ db, userId, threadId: after });
-    if (cursor) {
-      const cmp = order === "desc" ? lt : gt;
-      conditions.push(
-        or(
-          cmp(chatThread.createdAt, cursor.createdAt),
-          and(eq(chatThread.createdAt, cursor.createdAt), cmp(chatThread.id, cursor.id)),
-        ) as SQL,
-      );
-    }
+  if (after && (await findThread({ db, userId, threadId: after }))) {
+    conditions.push(afterThread({ userId, threadId: after, order }));
   }
   const dir = order === "desc" ? desc : asc;
   const rows = await db
     .select()
     .from(chatThread)
     .where(and(...conditions))
-    .orderBy(dir(chatThread.createdAt), dir(chatThread.id))
+    .orderBy(dir(chatThread.updatedAt), dir(chatThread.id))
     .limit(limit + 1);
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }

@@ -69,14 +69,19 @@ test.describe("the tutor panel (built-in client)", () => {
     await expect(list.locator("li")).toHaveCount(0);
   });
 
-  test("shows the reset time when the daily quota is used up", async () => {
+  test("says when the next message of the rolling 24 hours frees up", async () => {
     await chat.open();
     for (let i = 1; i <= 5; i++) {
       await chat.ask(`Question number ${i} about frames`);
       await expect(chat.answers()).toHaveCount(i);
+      if (i < 5) await expect(chat.panel.getByTestId("quota-remaining")).toContainText(`${5 - i} of 5 messages left`);
     }
+    await expect(chat.panel.getByTestId("quota-remaining")).toContainText(/next frees up at \d\d:\d\d/);
+    await expect(chat.panel.getByTestId("quota-remaining")).not.toContainText("today");
     await chat.ask("One more question");
-    await expect(chat.problem()).toContainText(/You've used today's 5 messages\. Resets in \d+h \d+m\./);
+    await expect(chat.problem()).toContainText(
+      /You've used your 5 tutor messages for the last 24 hours\. The next one frees up at (tomorrow at )?\d\d:\d\d \(in \d+h \d+m\)\./,
+    );
   });
 
   test("explains an outage with a retry, and the retrieval-only mode with a badge", async ({ page }) => {

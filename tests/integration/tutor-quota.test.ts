@@ -67,7 +67,9 @@ describe("the tutor quota (20 per rolling 24 h for students)", () => {
     expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(0);
     const body = await over.json();
     expect(body.error.code).toBe("tutor:quota");
-    expect(body.error.message).toMatch(/used today's 2 tutor messages/);
+    expect(body.error.message).toMatch(
+      /^You've used your 2 tutor messages for the last 24 hours\. The next one frees up at \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/,
+    );
   });
 
   it("does not limit instructors or admins", async () => {
