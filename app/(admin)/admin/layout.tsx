@@ -22,7 +22,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         {/* A row that scrolls sideways on phones, a column beside the page from md up. */}
         <nav
           aria-label="Administration"
-          className="-mx-4 flex gap-1 overflow-x-auto px-4 text-sm md:mx-0 md:block md:space-y-1 md:overflow-visible md:px-0"
+          className="-mx-4 relative flex gap-1 overflow-x-auto px-4 text-sm md:mx-0 md:block md:space-y-1 md:overflow-visible md:px-0"
         >
           <p className="mb-2 hidden font-semibold md:block">{user.role === "admin" ? "Administration" : "Staff"}</p>
           {links.map(([href, label]) => (

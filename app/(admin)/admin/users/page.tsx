@@ -46,7 +46,8 @@ export default async function UsersPage({
         {total} user{total === 1 ? "" : "s"}
         {search ? ` matching “${search}”` : ""}
       </p>
-      <div className="overflow-x-auto rounded-lg border">
+      {/* relative: screen-reader-only labels (position: absolute) scroll with the table, not the page. */}
+      <div className="relative overflow-x-auto rounded-lg border">
         <table className="w-full text-sm" data-testid="users-table">
           <thead className="bg-muted/50 text-left">
             <tr>
