@@ -25,13 +25,15 @@ function navLinks(role: Role): NavLink[] {
  * The site header. From `md` up the links sit in a row; below it (phones) they move into a
  * menu button, so the header never makes the page wider than the screen.
  */
-export async function SiteHeader() {
+export async function SiteHeader({ wide = false }: { wide?: boolean }) {
   const user = await getSessionUser();
   const links = user ? navLinks(user.role) : [];
   const who = user ? `${user.name}${isStaff(user.role) ? ` · ${user.role}` : ""}` : "";
   return (
     <header className="sticky top-0 z-30 border-b bg-background/85 backdrop-blur">
-      <div className="relative mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4">
+      <div
+        className={`relative mx-auto flex h-14 items-center justify-between gap-4 px-4 ${wide ? "max-w-7xl" : "max-w-6xl"}`}
+      >
         <Link href="/" className="flex min-w-0 items-center gap-2 font-semibold">
           <GraduationCap className="size-5 shrink-0 text-primary" aria-hidden />
           <span className="truncate">IntelliStack Tutor</span>

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { lesson, lessonProgress } from "@/db/schema";
 
+/** The lessons the user completed in a course, the most recently completed first. */
 export async function listCompletedLessonIds({
   db,
   userId,
@@ -16,7 +17,8 @@ export async function listCompletedLessonIds({
     .select({ lessonId: lessonProgress.lessonId })
     .from(lessonProgress)
     .innerJoin(lesson, eq(lesson.id, lessonProgress.lessonId))
-    .where(and(eq(lessonProgress.userId, userId), eq(lesson.courseId, courseId)));
+    .where(and(eq(lessonProgress.userId, userId), eq(lesson.courseId, courseId)))
+    .orderBy(desc(lessonProgress.completedAt), desc(lessonProgress.lessonId));
   return rows.map((r) => r.lessonId);
 }
 

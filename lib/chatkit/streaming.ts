@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { Retriever } from "@/lib/rag/retriever";
 import type { TutorModel } from "@/lib/tutor/model";
 import type { TutorScope } from "@/lib/tutor/page-context";
-import { consumeQuota } from "@/lib/tutor/quota";
+import { consumeQuota, rateLimitHeaders } from "@/lib/tutor/quota";
 import { generateTitle } from "@/lib/tutor/title";
 import { historyToMessages } from "./history";
 import { notFound } from "./json-handlers";
@@ -115,13 +115,18 @@ const streamOptions: Parameters<Emit>[0] = { type: "stream_options", stream_opti
  */
 export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<Response> {
   const { store } = ctx;
+  // The response's quota headers then count this message too (the client shows what is left).
+  const consume = async () => {
+    const quota = await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+    ctx.headers = { ...ctx.headers, ...rateLimitHeaders(quota) };
+  };
   const stream = (run: (emit: Emit, signal: AbortSignal) => Promise<void>) =>
     sseResponse(run, { headers: ctx.headers, requestSignal: ctx.signal });
 
   switch (req.type) {
     case "threads.create": {
       const input = req.params.input;
-      await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+      await consume();
       const thread = await store.createThread({
         courseId: ctx.scope.courseId,
         stageId: ctx.scope.lesson?.stageId,
@@ -142,7 +147,7 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
       assertOpen(thread);
       const history = await store.history(thread.id);
       const resent = resentMessage(history, input);
-      if (!resent) await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+      if (!resent) await consume();
       const saved = resent ?? (await addUserMessage(store, thread.id, input));
       const earlier = resent ? history.filter((h) => h.seq < resent.seq) : history;
       return stream(async (emit, signal) => {
@@ -159,7 +164,7 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
       if (!item) throw new AppError("chatkit:not_found", "That message does not exist.");
       if (item.type !== "user_message")
         throw new AppError("chatkit:invalid_request", "Only a user message can be retried.");
-      await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+      await consume();
       // Everything after the message goes (no removed events: the client drops them itself).
       await store.deleteItemsAfter(thread.id, item.seq);
       const history = (await store.history(thread.id)).filter((h) => h.id !== item.id);

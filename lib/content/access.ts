@@ -48,13 +48,16 @@ export interface CourseProgress {
   stages: StageProgress[];
   completedCount: number;
   lessonCount: number;
+  /** The lesson completed most recently (where "continue" starts from), if any. */
+  lastCompletedLessonId: string | null;
 }
 
 export async function getCourseProgress({ user, db }: { user: Viewer; db: Db }): Promise<CourseProgress | null> {
   const course = await getDefaultCourse({ db: db });
   if (!course) return null;
   const outline = await getCourseOutline({ db: db, courseId: course.id });
-  const completed = new Set(await listCompletedLessonIds({ db: db, userId: user.id, courseId: course.id }));
+  const completedNewestFirst = await listCompletedLessonIds({ db: db, userId: user.id, courseId: course.id });
+  const completed = new Set(completedNewestFirst);
   const open = new Set(visibleStages(user, outline, completed));
   const stages = outline.map((s) => ({
     ...s,
@@ -67,6 +70,7 @@ export async function getCourseProgress({ user, db }: { user: Viewer; db: Db }):
     stages,
     completedCount: stages.reduce((n, s) => n + s.completedLessonIds.length, 0),
     lessonCount,
+    lastCompletedLessonId: completedNewestFirst[0] ?? null,
   };
 }
 

@@ -40,10 +40,10 @@ const text = (content: unknown): string =>
 export const WIDE_ANSWER = [
   "The axis-angle representation writes a rotation as a unit axis and an angle; Rodrigues' formula builds ",
   "the rotation matrix from the skew-symmetric matrix of the axis:\n\n",
-  "$$R = I + \\sin\\theta\\,[\\hat{\\omega}]_\\times + (1-\\cos\\theta)\\,[\\hat{\\omega}]_\\times^2 = ",
+  "$$\nR = I + \\sin\\theta\\,[\\hat{\\omega}]_\\times + (1-\\cos\\theta)\\,[\\hat{\\omega}]_\\times^2 = ",
   "\\begin{bmatrix} \\cos\\theta + \\omega_x^2(1-\\cos\\theta) & \\omega_x\\omega_y(1-\\cos\\theta) - \\omega_z\\sin\\theta & ",
   "\\omega_x\\omega_z(1-\\cos\\theta) + \\omega_y\\sin\\theta \\\\ \\omega_y\\omega_x(1-\\cos\\theta) + \\omega_z\\sin\\theta & ",
-  "\\cos\\theta + \\omega_y^2(1-\\cos\\theta) & \\omega_y\\omega_z(1-\\cos\\theta) - \\omega_x\\sin\\theta \\end{bmatrix}$$\n\n",
+  "\\cos\\theta + \\omega_y^2(1-\\cos\\theta) & \\omega_y\\omega_z(1-\\cos\\theta) - \\omega_x\\sin\\theta \\end{bmatrix}\n$$\n\n",
   "| representation | parameters | singularities | composition cost | interpolation |\n",
   "|---|---|---|---|---|\n",
   "| rotation matrix | nine numbers with six constraints | none | a matrix product | awkward |\n",

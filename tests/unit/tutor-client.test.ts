@@ -32,6 +32,7 @@ describe("chat UI wording", () => {
   it("names the next day when the slot frees up after midnight, and never says 'today'", () => {
     const late = new Date("2026-11-22T23:30:00Z");
     expect(clockTime(new Date("2026-11-23T08:05:00Z"), late, utc)).toBe("tomorrow at 08:05");
+    expect(clockTime(new Date("2026-11-22T23:45:00Z"), late, utc)).toBe("at 23:45");
     const label = quotaRemainingLabel({ limit: 20, remaining: 7, resetAt: new Date("2026-11-22T18:40:00Z") }, now, utc);
     expect(label).toBe("7 of 20 messages left · next frees up at 18:40");
     expect(label).not.toContain("today");

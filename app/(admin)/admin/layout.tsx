@@ -17,7 +17,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const links = user.role === "admin" ? adminLinks : adminLinks.filter(([href]) => href === "/admin/threads");
   return (
     <>
-      <SiteHeader />
+      <SiteHeader wide />
       <div className="mx-auto grid max-w-7xl grid-cols-[minmax(0,1fr)] gap-6 px-4 py-6 md:grid-cols-[12rem_minmax(0,1fr)] md:gap-8 md:py-8">
         {/* A row that scrolls sideways on phones, a column beside the page from md up. */}
         <nav

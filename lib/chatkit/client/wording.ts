@@ -14,11 +14,11 @@ export interface ClockOptions {
   locale?: string;
 }
 
-/** "14:05", or "tomorrow at 09:30" when `when` falls on the next calendar day, in the reader's zone. */
+/** "at 14:05", or "tomorrow at 09:30" when `when` falls on the next calendar day, in the reader's zone. */
 export function clockTime(when: Date, now = new Date(), { timeZone, locale }: ClockOptions = {}): string {
   const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(when);
   const day = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(d);
-  return day(when) === day(now) ? time : `tomorrow at ${time}`;
+  return day(when) === day(now) ? `at ${time}` : `tomorrow at ${time}`;
 }
 
 /**
@@ -31,7 +31,7 @@ export function quotaExhaustedMessage(
   now = new Date(),
   clock: ClockOptions = {},
 ): string {
-  return `You've used your ${limit} tutor messages for the last 24 hours. The next one frees up at ${clockTime(resetAt, now, clock)} (in ${timeUntil(resetAt, now)}).`;
+  return `You've used your ${limit} tutor messages for the last 24 hours. The next one frees up ${clockTime(resetAt, now, clock)} (in ${timeUntil(resetAt, now)}).`;
 }
 
 /** The small line above the chat once a student has used some of the quota. */
@@ -40,7 +40,7 @@ export function quotaRemainingLabel(
   now = new Date(),
   clock: ClockOptions = {},
 ): string {
-  return `${quota.remaining} of ${quota.limit} messages left · next frees up at ${clockTime(quota.resetAt, now, clock)}`;
+  return `${quota.remaining} of ${quota.limit} messages left · next frees up ${clockTime(quota.resetAt, now, clock)}`;
 }
 
 export type ProblemKind = "quota" | "unverified" | "signed-out" | "unavailable" | "closed" | "other";

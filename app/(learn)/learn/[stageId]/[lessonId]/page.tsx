@@ -1,9 +1,10 @@
-import { ChevronLeft, ChevronRight, Target } from "lucide-react";
+import { ChevronLeft, ChevronRight } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { VerifyEmailNotice } from "@/components/auth/verify-email-notice";
+import { LessonIntro } from "@/components/learn/lesson-intro";
 import { LessonMarkdown } from "@/components/learn/lesson-markdown";
 import { AskAiSelection } from "@/components/tutor/ask-ai-selection";
 import { TutorPanelProvider } from "@/components/tutor/tutor-panel";
@@ -12,6 +13,7 @@ import { requireUser } from "@/lib/auth/session";
 import { tutorSettings } from "@/lib/chatkit/settings";
 import { getLessonForViewer } from "@/lib/content/access";
 import { CompleteButton } from "../../_components/complete-button";
+import { LessonToc } from "./_components/lesson-toc";
 
 type Params = Promise<{ stageId: string; lessonId: string }>;
 
@@ -42,7 +44,8 @@ export default async function LessonPage({ params }: { params: Params }) {
   const prev = flat[index - 1];
   const next = flat[index + 1];
   const stage = outline.find((s) => s.id === lesson.stageId);
-  const toc = lesson.headings.filter((h) => h.depth === 2);
+  const toc = lesson.headings.filter((h) => h.depth === 2).map((h) => ({ slug: h.slug, text: h.text }));
+  const place = stage ? stage.lessons.findIndex((l) => l.id === lesson.id) + 1 : 0;
   const stageTitles = Object.fromEntries(outline.map((s) => [s.id, s.title]));
 
   const lessonInfo = { id: lesson.id, title: lesson.title, objectives: lesson.objectives };
@@ -55,19 +58,14 @@ export default async function LessonPage({ params }: { params: Params }) {
               Course
             </Link>{" "}
             / <span>{stage ? `Stage ${stage.position}: ${stage.title}` : lesson.stageId}</span>
+            {stage && place > 0 ? (
+              <>
+                {" "}
+                / <span data-testid="lesson-place">{`Lesson ${place} of ${stage.lessons.length}`}</span>
+              </>
+            ) : null}
           </nav>
-          <h1 className="font-bold text-3xl tracking-tight">{lesson.title}</h1>
-          <p className="mt-2 text-lg text-muted-foreground">{lesson.summary}</p>
-          <section aria-labelledby="objectives" className="my-6 rounded-lg border bg-accent/40 p-4">
-            <h2 id="objectives" className="flex items-center gap-2 font-semibold text-sm">
-              <Target className="size-4 text-primary" aria-hidden /> In this lesson you will
-            </h2>
-            <ul className="mt-2 list-disc space-y-1 pl-6 text-sm">
-              {lesson.objectives.map((o) => (
-                <li key={o}>{o}</li>
-              ))}
-            </ul>
-          </section>
+          <LessonIntro title={lesson.title} summary={lesson.summary} objectives={lesson.objectives} />
           <AskAiSelection>
             <LessonMarkdown body={lesson.body} />
           </AskAiSelection>
@@ -93,18 +91,7 @@ export default async function LessonPage({ params }: { params: Params }) {
           </footer>
         </article>
         <aside className="hidden lg:block">
-          <nav aria-label="On this page" className="sticky top-20 text-sm">
-            <p className="mb-2 font-semibold">On this page</p>
-            <ul className="space-y-1.5">
-              {toc.map((h) => (
-                <li key={h.slug}>
-                  <a href={`#${h.slug}`} className="text-muted-foreground hover:text-foreground">
-                    {h.text}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <LessonToc headings={toc} />
         </aside>
       </div>
     </TutorPanelProvider>
