@@ -130,6 +130,7 @@ export const BuiltinChat = forwardRef<
         quoted={quoted}
         onClearQuote={() => setQuoted(null)}
         focusSignal={focus}
+        placeholder={lessonId ? "Ask about this lesson…" : "Ask about the course…"}
         onStop={chat.stop}
         onSend={(text) => {
           void chat.send(text, quoted ?? undefined);
