@@ -48,8 +48,17 @@ async function visit(label: string) {
   try {
     const page = await browser.newPage();
     const started = Date.now();
+    // Counted from the first navigation, so a reload while the first load is still going counts too.
+    let documents = 0;
+    let requests = 0;
+    page.on("request", (r) => {
+      requests++;
+      if (r.resourceType() === "document" && r.frame() === page.mainFrame()) documents++;
+    });
     // The first request waits for the compile and the app's start-up: retry until it answers.
     for (;;) {
+      documents = 0;
+      requests = 0;
       try {
         await page.goto(url, { timeout: 600_000 });
         break;
@@ -59,19 +68,14 @@ async function visit(label: string) {
       }
     }
     const firstLoad = Date.now() - started;
-    let documents = 0;
-    let requests = 0;
-    page.on("request", (r) => {
-      requests++;
-      if (r.resourceType() === "document") documents++;
-    });
     await page.waitForTimeout(watchMs);
+    const reloads = documents - 1;
     const compiled = log.filter((l) => l.includes("Compiled in")).length;
     console.log(
       `${label}: first load after ${(firstLoad / 1000).toFixed(1)} s; then in ${values.watch} s ` +
-        `${documents} page reloads, ${requests} requests, ${compiled} "Compiled in" lines`,
+        `${reloads} page reloads, ${requests} requests in all, ${compiled} "Compiled in" lines`,
     );
-    return documents;
+    return reloads;
   } finally {
     await browser.close();
     await stopDev(dev);
