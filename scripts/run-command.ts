@@ -23,12 +23,30 @@ const commands: Command[] = [
   retentionRun,
 ];
 
-function usage(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
+/** Help fits an 80-column terminal: words wrap onto lines indented under their command. */
+export const HELP_WIDTH = 80;
+
+function wrap(text: string, first: string, rest = first, width = HELP_WIDTH): string[] {
+  const lines: string[] = [];
+  let line = "";
+  const indent = () => (lines.length === 0 ? first : rest);
+  for (const word of text.split(/\s+/)) {
+    if (line && indent().length + line.length + 1 + word.length > width) {
+      lines.push(indent() + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(indent() + line);
+  return lines;
+}
+
+export function usage(): string {
   return [
     "usage: npm run cli -- <command> [options]",
     "",
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => [...wrap(c.usage, "  ", "      "), ...wrap(c.summary, "      ")]),
   ].join("\n");
 }
 

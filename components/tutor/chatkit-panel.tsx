@@ -2,6 +2,7 @@
 
 import { ChatKit, useChatKit } from "@openai/chatkit-react";
 import { forwardRef, useImperativeHandle, useRef, useState } from "react";
+import { localizeQuotaResponse } from "@/lib/chatkit/client/wording";
 import { LESSON_HEADER } from "@/lib/chatkit/protocol";
 import type { ChatHandle } from "./builtin-chat";
 import { isDefined } from "./chatkit-element";
@@ -36,8 +37,14 @@ function useBearer() {
  */
 export const ChatKitPanel = forwardRef<
   ChatHandle,
-  { domainKey: string; lesson?: LessonInfo; initialThreadId?: string | null; onProblem?: (message: string) => void }
->(function ChatKitPanel({ domainKey, lesson, initialThreadId, onProblem }, ref) {
+  {
+    domainKey: string;
+    lesson?: LessonInfo;
+    initialThreadId?: string | null;
+    onProblem?: (message: string) => void;
+    history?: boolean;
+  }
+>(function ChatKitPanel({ domainKey, lesson, initialThreadId, onProblem, history = true }, ref) {
   const bearer = useBearer();
   const [busy, setBusy] = useState(false);
   const kit = useChatKit({
@@ -49,10 +56,11 @@ export const ChatKitPanel = forwardRef<
         const token = await bearer();
         if (token) headers.set("Authorization", `Bearer ${token}`);
         if (lesson) headers.set(LESSON_HEADER, lesson.id);
-        return fetch(input, { ...init, headers, credentials: "same-origin" });
+        return localizeQuotaResponse(await fetch(input, { ...init, headers, credentials: "same-origin" }));
       },
     },
     initialThread: initialThreadId ?? null,
+    history: { enabled: history },
     theme: {
       colorScheme: "light",
       radius: "round",

@@ -1,7 +1,7 @@
 "use client";
 
-import { lazy, Suspense, useState } from "react";
-import { resolveChatMode, type TutorSettings } from "@/lib/chatkit/client/wording";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { CHATKIT_FALLBACK_LOG, resolveChatMode, type TutorSettings } from "@/lib/chatkit/client/wording";
 import type { ChatHandle } from "./builtin-chat";
 import type { LessonInfo } from "./chatkit-panel";
 import { useChatKitDefined } from "./use-chatkit-script";
@@ -19,26 +19,26 @@ export function TutorChat({
   lesson,
   initialThreadId,
   chatRef,
+  threadList = true,
 }: {
   settings: TutorSettings;
   lesson?: LessonInfo;
   initialThreadId?: string | null;
   chatRef?: React.Ref<ChatHandle>;
+  /** False where the page lists the conversations itself (/learn/chats), so there is one list. */
+  threadList?: boolean;
 }) {
   const defined = useChatKitDefined(settings.mode !== "builtin");
   const mode = resolveChatMode(settings.mode, defined);
   const [problem, setProblem] = useState<string | null>(null);
+  const fellBack = settings.mode === "auto" && mode === "builtin";
+  useEffect(() => {
+    // For developers and operators only: learners get a working chat either way.
+    if (fellBack) console.info(CHATKIT_FALLBACK_LOG);
+  }, [fellBack]);
   if (mode === "pending") return tutorLoading;
   return (
     <div className="flex h-full min-h-0 flex-col" data-chat-mode={mode}>
-      {settings.mode === "auto" && mode === "builtin" ? (
-        <p
-          className="border-b bg-muted/60 px-3 py-1.5 text-muted-foreground text-xs"
-          data-testid="chatkit-fallback-note"
-        >
-          ChatKit could not load here, so you are using the built-in chat.
-        </p>
-      ) : null}
       {problem ? (
         <p role="alert" className="border-b bg-destructive/5 px-3 py-1.5 text-destructive text-xs">
           {problem}
@@ -53,9 +53,16 @@ export function TutorChat({
               lesson={lesson}
               initialThreadId={initialThreadId}
               onProblem={setProblem}
+              history={threadList}
             />
           ) : (
-            <BuiltinChat ref={chatRef} lessonId={lesson?.id} limit={settings.limit} initialThreadId={initialThreadId} />
+            <BuiltinChat
+              ref={chatRef}
+              lessonId={lesson?.id}
+              limit={settings.limit}
+              initialThreadId={initialThreadId}
+              threadList={threadList}
+            />
           )}
         </Suspense>
       </div>

@@ -26,18 +26,32 @@ export async function findThread({ db, userId, threadId }: { db: Executor; userI
 }
 
 /** What a thread list shows of each thread. */
-export type ThreadSummaryRow = Pick<ThreadRow, "id" | "title" | "status" | "createdAt">;
+export type ThreadSummaryRow = Pick<ThreadRow, "id" | "title" | "status" | "createdAt" | "updatedAt">;
 
 const summary = {
   id: chatThread.id,
   title: chatThread.title,
   status: chatThread.status,
   createdAt: chatThread.createdAt,
+  updatedAt: chatThread.updatedAt,
 };
 
 /**
- * Newest first by default; `after` is the id of the last thread of the previous page (an
- * unknown cursor is ignored). One round trip: the cursor is a subquery.
+ * Rows strictly after the thread `threadId` in (updated_at, id) order, compared in SQL: the
+ * timestamps have microseconds, which a JavaScript Date would round away. Null when the thread
+ * is not the user's (an unknown cursor).
+ */
+export function afterThread({ userId, threadId, order }: { userId: string; threadId: string; order: Order }): SQL {
+  const cursor = sql`(select ${chatThread.updatedAt}, ${chatThread.id} from ${chatThread} where ${owned(userId, threadId)})`;
+  return order === "desc"
+    ? sql`(${chatThread.updatedAt}, ${chatThread.id}) < ${cursor}`
+    : sql`(${chatThread.updatedAt}, ${chatThread.id}) > ${cursor}`;
+}
+
+/**
+ * By last activity (a new message or a rename moves a thread up), most recent first by default;
+ * `after` is the id of the last thread of the previous page (an unknown cursor is ignored). One
+ * round trip: the cursor is a subquery.
  */
 export async function listThreads({
   db,
@@ -53,17 +67,13 @@ export async function listThreads({
   after?: string | null;
 }): Promise<{ rows: ThreadSummaryRow[]; hasMore: boolean }> {
   const conditions: SQL[] = [eq(chatThread.userId, userId)];
-  if (after) {
-    const cursor = sql`(select c.created_at, c.id from chat_thread c where c.id = ${after} and c.user_id = ${userId})`;
-    const cmp = order === "desc" ? sql.raw("<") : sql.raw(">");
-    conditions.push(sql`coalesce((${chatThread.createdAt}, ${chatThread.id}) ${cmp} ${cursor}, true)`);
-  }
+  if (after) conditions.push(sql`coalesce(${afterThread({ userId, threadId: after, order })}, true)`);
   const dir = order === "desc" ? desc : asc;
   const rows = await db
     .select(summary)
     .from(chatThread)
     .where(and(...conditions))
-    .orderBy(dir(chatThread.createdAt), dir(chatThread.id))
+    .orderBy(dir(chatThread.updatedAt), dir(chatThread.id))
     .limit(limit + 1);
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }

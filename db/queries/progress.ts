@@ -26,14 +26,25 @@ export async function getOutlineWithProgress({
   db: Executor;
   courseId: string;
   userId: string;
-}): Promise<{ outline: OutlineStage[]; completedIds: string[] }> {
+}): Promise<{ outline: OutlineStage[]; completedIds: string[]; lastCompletedId: string | null }> {
   const rows = await db
-    .select({ ...outlineColumns, completedBy: lessonProgress.userId })
+    .select({ ...outlineColumns, completedBy: lessonProgress.userId, completedAt: lessonProgress.completedAt })
     .from(stage)
     .leftJoin(lesson, eq(lesson.stageId, stage.id))
     .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lesson.id), eq(lessonProgress.userId, userId)))
     .where(eq(stage.courseId, courseId))
     .orderBy(...outlineOrder);
-  const completedIds = rows.flatMap((r) => (r.completedBy && r.lesson ? [r.lesson.id] : []));
-  return { outline: outlineFromRows(rows.map(({ completedBy: _c, ...r }) => r)), completedIds };
+  const done = rows.flatMap((r) =>
+    r.completedBy && r.lesson && r.completedAt ? [{ id: r.lesson.id, at: r.completedAt }] : [],
+  );
+  // The most recently completed lesson (ties: the later id), for "continue where you left off".
+  const last = done.reduce<(typeof done)[number] | null>(
+    (best, d) => (!best || d.at > best.at || (+d.at === +best.at && d.id > best.id) ? d : best),
+    null,
+  );
+  return {
+    outline: outlineFromRows(rows.map(({ completedBy: _c, completedAt: _a, ...r }) => r)),
+    completedIds: done.map((d) => d.id),
+    lastCompletedId: last?.id ?? null,
+  };
 }

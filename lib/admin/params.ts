@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { authEventTypes } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { ipFilterForms } from "./ip";
 
 const day = z.iso.date().transform((d) => new Date(`${d}T00:00:00Z`));
 const blank = (v: unknown) => (v === "" ? undefined : v);
@@ -22,7 +23,7 @@ export const auditQuery = z.object({
 export const AUDIT_FILTER_KEYS = ["type", "who", "ip", "from", "to"] as const;
 
 export function auditFilter(q: z.infer<typeof auditQuery>) {
-  return { type: q.type, who: q.who, ip: q.ip, from: q.from, to: q.to };
+  return { type: q.type, who: q.who, ip: q.ip ? ipFilterForms(q.ip) : undefined, from: q.from, to: q.to };
 }
 
 /** AI-usage parameters: a range of days (default the last 14) and an optional user. */

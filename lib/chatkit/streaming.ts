@@ -102,8 +102,9 @@ async function askingScope(ctx: Ctx): Promise<TutorScope> {
 async function prepare(ctx: Ctx, count: boolean): Promise<{ scope: TutorScope; headers: Record<string, string> }> {
   const { db } = ctx.deps;
   const counted = count ? consumeQuota({ db, user: ctx.user, limit: ctx.deps.dailyLimit }) : null;
+  // The response's quota headers count this message too (the client shows what is left).
   const quota: Promise<QuotaStatus> = counted
-    ? counted.then((q) => q.before)
+    ? counted.then((q) => q.after)
     : getQuota({ db, user: ctx.user, limit: ctx.deps.dailyLimit });
   const [status, scope] = await Promise.all([quota, askingScope(ctx)]).catch(async (err) => {
     const spent = await counted?.catch(() => null);

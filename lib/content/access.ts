@@ -48,12 +48,18 @@ export interface CourseProgress {
   stages: StageProgress[];
   completedCount: number;
   lessonCount: number;
+  /** The lesson completed most recently (where "continue" starts from), if any. */
+  lastCompletedLessonId: string | null;
 }
 
 export async function getCourseProgress({ user, db }: { user: Viewer; db: Db }): Promise<CourseProgress | null> {
   const course = await getDefaultCourse({ db });
   if (!course) return null;
-  const { outline, completedIds } = await getOutlineWithProgress({ db, courseId: course.id, userId: user.id });
+  const { outline, completedIds, lastCompletedId } = await getOutlineWithProgress({
+    db,
+    courseId: course.id,
+    userId: user.id,
+  });
   const completed = new Set(completedIds);
   const open = new Set(visibleStages(user, outline, completed));
   const stages = outline.map((s) => ({
@@ -67,6 +73,7 @@ export async function getCourseProgress({ user, db }: { user: Viewer; db: Db }):
     stages,
     completedCount: stages.reduce((n, s) => n + s.completedLessonIds.length, 0),
     lessonCount,
+    lastCompletedLessonId: lastCompletedId,
   };
 }
 

@@ -67,7 +67,7 @@ export async function consumeQuota({
   if (!result.accepted) {
     throw new AppError(
       "tutor:quota",
-      `You've used today's ${limit} tutor messages. The next one frees up at ${q.resetAt.toISOString()}.`,
+      `You've used your ${limit} tutor messages for the last 24 hours. The next one frees up at ${q.resetAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
       {
         ...rateLimitHeaders(q),
         "Retry-After": String(Math.max(1, Math.ceil((q.resetAt.getTime() - Date.now()) / 1000))),

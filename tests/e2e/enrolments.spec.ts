@@ -154,7 +154,7 @@ test("staff see the learner's thumbs on the answer and per day on the usage page
 
   const boss = await admin(browser);
   await boss.page.goto(`/admin/threads/${threadId}`);
-  await expect(boss.page.getByTestId("review-feedback")).toContainText("rated this answer not helpful");
+  await expect(boss.page.getByTestId("learner-feedback")).toContainText("Rated not helpful by the learner");
   await expect(boss.page.getByTestId("review-feedback-summary")).toContainText("1 not helpful");
   await shoot(boss.page, testInfo, "admin-thread-feedback");
   await boss.page.goto("/admin/usage");

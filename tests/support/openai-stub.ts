@@ -49,6 +49,23 @@ const text = (content: unknown): string =>
       ? content.map((p) => (p as { text?: string }).text ?? "").join("")
       : "";
 
+/** Markdown that is wider than any chat panel in three ways, between paragraphs that must wrap. */
+export const WIDE_ANSWER = [
+  "The axis-angle representation writes a rotation as a unit axis and an angle; Rodrigues' formula builds ",
+  "the rotation matrix from the skew-symmetric matrix of the axis:\n\n",
+  "$$\nR = I + \\sin\\theta\\,[\\hat{\\omega}]_\\times + (1-\\cos\\theta)\\,[\\hat{\\omega}]_\\times^2 = ",
+  "\\begin{bmatrix} \\cos\\theta + \\omega_x^2(1-\\cos\\theta) & \\omega_x\\omega_y(1-\\cos\\theta) - \\omega_z\\sin\\theta & ",
+  "\\omega_x\\omega_z(1-\\cos\\theta) + \\omega_y\\sin\\theta \\\\ \\omega_y\\omega_x(1-\\cos\\theta) + \\omega_z\\sin\\theta & ",
+  "\\cos\\theta + \\omega_y^2(1-\\cos\\theta) & \\omega_y\\omega_z(1-\\cos\\theta) - \\omega_x\\sin\\theta \\end{bmatrix}\n$$\n\n",
+  "| representation | parameters | singularities | composition cost | interpolation |\n",
+  "|---|---|---|---|---|\n",
+  "| rotation matrix | nine numbers with six constraints | none | a matrix product | awkward |\n",
+  "| axis-angle | a unit axis and an angle | at zero rotation | convert first | along the axis |\n\n",
+  "```python\nR = np.eye(3) + np.sin(theta) * skew(omega) + (1 - np.cos(theta)) * skew(omega) @ skew(omega)  # Rodrigues\n```\n\n",
+  "Whichever representation you choose, the skew-symmetric matrix keeps every paragraph of this answer readable ",
+  "on a phone: https://example.com/a/very/long/address/that/has/no/spaces/at/all/so/it/must/wrap/anywhere/to/fit.",
+];
+
 /** The default, tool-using tutor behaviour. */
 function defaultStep(body: ChatBody): StubStep {
   const last = body.messages.at(-1);
@@ -75,6 +92,9 @@ function defaultStep(body: ChatBody): StubStep {
       delayMs: 250,
     };
   }
+  // "(wide formula)" asks for an answer wider than a phone: a display formula, a table and a
+  // code line that must scroll in their own boxes while the prose wraps.
+  if (question.includes("(wide formula)")) return { kind: "text", chunks: WIDE_ANSWER, delayMs: 5 };
   // Like a real model, search with the learner's selection when there is one.
   const selection = text([...body.messages].reverse().find((m) => m.role === "user")?.content).match(
     /<selected_text>\n([\s\S]*?)\n<\/selected_text>/,

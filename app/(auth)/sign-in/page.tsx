@@ -19,7 +19,7 @@ export default async function SignInPage({
       footer={
         <>
           New here?{" "}
-          <Link href="/sign-up" className="text-primary hover:underline">
+          <Link href="/sign-up" className="text-primary underline underline-offset-2">
             Create an account
           </Link>
         </>

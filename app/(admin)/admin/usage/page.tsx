@@ -95,6 +95,9 @@ export default async function UsagePage({
       <div className="grid gap-6 lg:grid-cols-2">
         <section>
           <h2 className="mb-2 font-semibold">Most active learners</h2>
+          {top.length === 0 ? (
+            <p className="text-muted-foreground text-sm">Nobody has asked the tutor in this range.</p>
+          ) : null}
           <ol className="space-y-1 text-sm">
             {top.map((u) => (
               <li key={u.userId}>

@@ -14,10 +14,17 @@ function Chart({
   lines: { key: keyof DailyUsage; name: string; color: string }[];
   unit?: string;
 }) {
+  // Percentiles are null on days without answers: a range with none has nothing to draw.
+  const hasData = data.some((d) => lines.some((l) => d[l.key] !== null && d[l.key] !== undefined));
   return (
     <figure className="rounded-lg border p-3">
       <figcaption className="mb-2 font-medium text-sm">{title}</figcaption>
-      <div className="h-56">
+      {hasData ? null : (
+        <p className="grid h-56 place-items-center text-center text-muted-foreground text-sm" data-testid="chart-empty">
+          No data yet: no tutor answers in this range.
+        </p>
+      )}
+      <div className={hasData ? "h-56" : "hidden"}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />

@@ -1,11 +1,12 @@
 import "katex/dist/katex.min.css";
 import "highlight.js/styles/github.css";
-import { ChevronLeft, ChevronRight, Target } from "lucide-react";
+import { ChevronLeft, ChevronRight } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { VerifyEmailNotice } from "@/components/auth/verify-email-notice";
+import { LessonIntro } from "@/components/learn/lesson-intro";
 import { AskAiSelection } from "@/components/tutor/ask-ai-selection";
 import { TutorPanelProvider } from "@/components/tutor/tutor-panel";
 import { getDb } from "@/db/client";
@@ -16,6 +17,7 @@ import { lessonHtml } from "@/lib/content/lesson-html";
 import { enrolmentEndedFor } from "@/lib/enrolment/learner";
 import { CompleteButton } from "../../_components/complete-button";
 import { LessonBody } from "./_components/lesson-body";
+import { LessonToc } from "./_components/lesson-toc";
 
 type Params = Promise<{ stageId: string; lessonId: string }>;
 
@@ -48,7 +50,8 @@ export default async function LessonPage({ params }: { params: Params }) {
   const prev = flat[index - 1];
   const next = flat[index + 1];
   const stage = outline.find((s) => s.id === lesson.stageId);
-  const toc = lesson.headings.filter((h) => h.depth === 2);
+  const toc = lesson.headings.filter((h) => h.depth === 2).map((h) => ({ slug: h.slug, text: h.text }));
+  const place = stage ? stage.lessons.findIndex((l) => l.id === lesson.id) + 1 : 0;
   const stageTitles = Object.fromEntries(outline.map((s) => [s.id, s.title]));
 
   const lessonInfo = { id: lesson.id, title: lesson.title, objectives: lesson.objectives };
@@ -66,19 +69,14 @@ export default async function LessonPage({ params }: { params: Params }) {
             Course
           </Link>{" "}
           / <span>{stage ? `Stage ${stage.position}: ${stage.title}` : lesson.stageId}</span>
+          {stage && place > 0 ? (
+            <>
+              {" "}
+              / <span data-testid="lesson-place">{`Lesson ${place} of ${stage.lessons.length}`}</span>
+            </>
+          ) : null}
         </nav>
-        <h1 className="font-bold text-3xl tracking-tight">{lesson.title}</h1>
-        <p className="mt-2 text-lg text-muted-foreground">{lesson.summary}</p>
-        <section aria-labelledby="objectives" className="my-6 rounded-lg border bg-accent/40 p-4">
-          <h2 id="objectives" className="flex items-center gap-2 font-semibold text-sm">
-            <Target className="size-4 text-primary" aria-hidden /> In this lesson you will
-          </h2>
-          <ul className="mt-2 list-disc space-y-1 pl-6 text-sm">
-            {lesson.objectives.map((o) => (
-              <li key={o}>{o}</li>
-            ))}
-          </ul>
-        </section>
+        <LessonIntro title={lesson.title} summary={lesson.summary} objectives={lesson.objectives} />
         {ended ? body : <AskAiSelection>{body}</AskAiSelection>}
         <footer className="mt-10 space-y-6 border-t pt-6">
           {ended ? (
@@ -108,18 +106,7 @@ export default async function LessonPage({ params }: { params: Params }) {
         </footer>
       </article>
       <aside className="hidden lg:block">
-        <nav aria-label="On this page" className="sticky top-20 text-sm">
-          <p className="mb-2 font-semibold">On this page</p>
-          <ul className="space-y-1.5">
-            {toc.map((h) => (
-              <li key={h.slug}>
-                <a href={`#${h.slug}`} className="text-muted-foreground hover:text-foreground">
-                  {h.text}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <LessonToc headings={toc} />
       </aside>
     </div>
   );
