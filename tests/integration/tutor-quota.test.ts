@@ -128,7 +128,7 @@ describe("a learner's own limit, set by an admin", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(7);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(refused.every((r) => (r.reason as { code: string }).code === "tutor:quota")).toBe(true);
-    expect(refused[0]?.reason).toMatchObject({ message: expect.stringMatching(/used today.s 7 tutor messages/) });
+    expect(refused[0]?.reason).toMatchObject({ message: expect.stringMatching(/used your 7 tutor messages/) });
     expect(await t.db.db.select().from(tutorMessage).where(eq(tutorMessage.userId, id))).toHaveLength(7);
     expect(await getQuota({ db: t.db.db, user: student, limit: 20 })).toMatchObject({ limit: 7, remaining: 0 });
     expect((await studentsAtQuota({ db: t.db.db, limit: 20 })).find((s) => s.userId === id)).toMatchObject({
