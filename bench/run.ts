@@ -1,66 +1,233 @@
 /**
- * Benchmarks: speed and memory goals live here, not in timed tests. Each line reports a median
- * and p95 over repeated runs on an in-memory PGlite with the shipped course.
- *   npm run bench
+ * The performance suite: every scenario runs against the production build (`next start`) on
+ * loopback, paired with a baseline measured in the same run, and prints
+ *   name  value  baseline  ratio  goal  ok/short
+ * plus a JSON file in bench/results/. Ratios are what to compare between machines and runs;
+ * absolute times depend on the machine. See bench/README.md.
+ *   npm run bench                 the full suite (PGlite, and Postgres when TEST_DATABASE_URL is set)
+ *   npm run bench -- --quick      a short pass (PGlite only, one repetition), under two minutes
+ *   npm run bench -- --only pages,tutor,auth,streams,history,memory,legacy   --driver pglite|pg   --strict
+ * `legacy` (bench/legacy-import.ts) needs no build: the import rate for 10,000 users and first
+ * bcrypt sign-ins through the auth handler against bare bcrypt, printed in its own section.
  */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { openDatabase } from "@/db/client";
-import { completeLesson, getCourseProgress, getVisibleStageIds } from "@/lib/content/access";
-import { defaultContentDir, loadCourse } from "@/lib/content/load";
-import { seedCourse } from "@/lib/content/seed";
-import { chunkLesson } from "@/lib/rag/chunking";
-import { insertUsers } from "../tests/support/db";
+import { benchLegacyImport } from "./legacy-import";
+import { authScenarios } from "./scenarios/auth";
+import { historyScenarios } from "./scenarios/history";
+import { pageScenarios, type Settings } from "./scenarios/pages";
+import { manyStreams, tutorScenarios } from "./scenarios/tutor";
+import { type AppServer, startApp } from "./support/app";
+import { startScript, stopAll } from "./support/procs";
+import { formatLine, header, type Line, line, machine, saveResults } from "./support/report";
+import { sleep } from "./support/stats";
+import { createWorld, type Driver } from "./support/world";
 
-async function measure(name: string, runs: number, fn: (i: number) => Promise<unknown> | unknown) {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn(i);
-    times.push(performance.now() - start);
+const root = path.resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+};
+
+const quick = flag("quick");
+const settings: Settings = { quick, reps: quick ? 1 : 3, durationMs: quick ? 3_000 : 8_000 };
+const only = new Set((option("only") ?? `pages,tutor,auth,streams,history,memory${quick ? "" : ",legacy"}`).split(","));
+const streamCount = Number(option("streams") ?? 500);
+const idleMs = Number(option("idle") ?? (quick ? 15_000 : 60_000));
+const drivers: Driver[] = option("driver")
+  ? [option("driver") as Driver]
+  : quick || !process.env.TEST_DATABASE_URL
+    ? ["pglite"]
+    : ["pglite", "pg"];
+
+function ensureBuild() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (fs.existsSync(buildId) && !flag("build")) return fs.readFileSync(buildId, "utf8").trim();
+  console.log("building (next build)…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (result.status !== 0) throw new Error("next build failed");
+  return fs.readFileSync(buildId, "utf8").trim();
+}
+
+const lines: Line[] = [];
+function report(more: Line[]) {
+  for (const l of more) {
+    lines.push(l);
+    console.log(formatLine(l));
+    if (l.note) console.log(`${" ".repeat(6)}${l.note}`);
   }
-  times.sort((a, b) => a - b);
-  const pick = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+}
+
+async function storedAnswers(open: () => ReturnType<typeof openDatabase>, threadIds: string[]): Promise<number> {
+  if (threadIds.length === 0) return 0;
+  const handle = await open();
+  try {
+    const { chatItem } = await import("@/db/schema");
+    const { and, inArray, eq } = await import("drizzle-orm");
+    const rows = await handle.db
+      .selectDistinct({ threadId: chatItem.threadId })
+      .from(chatItem)
+      .where(and(inArray(chatItem.threadId, threadIds), eq(chatItem.type, "assistant_message")));
+    return rows.length;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function runDriver(driver: Driver, modelUrl: string, bareUrl: string) {
+  const started = performance.now();
+  const world = await createWorld({ driver, learners: Math.max(streamCount, 60) });
   console.log(
-    `${name.padEnd(36)} median ${pick(0.5).toFixed(2).padStart(8)} ms   p95 ${pick(0.95).toFixed(2).padStart(8)} ms   (${runs} runs)`,
+    `\n[${driver}] ${world.learners.length} learners ready in ${((performance.now() - started) / 1000).toFixed(1)} s; lesson ${world.lesson.path}`,
   );
+  let app: AppServer | undefined;
+  try {
+    app = await startApp({ world, modelUrl });
+    // Warm every route once (first compiles, first lesson render, connections).
+    for (const p of ["/learn", world.lesson.path, "/api/health"]) {
+      await fetch(`${app.url}${p}`, { headers: { cookie: world.learners[0]?.cookie ?? "" } }).then((r) =>
+        r.arrayBuffer(),
+      );
+    }
+    const idleRss = app.rssMiB();
+    if (only.has("pages")) report(await pageScenarios(app, world, settings));
+    if (only.has("tutor")) report(await tutorScenarios(app, world, bareUrl, settings));
+    if (only.has("auth")) report(await authScenarios(app, world, settings));
+    let threadIds: string[] = [];
+    if (only.has("streams")) {
+      const many = await manyStreams(app, world, bareUrl, streamCount);
+      report(many.lines);
+      threadIds = many.threadIds;
+    }
+    if (only.has("memory")) {
+      const loaded = app.rssMiB();
+      await sleep(idleMs);
+      const rested = app.rssMiB();
+      report([
+        line(
+          {
+            name: `server RSS after load, then ${idleMs / 1000} s idle [${driver}]`,
+            unit: "MiB",
+            baselineLabel: "idle at start",
+            goal: { on: "ratio", op: "<=", target: 1.5 },
+            note: `right after the load ${loaded.toFixed(0)} MiB`,
+          },
+          [{ value: rested, baseline: idleRss }],
+        ),
+      ]);
+    }
+    await app.stop();
+    app = undefined;
+    if (only.has("streams")) {
+      const stored = await storedAnswers(world.open, threadIds);
+      report([
+        line(
+          {
+            name: `${streamCount} tutor streams, answers stored [${driver}]`,
+            unit: "",
+            goal: { on: "value", op: "==", target: streamCount },
+          },
+          [{ value: stored }],
+        ),
+      ]);
+    }
+  } finally {
+    await app?.stop();
+    await world.cleanup();
+  }
+}
+
+/** A database of its own for the in-process history measures. */
+async function historyDatabase(driver: Driver) {
+  if (driver === "pglite") {
+    const handle = await openDatabase({ driver: "pglite", dataDir: "" }, { inMemory: true });
+    await handle.migrate();
+    return { handle, done: () => handle.close() };
+  }
+  const world = await createWorld({ driver, learners: 1, signIns: 0 });
+  const handle = await world.open();
+  return {
+    handle,
+    done: async () => {
+      await handle.close();
+      await world.cleanup();
+    },
+  };
 }
 
 async function main() {
-  const course = await loadCourse(defaultContentDir());
-  const lessons = course.stages.flatMap((s) => s.lessons);
-  console.log(`course: ${course.stages.length} stages, ${lessons.length} lessons\n`);
-
-  await measure("load + validate content/", 10, () => loadCourse(defaultContentDir()));
-  await measure("chunk every lesson", 20, () => lessons.map((l) => chunkLesson(l.title, l.body)));
-
-  const handle = await openDatabase({ driver: "pglite", dataDir: "" }, { inMemory: true });
-  await handle.migrate();
-  await measure("seed (first run, all lessons written)", 1, () => seedCourse({ db: handle.db, course }));
-  await measure("seed (re-run, nothing changed)", 10, () => seedCourse({ db: handle.db, course }));
-
-  const courseId = course.id;
-  const firstStage = course.stages[0]?.lessons ?? [];
-  await insertUsers(
-    handle.db,
-    Array.from({ length: 200 }, (_, u) => `bench-${u}`),
+  if (only.has("legacy")) await benchLegacyImport({ postgres: drivers.includes("pg") });
+  if (only.size === 1 && only.has("legacy")) return;
+  const buildId = ensureBuild();
+  const host = machine();
+  console.log(
+    `IntelliStack Tutor benchmark${quick ? " (quick)" : ""}: build ${buildId}, ${host.cpus} × ${host.cpuModel}, ${host.memoryGiB} GiB, Node ${host.node}, load ${host.loadAverage.join(" ")}`,
   );
-  for (let u = 0; u < 200; u++) {
-    for (const l of firstStage.slice(0, u % (firstStage.length + 1))) {
-      await completeLesson({ user: { id: `bench-${u}`, role: "student" }, lessonId: l.id, db: handle.db });
+  console.log(`drivers: ${drivers.join(", ")}; ${settings.reps} repetition(s) per measure; medians\n`);
+  console.log(header());
+  const t0 = performance.now();
+
+  if (only.has("history")) {
+    for (const driver of drivers) {
+      const { handle, done } = await historyDatabase(driver);
+      try {
+        report(await historyScenarios(handle, driver, settings));
+      } finally {
+        await done();
+      }
     }
   }
-  await measure("getVisibleStageIds (200 learners)", 200, (i) =>
-    getVisibleStageIds({ user: { id: `bench-${i}`, role: "student" }, courseId, db: handle.db }),
+
+  const http = ["pages", "tutor", "auth", "streams", "memory"].some((s) => only.has(s));
+  if (http) {
+    const model = await startScript("model", "bench/support/model-server.ts", ["0"], /ready (\S+)/);
+    const bare = await startScript(
+      "bare route",
+      "bench/support/bare-route.ts",
+      ["0", model.match[1] as string],
+      /ready (\S+)/,
+    );
+    try {
+      for (const driver of drivers) await runDriver(driver, model.match[1] as string, bare.match[1] as string);
+    } finally {
+      await bare.child.stop();
+      await model.child.stop();
+    }
+  }
+
+  const seconds = (performance.now() - t0) / 1000;
+  const short = lines.filter((l) => l.ok === false);
+  console.log(
+    `\n${lines.length} measures in ${seconds.toFixed(0)} s: ${lines.filter((l) => l.ok).length} ok, ${short.length} short`,
   );
-  await measure("dashboard getCourseProgress", 200, (i) =>
-    getCourseProgress({ user: { id: `bench-${i}`, role: "student" }, db: handle.db }),
+  const file = saveResults(
+    path.join(root, "bench/results"),
+    { quick, buildId, machine: host, drivers, seconds },
+    lines,
   );
-  const rss = process.memoryUsage().rss / 1024 / 1024;
-  console.log(`\nresident memory after the run: ${rss.toFixed(0)} MiB`);
-  await handle.close();
+  console.log(`results: ${path.relative(root, file)}`);
+  if (flag("strict") && short.length > 0) process.exitCode = 1;
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch(async (err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await stopAll();
+  });

@@ -49,20 +49,23 @@ function poolLimits(options: OpenOptions) {
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<DbHandle> {
   if (config.driver === "pglite") {
     const { PGlite } = await import("@electric-sql/pglite");
-    // pgvector for dense retrieval; PGlite ships it as a separate extension package.
+    // pgvector for dense retrieval (a separate package) and pg_trgm for typo-tolerant search
+    // (PGlite's contrib build; on servers the migration creates it).
     const { vector } = await import("@electric-sql/pglite-pgvector");
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+    const extensions = { vector, pg_trgm };
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     let release = () => {};
     let client: InstanceType<typeof PGlite>;
     if (options.inMemory) {
-      client = new PGlite({ extensions: { vector }, ...(options.template ? { loadDataDir: options.template } : {}) });
+      client = new PGlite({ extensions, ...(options.template ? { loadDataDir: options.template } : {}) });
     } else {
       // The lock file sits beside the folder, so taking it also creates the parent folder.
       release = acquireDirLock(config.dataDir, options.holder ?? "the app");
       try {
         client = new PGlite(config.dataDir, {
-          extensions: { vector },
+          extensions,
           ...(options.template ? { loadDataDir: options.template } : {}),
         });
         await client.waitReady;

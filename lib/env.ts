@@ -48,6 +48,7 @@ const schema = z.object({
   NEXT_PUBLIC_CHATKIT_DOMAIN_KEY: z.string().optional(),
   CHAT_UI: z.enum(["auto", "chatkit", "builtin"]).optional(),
   TUTOR_DAILY_LIMIT: z.coerce.number().int().min(0).optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   RATE_LIMIT_ENABLED: bool.optional(),
   TRUSTED_PROXIES: z
     .string()
@@ -100,6 +101,8 @@ export interface Env {
   qdrant?: { url: string; apiKey?: string };
   chat: { ui: "auto" | "chatkit" | "builtin"; domainKey: string };
   tutorDailyLimit: number;
+  /** Audit and usage log rows older than this many days are deleted by the retention job. */
+  auditRetentionDays: number;
   rateLimitEnabled: boolean;
   cronSecret?: string;
   /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
@@ -186,6 +189,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       domainKey: raw.NEXT_PUBLIC_CHATKIT_DOMAIN_KEY ?? "domain_pk_localhost_dev",
     },
     tutorDailyLimit: raw.TUTOR_DAILY_LIMIT ?? 20,
+    auditRetentionDays: raw.AUDIT_RETENTION_DAYS ?? 400,
     rateLimitEnabled: raw.RATE_LIMIT_ENABLED ?? isProduction,
     cronSecret: raw.CRON_SECRET,
     trustedProxies: raw.TRUSTED_PROXIES ?? [],

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { getDatabase } from "@/db/client";
 import { DatabaseLockedError } from "@/db/lock";
 import { ensureSigningKey } from "@/lib/auth/instance";
@@ -30,11 +32,24 @@ export async function startServer(): Promise<void> {
   installEdge(parseTrustedProxies(config.trustedProxies));
   installShutdownHandler(closeIdleConnections);
   if (config.database.driver !== "pglite") return;
+  // Next prints "Ready" before this finishes and holds the first request until it has: say what
+  // is happening, so a first start (tens of seconds) does not look hung.
+  const started = performance.now();
+  const relative = path.relative(process.cwd(), config.database.dataDir);
+  const where = relative && !relative.startsWith("..") ? relative : config.database.dataDir;
+  const fresh = !fs.existsSync(path.join(config.database.dataDir, "PG_VERSION"));
   try {
+    progress(
+      fresh
+        ? `creating the embedded database in ${where} and applying migrations (first start: up to a minute)…`
+        : `opening the embedded database in ${where} and applying new migrations…`,
+    );
     const { db } = await getDatabase();
     // The zero-setup path: keep the embedded database in step with content/ on every start.
+    progress(`loading the course from content/ (only changed lessons are written and indexed)…`);
     await ensureCourseSeeded({ db });
     await ensureSigningKey();
+    progress(`ready in ${seconds(started)}; the first page is compiled when it is opened.`);
   } catch (err) {
     if (err instanceof DatabaseLockedError) {
       console.error(`\nCannot open the embedded database: ${err.message}\n`);
@@ -43,3 +58,9 @@ export async function startServer(): Promise<void> {
     throw err;
   }
 }
+
+function progress(message: string): void {
+  console.info(`[start-up] ${message}`);
+}
+
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;

@@ -1,8 +1,10 @@
 import { closeDatabase, setProcessRole } from "@/db/client";
 import { contentReindex, dbMigrate, dbSeed } from "./commands/database";
+import { enrolEnd, enrolList } from "./commands/enrolment";
 import { oauthClientCreate } from "./commands/oauth";
 import { retentionRun } from "./commands/retention";
 import { CliError, type Command } from "./commands/types";
+import { usersExport, usersImport, usersImportRollback } from "./commands/user-import";
 import { userCreate, userSetRole, userVerify } from "./commands/users";
 
 const commands: Command[] = [
@@ -12,16 +14,39 @@ const commands: Command[] = [
   userCreate,
   userSetRole,
   userVerify,
+  usersImport,
+  usersImportRollback,
+  usersExport,
   oauthClientCreate,
+  enrolEnd,
+  enrolList,
   retentionRun,
 ];
 
-function usage(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
+/** Help fits an 80-column terminal: words wrap onto lines indented under their command. */
+export const HELP_WIDTH = 80;
+
+function wrap(text: string, first: string, rest = first, width = HELP_WIDTH): string[] {
+  const lines: string[] = [];
+  let line = "";
+  const indent = () => (lines.length === 0 ? first : rest);
+  for (const word of text.split(/\s+/)) {
+    if (line && indent().length + line.length + 1 + word.length > width) {
+      lines.push(indent() + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(indent() + line);
+  return lines;
+}
+
+export function usage(): string {
   return [
     "usage: npm run cli -- <command> [options]",
     "",
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => [...wrap(c.usage, "  ", "      "), ...wrap(c.summary, "      ")]),
   ].join("\n");
 }
 

@@ -2,6 +2,7 @@ import { ArrowRight, Bot, Layers, Lock } from "lucide-react";
 import Link from "next/link";
 import { SiteHeader } from "@/components/site-header";
 import { Button } from "@/components/ui/button";
+import { getSessionUser } from "@/lib/auth/session";
 
 const features = [
   {
@@ -21,7 +22,9 @@ const features = [
   },
 ];
 
-export default function LandingPage() {
+export default async function LandingPage() {
+  // A visitor without an account starts by creating one, not on the "Welcome back" sign-in page.
+  const user = await getSessionUser();
   return (
     <>
       <SiteHeader />
@@ -35,12 +38,25 @@ export default function LandingPage() {
             IntelliStack Tutor pairs a carefully written course with an AI tutor that only draws on the lessons you have
             unlocked, so its help always matches where you are.
           </p>
-          <div className="mt-8 flex gap-3">
-            <Button asChild size="lg">
-              <Link href="/learn">
-                Start learning <ArrowRight aria-hidden />
-              </Link>
-            </Button>
+          <div className="mt-8 flex flex-wrap items-center gap-3">
+            {user ? (
+              <Button asChild size="lg">
+                <Link href="/learn">
+                  Continue learning <ArrowRight aria-hidden />
+                </Link>
+              </Button>
+            ) : (
+              <>
+                <Button asChild size="lg">
+                  <Link href="/sign-up">
+                    Start learning <ArrowRight aria-hidden />
+                  </Link>
+                </Button>
+                <Button asChild size="lg" variant="outline">
+                  <Link href="/sign-in">I have an account</Link>
+                </Button>
+              </>
+            )}
           </div>
         </section>
         <section aria-label="Features" className="grid gap-6 pb-24 sm:grid-cols-3">

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/auth/client";
 import { authErrorMessage } from "@/lib/auth/error-messages";
+import { AuthCard } from "./auth-card";
 import { FormError, FormField } from "./form-field";
 import { PasswordMeter, passwordRulesHint } from "./password-meter";
 
@@ -46,21 +47,32 @@ export function ForgotPasswordForm() {
   );
 }
 
-export function ResetPasswordForm({ token }: { token: string }) {
-  const [password, setPassword] = useState("");
-  const [error, setError] = useState<{ code?: string; text: string } | null>(null);
+/** The reset page's card: its title follows the form, so success no longer says "Choose a new password". */
+export function ResetPasswordCard({ token }: { token: string }) {
   const [done, setDone] = useState(false);
-  const [pending, setPending] = useState(false);
   if (done) {
     return (
-      <div className="space-y-3" role="status" data-testid="password-reset-done">
-        <p>Your password has been changed, and you have been signed out everywhere else.</p>
-        <Button asChild className="w-full">
-          <Link href="/sign-in">Sign in</Link>
-        </Button>
-      </div>
+      <AuthCard title="Password changed">
+        <div className="space-y-3" role="status" data-testid="password-reset-done">
+          <p>Your password has been changed, and you have been signed out everywhere else.</p>
+          <Button asChild className="w-full">
+            <Link href="/sign-in">Sign in</Link>
+          </Button>
+        </div>
+      </AuthCard>
     );
   }
+  return (
+    <AuthCard title="Choose a new password" description="After this, you will be signed out on every other device.">
+      <ResetPasswordForm token={token} onDone={() => setDone(true)} />
+    </AuthCard>
+  );
+}
+
+function ResetPasswordForm({ token, onDone }: { token: string; onDone: () => void }) {
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<{ code?: string; text: string } | null>(null);
+  const [pending, setPending] = useState(false);
   return (
     <form
       className="space-y-4"
@@ -71,7 +83,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
         const { error } = await authClient.resetPassword({ newPassword: password, token });
         setPending(false);
         if (error) setError({ code: error.code, text: authErrorMessage(error) });
-        else setDone(true);
+        else onDone();
       }}
     >
       <FormField

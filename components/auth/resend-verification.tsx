@@ -2,8 +2,6 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { authClient } from "@/lib/auth/client";
-import { authErrorMessage } from "@/lib/auth/error-messages";
 
 /** "Send the link again". The answer is the same whether or not the address has an account. */
 export function ResendVerification({ email, label = "Send a new link" }: { email: string; label?: string }) {
@@ -17,6 +15,11 @@ export function ResendVerification({ email, label = "Send a new link" }: { email
         disabled={state === "sending" || !email}
         onClick={async () => {
           setState("sending");
+          // Loaded on click: this notice shows on pages whose other visitors never need it.
+          const [{ authClient }, { authErrorMessage }] = await Promise.all([
+            import("@/lib/auth/client"),
+            import("@/lib/auth/error-messages"),
+          ]);
           const { error } = await authClient.sendVerificationEmail({ email, callbackURL: "/verify-email?verified=1" });
           if (error) {
             setState("error");

@@ -78,7 +78,7 @@ export function SignInForm({ next, providers }: { next: string; providers: strin
         </Button>
       </form>
       <div className="text-right text-sm">
-        <Link href="/forgot-password" className="text-primary hover:underline">
+        <Link href="/forgot-password" className="text-primary underline underline-offset-2">
           Forgot your password?
         </Link>
       </div>

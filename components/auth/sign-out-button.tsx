@@ -3,7 +3,6 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { authClient } from "@/lib/auth/client";
 
 export function SignOutButton() {
   const router = useRouter();
@@ -15,6 +14,8 @@ export function SignOutButton() {
       disabled={pending}
       onClick={async () => {
         setPending(true);
+        // The auth client is loaded on click: it is in every page's header, rarely used.
+        const { authClient } = await import("@/lib/auth/client");
         await authClient.signOut();
         router.replace("/");
         router.refresh();

@@ -16,6 +16,11 @@ export function SignUpForm({ providers }: { providers: string[] }) {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // An error is about the attempt that was refused: editing any field starts a new attempt.
+  const edit = (set: (value: string) => void) => (e: React.ChangeEvent<HTMLInputElement>) => {
+    set(e.target.value);
+    setError(null);
+  };
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -45,7 +50,7 @@ export function SignUpForm({ providers }: { providers: string[] }) {
           required
           maxLength={100}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={edit(setName)}
         />
         <FormField
           label="Email"
@@ -55,7 +60,7 @@ export function SignUpForm({ providers }: { providers: string[] }) {
           required
           maxLength={254}
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={edit(setEmail)}
         />
         <FormField
           label="Password"
@@ -64,7 +69,7 @@ export function SignUpForm({ providers }: { providers: string[] }) {
           autoComplete="new-password"
           required
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={edit(setPassword)}
           hint={password ? <PasswordMeter password={password} email={email} name={name} /> : passwordRulesHint}
         />
         <FormError message={error} />

@@ -13,7 +13,8 @@ export function StageCard({ stage, previousTitle }: { stage: StageProgress; prev
     <Card
       data-testid={`stage-${stage.id}`}
       data-locked={stage.unlocked ? "false" : "true"}
-      className={stage.unlocked ? undefined : "opacity-75"}
+      // Locked cards are set apart by a dashed border and a muted ground, not faded: faded text fails contrast.
+      className={stage.unlocked ? undefined : "border-dashed bg-muted/40"}
     >
       <CardHeader>
         <div className="flex items-center justify-between gap-2">

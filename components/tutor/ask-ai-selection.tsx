@@ -2,13 +2,14 @@
 
 import { Sparkles } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import { selectionText } from "./selection-text";
 import { useTutorPanel } from "./tutor-panel";
 
 const MAX_SELECTION = 2_000;
 
 /**
  * Selecting text inside the lesson shows a floating "Ask AI" button near the selection; it
- * opens the tutor with the selection as quoted text in the composer.
+ * opens the tutor with the selection as quoted text in the composer (formulas as TeX).
  */
 export function AskAiSelection({ children }: { children: React.ReactNode }) {
   const tutor = useTutorPanel();
@@ -18,8 +19,13 @@ export function AskAiSelection({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     const update = () => {
       const selection = window.getSelection();
-      const text = selection?.toString().trim() ?? "";
-      if (!selection || selection.rangeCount === 0 || !text || !container.current?.contains(selection.anchorNode)) {
+      if (!selection || selection.rangeCount === 0 || !container.current?.contains(selection.anchorNode)) {
+        setSpot(null);
+        return;
+      }
+      // Formulas go to the tutor as their TeX source, not KaTeX's doubled glyphs.
+      const text = selection.toString().trim() ? selectionText(selection) : "";
+      if (!text) {
         setSpot(null);
         return;
       }

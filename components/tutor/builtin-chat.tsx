@@ -5,6 +5,7 @@ import Link from "next/link";
 import { forwardRef, useImperativeHandle, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { quotaRemainingLabel } from "@/lib/chatkit/client/wording";
 import { Composer } from "./composer";
 import { MessageList } from "./message-list";
 import { ThreadList } from "./thread-list";
@@ -18,8 +19,8 @@ export interface ChatHandle {
 /** Our own client for the ChatKit protocol: used when the ChatKit component is unavailable. */
 export const BuiltinChat = forwardRef<
   ChatHandle,
-  { lessonId?: string; limit: number; initialThreadId?: string | null }
->(function BuiltinChat({ lessonId, limit, initialThreadId }, ref) {
+  { lessonId?: string; limit: number; initialThreadId?: string | null; threadList?: boolean }
+>(function BuiltinChat({ lessonId, limit, initialThreadId, threadList = true }, ref) {
   const chat = useTutorChat({ lessonId, limit, initialThreadId });
   const [quoted, setQuoted] = useState<string | null>(null);
   const [focus, setFocus] = useState(0);
@@ -31,30 +32,41 @@ export const BuiltinChat = forwardRef<
     },
   }));
 
+  const quotaShown = chat.quota !== null && chat.quota.remaining < chat.quota.limit;
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="builtin-chat">
-      <div className="flex items-center justify-between gap-2 border-b px-3 py-2">
-        <Button variant="ghost" size="sm" onClick={() => setShowThreads((v) => !v)} aria-expanded={showThreads}>
-          <History aria-hidden /> Conversations
-        </Button>
-        <div className="flex items-center gap-2">
-          {chat.retrievalOnly ? (
-            <Badge
-              variant="secondary"
-              title="No language model is configured: answers are passages from your lessons."
-              data-testid="retrieval-only-badge"
-            >
-              Retrieval-only
-            </Badge>
-          ) : null}
-          {chat.quota && chat.quota.remaining < chat.quota.limit ? (
-            <span className="text-muted-foreground text-xs" data-testid="quota-remaining">
-              {chat.quota.remaining}/{chat.quota.limit} left today
-            </span>
-          ) : null}
+      {threadList || chat.retrievalOnly || quotaShown ? (
+        <div className="flex flex-wrap items-center justify-between gap-x-2 gap-y-1 border-b px-3 py-2">
+          {threadList ? (
+            <Button variant="ghost" size="sm" onClick={() => setShowThreads((v) => !v)} aria-expanded={showThreads}>
+              <History aria-hidden /> Conversations
+            </Button>
+          ) : (
+            <span />
+          )}
+          <div className="flex items-center gap-2">
+            {chat.retrievalOnly ? (
+              <Badge
+                variant="secondary"
+                title="No language model is configured: answers are passages from your lessons."
+                data-testid="retrieval-only-badge"
+              >
+                Retrieval-only
+              </Badge>
+            ) : null}
+            {chat.quota && quotaShown ? (
+              <span
+                className="text-muted-foreground text-xs"
+                title="Students have a number of tutor messages per rolling 24 hours; each frees up 24 hours after it was sent."
+                data-testid="quota-remaining"
+              >
+                {quotaRemainingLabel(chat.quota)}
+              </span>
+            ) : null}
+          </div>
         </div>
-      </div>
-      {showThreads ? (
+      ) : null}
+      {threadList && showThreads ? (
         <div className="max-h-64 overflow-y-auto border-b p-3">
           <ThreadList
             threads={chat.threads}
@@ -74,8 +86,10 @@ export const BuiltinChat = forwardRef<
       ) : null}
       <div className="min-h-0 flex-1 overflow-y-auto p-3">
         {chat.messages.length === 0 ? (
-          <p className="text-muted-foreground text-sm">
-            Ask about the lesson, or select text in it and choose “Ask AI”.
+          <p className="text-muted-foreground text-sm" data-testid="chat-empty">
+            {lessonId
+              ? "Ask about the lesson, or select text in it and choose “Ask AI”."
+              : "Ask about any lesson you have unlocked."}
           </p>
         ) : (
           <MessageList messages={chat.messages} streaming={chat.streaming} onRate={chat.rate} />
@@ -116,6 +130,7 @@ export const BuiltinChat = forwardRef<
         quoted={quoted}
         onClearQuote={() => setQuoted(null)}
         focusSignal={focus}
+        placeholder={lessonId ? "Ask about this lesson…" : "Ask about the course…"}
         onStop={chat.stop}
         onSend={(text) => {
           void chat.send(text, quoted ?? undefined);

@@ -2,8 +2,10 @@
 
 import { ChatKit, useChatKit } from "@openai/chatkit-react";
 import { forwardRef, useImperativeHandle, useRef, useState } from "react";
+import { localizeQuotaResponse } from "@/lib/chatkit/client/wording";
 import { LESSON_HEADER } from "@/lib/chatkit/protocol";
 import type { ChatHandle } from "./builtin-chat";
+import { isDefined } from "./chatkit-element";
 
 export interface LessonInfo {
   id: string;
@@ -28,9 +30,6 @@ function useBearer() {
   };
 }
 
-/** Whether `<openai-chatkit>` is defined in this browser (its CDN script has run). */
-export const isDefined = () => typeof customElements !== "undefined" && !!customElements.get("openai-chatkit");
-
 /**
  * OpenAI's ChatKit web component, pointed at our /api/chatkit. Its api.fetch adds the Bearer
  * JWT and the open lesson; every method call is guarded because the element may not be
@@ -38,8 +37,14 @@ export const isDefined = () => typeof customElements !== "undefined" && !!custom
  */
 export const ChatKitPanel = forwardRef<
   ChatHandle,
-  { domainKey: string; lesson?: LessonInfo; initialThreadId?: string | null; onProblem?: (message: string) => void }
->(function ChatKitPanel({ domainKey, lesson, initialThreadId, onProblem }, ref) {
+  {
+    domainKey: string;
+    lesson?: LessonInfo;
+    initialThreadId?: string | null;
+    onProblem?: (message: string) => void;
+    history?: boolean;
+  }
+>(function ChatKitPanel({ domainKey, lesson, initialThreadId, onProblem, history = true }, ref) {
   const bearer = useBearer();
   const [busy, setBusy] = useState(false);
   const kit = useChatKit({
@@ -51,10 +56,11 @@ export const ChatKitPanel = forwardRef<
         const token = await bearer();
         if (token) headers.set("Authorization", `Bearer ${token}`);
         if (lesson) headers.set(LESSON_HEADER, lesson.id);
-        return fetch(input, { ...init, headers, credentials: "same-origin" });
+        return localizeQuotaResponse(await fetch(input, { ...init, headers, credentials: "same-origin" }));
       },
     },
     initialThread: initialThreadId ?? null,
+    history: { enabled: history },
     theme: {
       colorScheme: "light",
       radius: "round",

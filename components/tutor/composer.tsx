@@ -16,7 +16,10 @@ export function Composer({
   onSend,
   onStop,
   focusSignal,
+  placeholder = "Ask about this lesson…",
 }: {
+  /** Where there is no lesson (/learn/chats) the box asks about the course instead. */
+  placeholder?: string;
   streaming: boolean;
   disabled?: boolean;
   quoted: string | null;
@@ -78,7 +81,7 @@ export function Composer({
               submit();
             }
           }}
-          placeholder={quoted ? "Ask about the quoted text…" : "Ask about this lesson…"}
+          placeholder={quoted ? "Ask about the quoted text…" : placeholder}
           className="max-h-40 min-h-10 flex-1 resize-y rounded-md border bg-background px-3 py-2 text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
         />
         {streaming ? (

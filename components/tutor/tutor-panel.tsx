@@ -1,13 +1,16 @@
 "use client";
 
 import { MessageCircle, X } from "lucide-react";
-import { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
+import { createContext, lazy, Suspense, useCallback, useContext, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { resolveChatMode, type TutorSettings } from "@/lib/chatkit/client/wording";
+import type { TutorSettings } from "@/lib/chatkit/client/wording";
 import { cn } from "@/lib/utils";
-import { BuiltinChat, type ChatHandle } from "./builtin-chat";
-import { ChatKitPanel, type LessonInfo } from "./chatkit-panel";
-import { useChatKitDefined } from "./use-chatkit-script";
+import type { ChatHandle } from "./builtin-chat";
+import type { LessonInfo } from "./chatkit-panel";
+
+// The chat (and its markdown, math and ChatKit code) is downloaded when the panel first opens,
+// not with every lesson page. The panel only renders in the browser, after a click.
+const TutorChat = lazy(() => import("./tutor-chat").then((m) => ({ default: m.TutorChat })));
 
 interface TutorPanelApi {
   askAbout(text: string): void;
@@ -15,56 +18,6 @@ interface TutorPanelApi {
 
 const TutorContext = createContext<TutorPanelApi | null>(null);
 export const useTutorPanel = () => useContext(TutorContext);
-
-/** The chat itself, in whichever client the settings and the browser allow. */
-export function TutorChat({
-  settings,
-  lesson,
-  initialThreadId,
-  chatRef,
-}: {
-  settings: TutorSettings;
-  lesson?: LessonInfo;
-  initialThreadId?: string | null;
-  chatRef?: React.Ref<ChatHandle>;
-}) {
-  const defined = useChatKitDefined(settings.mode !== "builtin");
-  const mode = resolveChatMode(settings.mode, defined);
-  const [problem, setProblem] = useState<string | null>(null);
-  if (mode === "pending") {
-    return <p className="p-4 text-muted-foreground text-sm">Loading the tutor…</p>;
-  }
-  return (
-    <div className="flex h-full min-h-0 flex-col" data-chat-mode={mode}>
-      {settings.mode === "auto" && mode === "builtin" ? (
-        <p
-          className="border-b bg-muted/60 px-3 py-1.5 text-muted-foreground text-xs"
-          data-testid="chatkit-fallback-note"
-        >
-          ChatKit could not load here, so you are using the built-in chat.
-        </p>
-      ) : null}
-      {problem ? (
-        <p role="alert" className="border-b bg-destructive/5 px-3 py-1.5 text-destructive text-xs">
-          {problem}
-        </p>
-      ) : null}
-      <div className="min-h-0 flex-1">
-        {mode === "chatkit" ? (
-          <ChatKitPanel
-            ref={chatRef}
-            domainKey={settings.domainKey}
-            lesson={lesson}
-            initialThreadId={initialThreadId}
-            onProblem={setProblem}
-          />
-        ) : (
-          <BuiltinChat ref={chatRef} lessonId={lesson?.id} limit={settings.limit} initialThreadId={initialThreadId} />
-        )}
-      </div>
-    </div>
-  );
-}
 
 /**
  * The tutor beside a lesson: a button opens a panel on the right (full screen on small
@@ -134,7 +87,9 @@ export function TutorPanelProvider({
             </Button>
           </header>
           <div className="min-h-0 flex-1">
-            <TutorChat settings={settings} lesson={lesson} chatRef={setChat} />
+            <Suspense fallback={<p className="p-4 text-muted-foreground text-sm">Loading the tutor…</p>}>
+              <TutorChat settings={settings} lesson={lesson} chatRef={setChat} />
+            </Suspense>
           </div>
         </aside>
       ) : null}

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { CHATKIT_SCRIPT } from "@/lib/chatkit/client/cdn";
-import { isDefined } from "./chatkit-panel";
+import { isDefined } from "./chatkit-element";
 
 /**
  * Loads ChatKit's CDN script once and answers whether `<openai-chatkit>` got defined: true,

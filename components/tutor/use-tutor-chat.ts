@@ -29,9 +29,11 @@ export function useTutorChat({
   const fail = useCallback(
     (err: unknown) => {
       if ((err as Error).name === "AbortError") return;
+      // The server's X-RateLimit-Limit is the learner's own limit when an admin set one.
+      const known = stateRef.current.quota?.limit ?? limit;
       dispatch({
         type: "failed",
-        problem: describeProblem(err instanceof TutorHttpError ? err : networkError(), limit),
+        problem: describeProblem(err instanceof TutorHttpError ? err : networkError(), known),
       });
     },
     [limit],

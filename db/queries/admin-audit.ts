@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { type AuthEventType, authEvent } from "@/db/schema";
 import { containsPattern } from "./like";
@@ -8,7 +8,8 @@ export interface AuditFilter {
   type?: AuthEventType;
   /** Matches the email (substring) or the exact user id. */
   who?: string;
-  ip?: string;
+  /** Any of these spellings of one address (lib/admin/ip.ts ipFilterForms). */
+  ip?: string[];
   from?: Date;
   to?: Date;
 }
@@ -22,7 +23,7 @@ function conditions(f: AuditFilter, cursor?: AuditCursor): SQL | undefined {
   const c: SQL[] = [];
   if (f.type) c.push(eq(authEvent.type, f.type));
   if (f.who) c.push(or(ilike(authEvent.email, containsPattern(f.who)), eq(authEvent.userId, f.who)) as SQL);
-  if (f.ip) c.push(eq(authEvent.ip, f.ip));
+  if (f.ip?.length) c.push(inArray(authEvent.ip, f.ip));
   if (f.from) c.push(gte(authEvent.createdAt, f.from));
   if (f.to) c.push(lte(authEvent.createdAt, f.to));
   if (cursor) {

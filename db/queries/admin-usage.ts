@@ -14,6 +14,9 @@ export interface DailyUsage {
   p95FirstTokenMs: number | null;
   inputTokens: number;
   outputTokens: number;
+  /** Answers rated that day (by when the learner rated them). */
+  thumbsUp: number;
+  thumbsDown: number;
 }
 
 /** Per day in [from, to]: turns, errors, time-to-first-token percentiles and tokens (from ai_event). */
@@ -42,6 +45,16 @@ export async function dailyUsage({
       where created_at >= ${from.toISOString()} and created_at < ${to.toISOString()} ${who}
       group by 1 order by 1`),
   );
+  const votes = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select to_char(date_trunc('day', updated_at at time zone 'UTC'), 'YYYY-MM-DD') as day,
+             count(*) filter (where kind = 'positive')::int as up,
+             count(*) filter (where kind = 'negative')::int as down
+      from tutor_feedback
+      where updated_at >= ${from.toISOString()} and updated_at < ${to.toISOString()} ${who}
+      group by 1`),
+  );
+  const votesByDay = new Map(votes.map((v) => [String(v.day), v]));
   const byDay = new Map(rows.map((r) => [String(r.day), r]));
   // Every day of the range, zeros included, so a chart shows quiet days as quiet.
   const days: Record<string, unknown>[] = [];
@@ -60,6 +73,8 @@ export async function dailyUsage({
     p95FirstTokenMs: r.p95 === null ? null : Math.round(Number(r.p95)),
     inputTokens: Number(r.input_tokens),
     outputTokens: Number(r.output_tokens),
+    thumbsUp: Number(votesByDay.get(String(r.day))?.up ?? 0),
+    thumbsDown: Number(votesByDay.get(String(r.day))?.down ?? 0),
   }));
 }
 
@@ -83,7 +98,7 @@ export async function topUsers({
 }): Promise<TopUser[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      select e.user_id, coalesce(u.email, e.user_id) as email, count(*)::int as messages,
+      select e.user_id, coalesce(u.email, '(deleted account)') as email, count(*)::int as messages,
              coalesce(sum(e.input_tokens + e.output_tokens), 0)::bigint as tokens
       from ai_event e left join "user" u on u.id = e.user_id
       where e.created_at >= ${from.toISOString()} and e.created_at < ${to.toISOString()}
@@ -97,14 +112,24 @@ export async function topUsers({
   }));
 }
 
-/** Students who have used their whole rolling-24-hour allowance. */
+/**
+ * Students who have used their whole rolling-24-hour allowance: their own limit where an admin
+ * set one, and counting only messages after an admin's reset.
+ */
 export async function studentsAtQuota({ db, limit }: { db: Executor; limit: number }) {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      select u.id, u.email, count(m.id)::int as used
-      from tutor_message m join "user" u on u.id = m.user_id
-      where m.created_at > ${quotaWindowStart} and coalesce(u.role, 'student') = 'student'
-      group by u.id, u.email having count(m.id) >= ${limit} order by used desc`),
+      select u.id, u.email, count(m.id)::int as used, coalesce(l.daily_limit, ${limit})::int as lim
+      from tutor_message m join "user" u on u.id = m.user_id left join tutor_limit l on l.user_id = u.id
+      where m.created_at > greatest(${quotaWindowStart}, coalesce(l.reset_at, '-infinity'::timestamptz))
+        and coalesce(u.role, 'student') = 'student'
+      group by u.id, u.email, l.daily_limit
+      having count(m.id) >= coalesce(l.daily_limit, ${limit}) order by used desc`),
   );
-  return rows.map((r) => ({ userId: String(r.id), email: String(r.email), used: Number(r.used) }));
+  return rows.map((r) => ({
+    userId: String(r.id),
+    email: String(r.email),
+    used: Number(r.used),
+    limit: Number(r.lim),
+  }));
 }

@@ -12,14 +12,26 @@ export interface AuthEventInput {
   details?: Record<string, unknown>;
 }
 
+const toRow = (event: AuthEventInput) => ({
+  id: randomUUID(),
+  type: event.type,
+  userId: event.userId ?? null,
+  email: event.email?.toLowerCase() ?? null,
+  ip: event.ip ?? null,
+  userAgent: event.userAgent?.slice(0, 512) ?? null,
+  details: event.details ?? {},
+});
+
 export async function insertAuthEvent({ db, event }: { db: Executor; event: AuthEventInput }): Promise<void> {
-  await db.insert(authEvent).values({
-    id: randomUUID(),
-    type: event.type,
-    userId: event.userId ?? null,
-    email: event.email?.toLowerCase() ?? null,
-    ip: event.ip ?? null,
-    userAgent: event.userAgent?.slice(0, 512) ?? null,
-    details: event.details ?? {},
-  });
+  await db.insert(authEvent).values(toRow(event));
+}
+
+/** Rows per statement: 7 parameters each stays well under the drivers' 65,535. */
+const EVENTS_PER_INSERT = 1000;
+
+/** Many events, a thousand per statement (an import records one per user). */
+export async function insertAuthEvents({ db, events }: { db: Executor; events: AuthEventInput[] }): Promise<void> {
+  for (let i = 0; i < events.length; i += EVENTS_PER_INSERT) {
+    await db.insert(authEvent).values(events.slice(i, i + EVENTS_PER_INSERT).map(toRow));
+  }
 }

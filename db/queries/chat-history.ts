@@ -1,21 +1,40 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { chatThread, lesson } from "@/db/schema";
+import { afterThread } from "./chat";
 
-/** The user's threads, newest first, with the lesson each started from. */
-export async function listThreadSummaries({ db, userId, limit }: { db: Executor; userId: string; limit: number }) {
-  return db
+/**
+ * The user's threads by last activity, most recent first, with the lesson each started from.
+ * `after` is the last thread id of the previous page (keyset paging: every thread is reachable
+ * however many there are); `next` is set when there is another page.
+ */
+export async function listThreadSummaries({
+  db,
+  userId,
+  limit,
+  after,
+}: {
+  db: Executor;
+  userId: string;
+  limit: number;
+  after?: string;
+}) {
+  const conditions: SQL[] = [eq(chatThread.userId, userId)];
+  // An unknown cursor is ignored (the first page), in the same round trip.
+  if (after) conditions.push(sql`coalesce(${afterThread({ userId, threadId: after, order: "desc" })}, true)`);
+  const rows = await db
     .select({
       id: chatThread.id,
       title: chatThread.title,
-      createdAt: chatThread.createdAt,
-      lessonId: chatThread.lessonId,
+      updatedAt: chatThread.updatedAt,
       lessonTitle: lesson.title,
     })
     .from(chatThread)
     .leftJoin(lesson, eq(lesson.id, chatThread.lessonId))
-    .where(eq(chatThread.userId, userId))
-    .orderBy(desc(chatThread.createdAt))
-    .limit(limit);
+    .where(and(...conditions))
+    .orderBy(desc(chatThread.updatedAt), desc(chatThread.id))
+    .limit(limit + 1);
+  const threads = rows.slice(0, limit);
+  return { threads, next: rows.length > limit ? threads.at(-1)?.id : undefined };
 }

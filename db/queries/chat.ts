@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, notInArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { chatItem, chatThread, type ThreadStatus } from "@/db/schema";
+import { chatItem, chatThread, type ThreadStatus, tutorFeedback } from "@/db/schema";
 
 export type ThreadRow = typeof chatThread.$inferSelect;
 export type ItemRow = typeof chatItem.$inferSelect;
@@ -25,9 +25,33 @@ export async function findThread({ db, userId, threadId }: { db: Executor; userI
   return row;
 }
 
+/** What a thread list shows of each thread. */
+export type ThreadSummaryRow = Pick<ThreadRow, "id" | "title" | "status" | "createdAt" | "updatedAt">;
+
+const summary = {
+  id: chatThread.id,
+  title: chatThread.title,
+  status: chatThread.status,
+  createdAt: chatThread.createdAt,
+  updatedAt: chatThread.updatedAt,
+};
+
 /**
- * Newest first by default; `after` is the id of the last thread of the previous page. An
- * `after` that is not one of the user's threads gives null (the caller answers 400).
+ * Rows strictly after the thread `threadId` in (updated_at, id) order, compared in SQL: the
+ * timestamps have microseconds, which a JavaScript Date would round away. Null when the thread
+ * is not the user's (an unknown cursor).
+ */
+export function afterThread({ userId, threadId, order }: { userId: string; threadId: string; order: Order }): SQL {
+  const cursor = sql`(select ${chatThread.updatedAt}, ${chatThread.id} from ${chatThread} where ${owned(userId, threadId)})`;
+  return order === "desc"
+    ? sql`(${chatThread.updatedAt}, ${chatThread.id}) < ${cursor}`
+    : sql`(${chatThread.updatedAt}, ${chatThread.id}) > ${cursor}`;
+}
+
+/**
+ * By last activity (a new message or a rename moves a thread up), most recent first by default;
+ * `after` is the id of the last thread of the previous page (an unknown cursor is ignored). One
+ * round trip: the cursor is a subquery.
  */
 export async function listThreads({
   db,
@@ -41,28 +65,26 @@ export async function listThreads({
   limit: number;
   order: Order;
   after?: string | null;
-}): Promise<{ rows: ThreadRow[]; hasMore: boolean } | null> {
+}): Promise<{ rows: ThreadSummaryRow[]; hasMore: boolean } | null> {
   const conditions: SQL[] = [eq(chatThread.userId, userId)];
-  if (after) {
-    const cursor = await findThread({ db, userId, threadId: after });
-    if (!cursor) return null;
-    const cmp = order === "desc" ? lt : gt;
-    conditions.push(
-      or(
-        cmp(chatThread.createdAt, cursor.createdAt),
-        and(eq(chatThread.createdAt, cursor.createdAt), cmp(chatThread.id, cursor.id)),
-      ) as SQL,
-    );
-  }
+  if (after) conditions.push(sql`coalesce(${afterThread({ userId, threadId: after, order })}, true)`);
   const dir = order === "desc" ? desc : asc;
-  const rows = await db
-    .select()
+  const found = await db
+    .select({ ...summary, cursorKnown: after ? ownedExists(userId, after) : sql<boolean>`true` })
     .from(chatThread)
     .where(and(...conditions))
-    .orderBy(dir(chatThread.createdAt), dir(chatThread.id))
+    .orderBy(dir(chatThread.updatedAt), dir(chatThread.id))
     .limit(limit + 1);
+  // An unknown cursor matches every thread, so it is only ever learnt from the rows; with no
+  // rows (the cursor was the last thread, or the user has none) one more lookup tells.
+  const known = found[0] ? found[0].cursorKnown : !after || Boolean(await findThread({ db, userId, threadId: after }));
+  if (!known) return null;
+  const rows = found.map(({ cursorKnown: _, ...row }) => row);
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }
+
+const ownedExists = (userId: string, threadId: string) =>
+  sql<boolean>`exists(select 1 from ${chatThread} where ${owned(userId, threadId)})`;
 
 export async function updateThread({
   db,
@@ -96,10 +118,31 @@ export async function deleteThread({
   return rows.length > 0;
 }
 
-export async function insertItem({ db, row }: { db: Executor; row: typeof chatItem.$inferInsert }): Promise<ItemRow> {
-  const [created] = await db.insert(chatItem).values(row).returning();
-  await db.update(chatThread).set({ updatedAt: sql`now()` }).where(eq(chatThread.id, row.threadId));
-  return created as ItemRow;
+/** Stores an item and marks its thread as active now, in one statement. */
+export async function insertItem({ db, row }: { db: Executor; row: typeof chatItem.$inferInsert }): Promise<void> {
+  const item = db.$with("item").as(db.insert(chatItem).values(row).returning({ threadId: chatItem.threadId }));
+  await db
+    .with(item)
+    .update(chatThread)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(chatThread.id, sql`(select ${item.threadId} from ${item})`));
+}
+
+/** A new thread and its first item, in one statement. */
+export async function insertThreadWithItem({
+  db,
+  thread,
+  item,
+}: {
+  db: Executor;
+  thread: typeof chatThread.$inferInsert;
+  item: typeof chatItem.$inferInsert;
+}): Promise<void> {
+  const created = db.$with("created").as(db.insert(chatThread).values(thread).returning({ id: chatThread.id }));
+  await db
+    .with(created)
+    .insert(chatItem)
+    .values({ ...item, threadId: sql`(select ${created.id} from ${created})` });
 }
 
 export async function findItem({
@@ -120,7 +163,28 @@ export async function findItem({
   return row;
 }
 
-/** Items of a thread the caller owns, in `seq` order, cursor = item id (unknown: null). */
+/** What the client is sent of an item. */
+export type ItemWireRow = Pick<ItemRow, "id" | "threadId" | "type" | "content" | "createdAt">;
+
+/**
+ * Items after `after` (an item id) in `seq` order. An unknown cursor matches every item here;
+ * callers that answer the client learn it from itemCursorKnown and refuse it.
+ */
+function afterItem(order: Order, after: string | null | undefined, userId: string, threadId: string): SQL | undefined {
+  if (!after) return undefined;
+  const cursor = sql`(select c.seq from chat_item c where c.id = ${after} and c.thread_id = ${threadId} and c.user_id = ${userId})`;
+  return sql`coalesce(${chatItem.seq} ${sql.raw(order === "desc" ? "<" : ">")} ${cursor}, true)`;
+}
+
+function itemCursorKnown(after: string | null | undefined, userId: string, threadId: string) {
+  if (!after) return sql<boolean>`true`;
+  return sql<boolean>`exists(select 1 from chat_item c where c.id = ${after} and c.thread_id = ${threadId} and c.user_id = ${userId})`;
+}
+
+/**
+ * Items of a thread the caller owns, in `seq` order, cursor = item id. The model's view: all
+ * columns, hidden items included unless excluded.
+ */
 export async function listItems({
   db,
   userId,
@@ -138,21 +202,78 @@ export async function listItems({
   after?: string | null;
   /** Item types to leave out (the adapter's hidden context items, say). */
   excludeTypes?: readonly string[];
-}): Promise<{ rows: ItemRow[]; hasMore: boolean } | null> {
-  const conditions: SQL[] = [eq(chatItem.threadId, threadId), eq(chatItem.userId, userId)];
-  if (excludeTypes.length > 0) conditions.push(notInArray(chatItem.type, [...excludeTypes]));
-  if (after) {
-    const cursor = await findItem({ db, userId, threadId, itemId: after });
-    if (!cursor) return null;
-    conditions.push((order === "desc" ? lt : gt)(chatItem.seq, cursor.seq));
-  }
+}): Promise<{ rows: ItemRow[]; hasMore: boolean }> {
   const rows = await db
     .select()
     .from(chatItem)
-    .where(and(...conditions))
+    .where(
+      and(
+        eq(chatItem.threadId, threadId),
+        eq(chatItem.userId, userId),
+        excludeTypes.length > 0 ? notInArray(chatItem.type, [...excludeTypes]) : undefined,
+        afterItem(order, after, userId, threadId),
+      ),
+    )
     .orderBy((order === "desc" ? desc : asc)(chatItem.seq))
     .limit(limit + 1);
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+}
+
+/**
+ * A thread the caller owns and a page of its items, in one round trip (the thread joined to its
+ * items): undefined when the thread is not theirs, an empty page when it has no items.
+ */
+export async function getThreadPage({
+  db,
+  userId,
+  threadId,
+  limit,
+  order,
+  after,
+  excludeTypes = [],
+}: {
+  db: Executor;
+  userId: string;
+  threadId: string;
+  limit: number;
+  order: Order;
+  after?: string | null;
+  excludeTypes?: readonly string[];
+}): Promise<{ thread: ThreadSummaryRow; rows: ItemWireRow[]; hasMore: boolean; cursorKnown: boolean } | undefined> {
+  const joined = await db
+    .select({
+      thread: summary,
+      cursorKnown: itemCursorKnown(after, userId, threadId),
+      item: {
+        id: chatItem.id,
+        threadId: chatItem.threadId,
+        type: chatItem.type,
+        content: chatItem.content,
+        createdAt: chatItem.createdAt,
+      },
+    })
+    .from(chatThread)
+    .leftJoin(
+      chatItem,
+      and(
+        eq(chatItem.threadId, chatThread.id),
+        eq(chatItem.userId, userId),
+        excludeTypes.length > 0 ? notInArray(chatItem.type, [...excludeTypes]) : undefined,
+        afterItem(order, after, userId, threadId),
+      ),
+    )
+    .where(owned(userId, threadId))
+    .orderBy((order === "desc" ? desc : asc)(chatItem.seq))
+    .limit(limit + 1);
+  const first = joined[0];
+  if (!first) return undefined;
+  const rows = joined.flatMap((r) => (r.item ? [r.item] : []));
+  return {
+    thread: first.thread,
+    rows: rows.slice(0, limit),
+    hasMore: rows.length > limit,
+    cursorKnown: first.cursorKnown,
+  };
 }
 
 /** Deletes every item newer than `itemId` (retry). */
@@ -185,8 +306,15 @@ export async function setItemFeedback({
   itemIds: string[];
   kind: "positive" | "negative";
 }) {
-  await db
+  const rated = await db
     .update(chatItem)
     .set({ feedback: kind })
-    .where(and(eq(chatItem.threadId, threadId), eq(chatItem.userId, userId), inArray(chatItem.id, itemIds)));
+    .where(and(eq(chatItem.threadId, threadId), eq(chatItem.userId, userId), inArray(chatItem.id, itemIds)))
+    .returning({ id: chatItem.id });
+  if (rated.length === 0) return;
+  // The usage page counts votes from this ledger; it outlives the conversation.
+  await db
+    .insert(tutorFeedback)
+    .values(rated.map((r) => ({ itemId: r.id, threadId, userId, kind })))
+    .onConflictDoUpdate({ target: tutorFeedback.itemId, set: { kind, updatedAt: sql`now()` } });
 }

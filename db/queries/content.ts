@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { course, lesson, lessonChunk, stage } from "@/db/schema";
+import { course, lesson, lessonChunk, lessonTerm, stage } from "@/db/schema";
 
 export type CourseRow = typeof course.$inferSelect;
 export type StageRow = typeof stage.$inferSelect;
@@ -13,7 +13,13 @@ export async function upsertCourse({ db, row }: { db: Executor; row: typeof cour
     .values(row)
     .onConflictDoUpdate({
       target: course.id,
-      set: { title: row.title, summary: row.summary, description: row.description, updatedAt: sql`now()` },
+      set: {
+        title: row.title,
+        summary: row.summary,
+        description: row.description,
+        ...(row.glossary ? { glossary: row.glossary } : {}),
+        updatedAt: sql`now()`,
+      },
     });
 }
 
@@ -59,12 +65,29 @@ export async function replaceLessonChunks({
   db,
   row,
   chunks,
+  analyzer,
+  terms,
 }: {
   db: Executor;
   row: Pick<LessonRow, "id" | "stageId" | "courseId" | "title">;
-  chunks: ChunkInput[];
+  /** Chunks with their search documents (tsvector literals) and the analyzer that built them. */
+  chunks: (ChunkInput & { tsv: string })[];
+  analyzer: string;
+  /** The lesson's single-word search terms (its vocabulary, for typo correction). */
+  terms: string[];
 }) {
   await db.delete(lessonChunk).where(eq(lessonChunk.lessonId, row.id));
+  await db.delete(lessonTerm).where(eq(lessonTerm.lessonId, row.id));
+  if (terms.length > 0) {
+    await db.insert(lessonTerm).values(
+      [...new Set(terms)].map((lexeme) => ({
+        lessonId: row.id,
+        stageId: row.stageId,
+        courseId: row.courseId,
+        lexeme,
+      })),
+    );
+  }
   if (chunks.length === 0) return;
   await db.insert(lessonChunk).values(
     chunks.map((c) => ({
@@ -78,8 +101,19 @@ export async function replaceLessonChunks({
       anchor: c.anchor,
       content: c.content,
       isSolution: c.isSolution,
+      tsv: c.tsv,
+      analyzer,
     })),
   );
+}
+
+/** Lessons whose passages were built by this analyzer version (a lesson is re-chunked whole). */
+export async function lessonsIndexedBy({ db, analyzer }: { db: Executor; analyzer: string }) {
+  const rows = await db
+    .selectDistinct({ id: lessonChunk.lessonId })
+    .from(lessonChunk)
+    .where(eq(lessonChunk.analyzer, analyzer));
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function countChunks({ db }: { db: Executor }) {
@@ -87,20 +121,28 @@ export async function countChunks({ db }: { db: Executor }) {
   return row?.n ?? 0;
 }
 
-export async function listLessons({ db }: { db: Executor }) {
+export async function listLessons({ db, lessonIds }: { db: Executor; lessonIds?: string[] }) {
   return db
     .select({
       id: lesson.id,
       stageId: lesson.stageId,
       courseId: lesson.courseId,
       title: lesson.title,
+      summary: lesson.summary,
+      objectives: lesson.objectives,
       body: lesson.body,
     })
     .from(lesson)
+    .where(lessonIds ? inArray(lesson.id, lessonIds) : undefined)
     .orderBy(asc(lesson.courseId), asc(lesson.id));
 }
 
 /** The course shown on the dashboard: the first one, by id (the app ships one course). */
+/** Every course, the default (first by id) first. */
+export async function listCourses({ db }: { db: Executor }) {
+  return db.select({ id: course.id, title: course.title }).from(course).orderBy(asc(course.id));
+}
+
 export async function getDefaultCourse({ db }: { db: Executor }): Promise<CourseRow | undefined> {
   const [row] = await db.select().from(course).orderBy(asc(course.id)).limit(1);
   return row;
@@ -120,28 +162,71 @@ export interface OutlineStage {
   lessons: OutlineLesson[];
 }
 
-/** Stages in order, each with its lessons in order; no lesson bodies. */
+/** The outline's columns: a stage, and one of its lessons (null for a stage without any). */
+export const outlineColumns = {
+  id: stage.id,
+  title: stage.title,
+  summary: stage.summary,
+  position: stage.position,
+  lesson: { id: lesson.id, title: lesson.title, summary: lesson.summary, position: lesson.position },
+};
+export const outlineOrder = [asc(stage.position), asc(stage.id), asc(lesson.position), asc(lesson.id)];
+
+/** Rows of stage × lesson, in outline order, grouped into stages. */
+export function outlineFromRows(rows: (Omit<OutlineStage, "lessons"> & { lesson: OutlineLesson | null })[]) {
+  const stages = new Map<string, OutlineStage>();
+  for (const { lesson: l, ...s } of rows) {
+    let entry = stages.get(s.id);
+    if (!entry) {
+      entry = { ...s, lessons: [] };
+      stages.set(s.id, entry);
+    }
+    if (l) entry.lessons.push(l);
+  }
+  return [...stages.values()];
+}
+
+/** Stages in order, each with its lessons in order; no lesson bodies. One round trip. */
 export async function getCourseOutline({ db, courseId }: { db: Executor; courseId: string }): Promise<OutlineStage[]> {
-  const stages = await db
-    .select({ id: stage.id, title: stage.title, summary: stage.summary, position: stage.position })
+  const rows = await db
+    .select(outlineColumns)
     .from(stage)
+    .leftJoin(lesson, eq(lesson.stageId, stage.id))
     .where(eq(stage.courseId, courseId))
-    .orderBy(asc(stage.position), asc(stage.id));
-  const lessons = await db
+    .orderBy(...outlineOrder);
+  return outlineFromRows(rows);
+}
+
+export interface LessonScopeRow {
+  id: string;
+  courseId: string;
+  stageId: string;
+  title: string;
+  headings: LessonRow["headings"];
+  stageTitle: string;
+}
+
+/** What the tutor needs about the open lesson (no body), with its stage's title. */
+export async function getLessonScope({
+  db,
+  lessonId,
+}: {
+  db: Executor;
+  lessonId: string;
+}): Promise<LessonScopeRow | undefined> {
+  const [row] = await db
     .select({
       id: lesson.id,
+      courseId: lesson.courseId,
       stageId: lesson.stageId,
       title: lesson.title,
-      summary: lesson.summary,
-      position: lesson.position,
+      headings: lesson.headings,
+      stageTitle: stage.title,
     })
     .from(lesson)
-    .where(eq(lesson.courseId, courseId))
-    .orderBy(asc(lesson.position), asc(lesson.id));
-  return stages.map((s) => ({
-    ...s,
-    lessons: lessons.filter((l) => l.stageId === s.id).map(({ stageId: _s, ...l }) => l),
-  }));
+    .innerJoin(stage, eq(stage.id, lesson.stageId))
+    .where(eq(lesson.id, lessonId));
+  return row;
 }
 
 export async function getLessonById({

@@ -1,24 +1,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { lesson, lessonProgress } from "@/db/schema";
-
-export async function listCompletedLessonIds({
-  db,
-  userId,
-  courseId,
-}: {
-  db: Executor;
-  userId: string;
-  courseId: string;
-}): Promise<string[]> {
-  const rows = await db
-    .select({ lessonId: lessonProgress.lessonId })
-    .from(lessonProgress)
-    .innerJoin(lesson, eq(lesson.id, lessonProgress.lessonId))
-    .where(and(eq(lessonProgress.userId, userId), eq(lesson.courseId, courseId)));
-  return rows.map((r) => r.lessonId);
-}
+import { lesson, lessonProgress, stage } from "@/db/schema";
+import { type OutlineStage, outlineColumns, outlineFromRows, outlineOrder } from "./content";
 
 /** Idempotent: completing a lesson twice keeps the first completion time. */
 export async function insertLessonCompletion({
@@ -31,4 +15,36 @@ export async function insertLessonCompletion({
   lessonId: string;
 }): Promise<void> {
   await db.insert(lessonProgress).values({ userId, lessonId }).onConflictDoNothing();
+}
+
+/** The course outline and which of its lessons `userId` completed, in one round trip. */
+export async function getOutlineWithProgress({
+  db,
+  courseId,
+  userId,
+}: {
+  db: Executor;
+  courseId: string;
+  userId: string;
+}): Promise<{ outline: OutlineStage[]; completedIds: string[]; lastCompletedId: string | null }> {
+  const rows = await db
+    .select({ ...outlineColumns, completedBy: lessonProgress.userId, completedAt: lessonProgress.completedAt })
+    .from(stage)
+    .leftJoin(lesson, eq(lesson.stageId, stage.id))
+    .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lesson.id), eq(lessonProgress.userId, userId)))
+    .where(eq(stage.courseId, courseId))
+    .orderBy(...outlineOrder);
+  const done = rows.flatMap((r) =>
+    r.completedBy && r.lesson && r.completedAt ? [{ id: r.lesson.id, at: r.completedAt }] : [],
+  );
+  // The most recently completed lesson (ties: the later id), for "continue where you left off".
+  const last = done.reduce<(typeof done)[number] | null>(
+    (best, d) => (!best || d.at > best.at || (+d.at === +best.at && d.id > best.id) ? d : best),
+    null,
+  );
+  return {
+    outline: outlineFromRows(rows.map(({ completedBy: _c, completedAt: _a, ...r }) => r)),
+    completedIds: done.map((d) => d.id),
+    lastCompletedId: last?.id ?? null,
+  };
 }

@@ -1,50 +1,124 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { lessonChunk } from "@/db/schema";
+import { course, lessonChunk, lessonTerm } from "@/db/schema";
 
 /**
- * Full-text search over lesson chunks. The learner's words are parsed by websearch_to_tsquery
- * (safe for any input) and widened from AND to OR so a natural question matches passages that
- * share its important words; ts_rank_cd orders them using the A/B/C weights of the tsvector.
- * The stage filter is part of the WHERE clause: a locked stage's text is never read.
+ * Lexical retrieval over lesson chunks. Terms arrive already analysed (lib/rag/terms.ts) and are
+ * matched as exact lexemes of the app-built tsvector, each cast from a quoted literal, so no
+ * input can change the query's shape. Every statement carries the stage filter in its WHERE
+ * clause: a locked stage's text is never read, and the term statistics (IDF) come from the
+ * unlocked passages only.
+ */
+type Scope = { db: Executor; courseId: string; stageIds: string[] };
+
+const inScope = (courseId: string, stageIds: string[]) =>
+  and(eq(lessonChunk.courseId, courseId), inArray(lessonChunk.stageId, stageIds));
+
+/** Number of passages in scope, and how many contain each lexeme. */
+export async function termStats({ db, courseId, stageIds, lexemes }: Scope & { lexemes: string[] }) {
+  if (stageIds.length === 0) return { total: 0, df: new Map<string, number>() };
+  const result = await db.execute(sql`
+    with scope as (
+      select ${lessonChunk.tsv} as tsv from ${lessonChunk} where ${inScope(courseId, stageIds)}
+    )
+    select t.lexeme, (select count(*) from scope s where s.tsv @@ quote_literal(t.lexeme)::tsquery)::int as df,
+           (select count(*) from scope)::int as total
+    from unnest(${sql.param(lexemes)}::text[]) as t(lexeme)`);
+  const rows = (result as unknown as { rows: { lexeme: string; df: number; total: number }[] }).rows;
+  const total = rows[0]?.total ?? Number((await countScope({ db, courseId, stageIds })) ?? 0);
+  return { total, df: new Map(rows.map((r) => [r.lexeme, Number(r.df)])) };
+}
+
+async function countScope({ db, courseId, stageIds }: Scope) {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(lessonChunk).where(inScope(courseId, stageIds));
+  return row?.n;
+}
+
+/**
+ * Typo tolerance: for each word, the unlocked lessons' single-word terms that share enough
+ * trigrams with it (pg_trgm, through the trigram index on lesson_term), most similar first.
+ */
+export async function similarLexemes({
+  db,
+  courseId,
+  stageIds,
+  words,
+  minSimilarity,
+  perWord,
+}: Scope & { words: string[]; minSimilarity: number; perWord: number }) {
+  if (stageIds.length === 0 || words.length === 0) return [];
+  const result = await db.execute(sql`
+    select w.word, m.lexeme, m.similarity
+    from unnest(${sql.param(words)}::text[]) as w(word)
+    cross join lateral (
+      select distinct t.lexeme, similarity(t.lexeme, w.word)::float8 as similarity
+      from ${lessonTerm} t
+      where t.course_id = ${courseId} and t.stage_id in ${stageIds}
+        and t.lexeme % w.word and similarity(t.lexeme, w.word) >= ${minSimilarity}
+      order by similarity desc, t.lexeme
+      limit ${perWord}
+    ) as m`);
+  return (result as unknown as { rows: { word: string; lexeme: string; similarity: number }[] }).rows.map((r) => ({
+    ...r,
+    similarity: Number(r.similarity),
+  }));
+}
+
+/**
+ * Chunks scored as the sum over terms of weight × ts_rank(field weights, tsv, term): a
+ * per-term rank saturates with repetition, and the caller's weights carry the IDF, so common
+ * words count for little. `matched` is the weight of the core terms a chunk contains.
  */
 export async function searchChunks({
   db,
-  query,
   courseId,
   stageIds,
+  terms,
+  fieldWeights,
   limit,
-}: {
-  db: Executor;
-  query: string;
-  courseId: string;
-  stageIds: string[];
+}: Scope & {
+  /** `core` terms stand for the learner's own words; their matched weight is returned. */
+  terms: { lexeme: string; weight: number; core: boolean }[];
+  /** ts_rank weights for D, C, B, A. */
+  fieldWeights: [number, number, number, number];
   limit: number;
 }) {
-  if (stageIds.length === 0 || query.trim() === "") return [];
-  const tsquery = sql`nullif(replace(websearch_to_tsquery('english', ${query})::text, ' & ', ' | '), '')::tsquery`;
-  const rank = sql<number>`ts_rank_cd(${lessonChunk.tsv}, ${tsquery}, 32)`;
-  return db
-    .select({
-      chunkId: lessonChunk.id,
-      lessonId: lessonChunk.lessonId,
-      stageId: lessonChunk.stageId,
-      lessonTitle: lessonChunk.lessonTitle,
-      heading: lessonChunk.heading,
-      anchor: lessonChunk.anchor,
-      content: lessonChunk.content,
-      isSolution: lessonChunk.isSolution,
-      score: rank,
-    })
-    .from(lessonChunk)
-    .where(
-      and(
-        eq(lessonChunk.courseId, courseId),
-        inArray(lessonChunk.stageId, stageIds),
-        sql`${lessonChunk.tsv} @@ ${tsquery}`,
-      ),
+  if (stageIds.length === 0 || terms.length === 0) return [];
+  const result = await db.execute(sql`
+    with q as (
+      select quote_literal(t.lexeme)::tsquery as tq, t.weight, t.core
+      from unnest(${sql.param(terms.map((t) => t.lexeme))}::text[], ${sql.param(terms.map((t) => t.weight))}::float8[],
+                  ${sql.param(terms.map((t) => t.core))}::boolean[]) as t(lexeme, weight, core)
     )
-    .orderBy(sql`${rank} desc`, lessonChunk.id)
-    .limit(limit);
+    select c.id as "chunkId", c.lesson_id as "lessonId", c.stage_id as "stageId", c.lesson_title as "lessonTitle",
+           c.heading, c.anchor, c.content, c.is_solution as "isSolution",
+           sum(q.weight * ts_rank(${sql.param(fieldWeights)}::float4[], c.tsv, q.tq, 0))::float8 as score,
+           coalesce(sum(q.weight) filter (where q.core), 0)::float8 as matched
+    from ${lessonChunk} c join q on c.tsv @@ q.tq
+    where c.course_id = ${courseId} and c.stage_id in ${stageIds}
+    group by c.id
+    order by score desc, c.id
+    limit ${limit}`);
+  return (
+    result as unknown as {
+      rows: {
+        chunkId: string;
+        lessonId: string;
+        stageId: string;
+        lessonTitle: string;
+        heading: string;
+        anchor: string;
+        content: string;
+        isSolution: boolean;
+        score: number;
+        matched: number;
+      }[];
+    }
+  ).rows.map((r) => ({ ...r, score: Number(r.score), matched: Number(r.matched) }));
+}
+
+export async function getCourseGlossary({ db, courseId }: { db: Executor; courseId: string }) {
+  const [row] = await db.select({ glossary: course.glossary }).from(course).where(eq(course.id, courseId));
+  return row?.glossary ?? [];
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { asc, desc, eq, ilike, or } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, or } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { chatItem, chatThread, lesson, user } from "@/db/schema";
+import { aiEvent, chatItem, chatThread, lesson, user } from "@/db/schema";
 import { containsPattern } from "./like";
 
 /**
@@ -40,4 +40,16 @@ export async function threadForReview({ db, threadId }: { db: Executor; threadId
   if (!thread) return undefined;
   const items = await db.select().from(chatItem).where(eq(chatItem.threadId, threadId)).orderBy(asc(chatItem.seq));
   return { thread, items: items.filter((i) => i.type === "user_message" || i.type === "assistant_message") };
+}
+
+/** The course searches of a thread's turns, oldest first (what the learner asked, what was found). */
+export async function threadSearches({ db, threadId, userId }: { db: Executor; threadId: string; userId: string }) {
+  const rows = await db
+    .select({ id: aiEvent.id, at: aiEvent.createdAt, outcome: aiEvent.outcome, searches: aiEvent.searches })
+    .from(aiEvent)
+    .where(and(eq(aiEvent.threadId, threadId), eq(aiEvent.userId, userId)))
+    .orderBy(asc(aiEvent.createdAt));
+  return rows.flatMap((row) =>
+    row.searches.map((search, i) => ({ key: `${row.id}:${i}`, at: row.at, outcome: row.outcome, ...search })),
+  );
 }

@@ -16,6 +16,16 @@ export const authEventTypes = [
   "admin_action",
   "thread_view",
   "two_factor",
+  "import_run",
+  "user_imported",
+  "import_rollback",
+  "user_import_removed",
+  "enrolment_change",
+  "email_change",
+  "password_change",
+  "session_revoke",
+  "data_export",
+  "account_deleted",
 ] as const;
 export type AuthEventType = (typeof authEventTypes)[number];
 
@@ -48,5 +58,9 @@ export const loginAttempt = pgTable("login_attempt", {
   key: text("key").primaryKey(),
   failedCount: integer("failed_count").notNull().default(0),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  /** Password checks under way: with the failures they may not exceed the limit. */
+  pending: integer("pending").notNull().default(0),
+  /** After this, `pending` is presumed abandoned (a request that died never settles its check). */
+  pendingUntil: timestamp("pending_until", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -18,6 +18,8 @@ export const user = pgTable("user", {
   banReason: text("ban_reason"),
   banExpires: timestamp("ban_expires"),
   twoFactorEnabled: boolean("two_factor_enabled").default(false),
+  /** Set when a legacy password that fails today's policy signs in (lib/auth/legacy-upgrade.ts). */
+  passwordChangeRequired: boolean("password_change_required").default(false).notNull(),
 });
 
 export const session = pgTable(

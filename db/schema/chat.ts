@@ -21,13 +21,9 @@ export const chatThread = pgTable(
     status: jsonb("status").$type<ThreadStatus>().notNull().default({ type: "active" }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 6 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 6 }).notNull().defaultNow(),
-    /** Set when the learner's enrolment ends; retention deletes the thread 30 days later. */
-    enrollmentEndedAt: timestamp("enrollment_ended_at", { withTimezone: true }),
   },
-  (t) => [
-    index("chat_thread_user_idx").on(t.userId, t.createdAt),
-    index("chat_thread_retention_idx").on(t.enrollmentEndedAt),
-  ],
+  // Retention finds a learner's threads through their enrolment (enrollment.ts) by user.
+  (t) => [index("chat_thread_user_idx").on(t.userId, t.createdAt)],
 );
 
 /**
@@ -66,13 +62,14 @@ export const tutorMessage = pgTable(
   (t) => [index("tutor_message_user_idx").on(t.userId, t.createdAt)],
 );
 
-/** Per user per day: one upsert per turn. */
+/**
+ * Per user per day: one upsert per turn. No foreign key to the user on purpose: a deleted
+ * account's counts stay in the usage figures (under its now meaningless id) until log retention.
+ */
 export const tutorUsageDaily = pgTable(
   "tutor_usage_daily",
   {
-    userId: text("user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
     day: date("day").notNull(),
     messages: integer("messages").notNull().default(0),
     errors: integer("errors").notNull().default(0),
@@ -88,6 +85,9 @@ export const tutorUsageDaily = pgTable(
 
 export type AiOutcome = "ok" | "error" | "cancelled" | "retrieval_only";
 
+/** One course search of a turn: what was searched for and which lessons came back, best first. */
+export type TurnSearch = { query: string; lessons: { id: string; title: string }[] };
+
 /** One row per tutor turn, for the admin pages (latency percentiles, error rate, tokens). */
 export const aiEvent = pgTable(
   "ai_event",
@@ -102,7 +102,43 @@ export const aiEvent = pgTable(
     inputTokens: integer("input_tokens").notNull().default(0),
     outputTokens: integer("output_tokens").notNull().default(0),
     error: text("error"),
+    /** The turn's course searches, so instructors see what learners ask and what was found. */
+    searches: jsonb("searches").$type<TurnSearch[]>().notNull().default([]),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("ai_event_created_idx").on(t.createdAt), index("ai_event_user_idx").on(t.userId, t.createdAt)],
+);
+
+/**
+ * A learner's own tutor allowance, set by an admin: `daily_limit` replaces TUTOR_DAILY_LIMIT
+ * (null keeps the default), and messages before `reset_at` no longer count ("reset today's
+ * count" without deleting the ledger).
+ */
+export const tutorLimit = pgTable("tutor_limit", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => user.id, { onDelete: "cascade" }),
+  dailyLimit: integer("daily_limit"),
+  resetAt: timestamp("reset_at", { withTimezone: true, precision: 6 }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text("updated_by"),
+});
+
+export type FeedbackKind = "positive" | "negative";
+
+/**
+ * Thumbs up/down per answer, kept apart from the item (which goes when its conversation is
+ * deleted) so the per-day counts on the AI usage page survive retention and account deletion.
+ * One row per item: changing one's mind moves the vote, it does not add one.
+ */
+export const tutorFeedback = pgTable(
+  "tutor_feedback",
+  {
+    itemId: text("item_id").primaryKey(),
+    threadId: text("thread_id").notNull(),
+    userId: text("user_id").notNull(),
+    kind: text("kind").$type<FeedbackKind>().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("tutor_feedback_updated_idx").on(t.updatedAt)],
 );

@@ -3,6 +3,7 @@ import { decodeCursor } from "@/db/queries/admin-audit";
 import { authEventTypes } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { isStorableText } from "@/lib/http/input";
+import { ipFilterForms } from "./ip";
 
 /**
  * A calendar day within the years the app can have data for. Without the bounds, 9999-12-31
@@ -43,7 +44,7 @@ export const auditQuery = z.object({
 export const AUDIT_FILTER_KEYS = ["type", "who", "ip", "from", "to"] as const;
 
 export function auditFilter(q: z.infer<typeof auditQuery>) {
-  return { type: q.type, who: q.who, ip: q.ip, from: q.from, to: q.to };
+  return { type: q.type, who: q.who, ip: q.ip ? ipFilterForms(q.ip) : undefined, from: q.from, to: q.to };
 }
 
 /** AI-usage parameters: a range of days (default the last 14) and an optional user. */

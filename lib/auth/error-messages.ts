@@ -13,6 +13,8 @@ export function authErrorMessage(
       return "Confirm your email address first: use the link we sent you, or send a new one below.";
     case "BANNED_USER":
       return "This account has been suspended. Contact your administrator.";
+    case "INVALID_PASSWORD":
+      return "Your current password is not right.";
     case "INVALID_TOKEN":
       return "This link is invalid or has expired. Request a new one.";
     case "USER_ALREADY_EXISTS":
@@ -31,8 +33,6 @@ export function authErrorMessage(
     case "INVALID_TWO_FACTOR_COOKIE":
     case "TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE":
       return "That sign-in has expired. Enter your email and password again.";
-    case "INVALID_PASSWORD":
-      return "That password is not right.";
     default:
       if (error.status === 429) return "Too many attempts from this device. Wait a minute and try again.";
       if (error.status === 503) return "The service is briefly unavailable. Please try again in a few seconds.";

@@ -1,8 +1,12 @@
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import type { Executor } from "@/db/client";
-import type { Reservation } from "@/db/queries/lockout";
+import { clearPasswordChangeRequired } from "@/db/queries/legacy-password";
+import type { AuthEventType } from "@/db/schema";
 import { type AuditWriter, requestMeta } from "./audit";
-import { clearAttempts, currentLock, lockedMessage, reserveAttempt } from "./lockout";
+import { upgradeLegacyPassword } from "./legacy-upgrade";
+import { type AuthEmails, emailChangeOf } from "./lifecycle";
+import { lockedMessage, recordFailure, reserveAttempt, settleAttempt } from "./lockout";
+import { BUSY_SENTENCE } from "./messages";
 import { checkPassword } from "./password-policy";
 
 type Ctx = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
@@ -65,9 +69,41 @@ export function lockedError(until: Date) {
   );
 }
 
-export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWriter }) {
-  // The reservation made before the password check, read back after it (same request body object).
-  const reservations = new WeakMap<object, Reservation>();
+/** Many right or wrong attempts for one account are in flight and none settled in time. */
+export const busyError = () =>
+  new APIError("TOO_MANY_REQUESTS", { code: "SIGN_IN_BUSY", message: BUSY_SENTENCE }, { "Retry-After": "5" });
+
+/** Sign-in errors raised after the password matched: they clear failures like a success. */
+const RIGHT_PASSWORD_CODES = new Set(["EMAIL_NOT_VERIFIED", "BANNED_USER"]);
+
+/** Self-service events recorded after a successful call: path → what the audit log says. */
+const selfServiceEvents: Record<string, (body: Body) => { type: AuthEventType; details: Record<string, unknown> }> = {
+  "/change-password": (body) => ({
+    type: "password_change",
+    details: { revokedOtherSessions: body?.revokeOtherSessions === true },
+  }),
+  "/change-email": (body) => ({
+    type: "email_change",
+    details: { stage: "requested", newEmail: str(body?.newEmail)?.toLowerCase() },
+  }),
+  "/revoke-session": () => ({ type: "session_revoke", details: { scope: "one" } }),
+  "/revoke-other-sessions": () => ({ type: "session_revoke", details: { scope: "others" } }),
+  "/revoke-sessions": () => ({ type: "session_revoke", details: { scope: "all" } }),
+};
+
+export function createAuthHooks({
+  db,
+  audit,
+  emails,
+}: {
+  db: Executor;
+  audit: AuditWriter;
+  emails: Pick<AuthEmails, "sendEmailChangedNotice">;
+}) {
+  // Sign-in request bodies whose password check holds a lockout reservation (settled after it).
+  const reserved = new WeakSet<object>();
+  // For an email-change confirmation: the address the user had before the link was followed, by token.
+  const pendingChanges = new Map<string, string | undefined>();
 
   const before = createAuthMiddleware(async (ctx) => {
     const body = ctx.body as Body;
@@ -81,15 +117,23 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
           throw new APIError("BAD_REQUEST", { code: "PASSWORD_POLICY", message: check.problems.join(" ") });
       }
     }
+    if (ctx.path === "/verify-email") {
+      const token = str(ctx.query?.token);
+      const change = emailChangeOf(token);
+      if (token && change) {
+        const current = await ctx.context.internalAdapter.findUserById(change.userId).catch(() => null);
+        pendingChanges.set(token, current?.email.toLowerCase());
+      }
+    }
     if (ctx.path === "/sign-in/email" && body && str(body.email)) {
       const email = str(body.email) as string;
       const reservation = await reserveAttempt(db, email);
-      if (!reservation.allowed) {
-        const until = reservation.lockedUntil ?? new Date(Date.now() + 60_000);
-        await audit({ type: "login_failed", email, ...requestMeta(ctx), details: { reason: "locked" } });
-        throw lockedError(until);
+      if (reservation.kind !== "allowed") {
+        const reason = reservation.kind === "locked" ? "locked" : "busy";
+        await audit({ type: "login_failed", email, ...requestMeta(ctx), details: { reason } });
+        throw reservation.kind === "locked" ? lockedError(reservation.lockedUntil) : busyError();
       }
-      reservations.set(body, reservation);
+      reserved.add(body);
     }
   });
 
@@ -99,18 +143,39 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
     const failed = isAPIError(returned) && returned.statusCode >= 400;
     const meta = requestMeta(ctx);
 
-    if (ctx.path === "/sign-in/email" && body && str(body.email)) {
+    if (ctx.path === "/sign-in/email" && body && str(body.email) && reserved.has(body)) {
+      reserved.delete(body);
       const email = str(body.email) as string;
       if (!failed) {
-        // The password was right but a second step is still owed: the attempt stays counted
-        // until the code is accepted (two-factor.ts), so the count is not reset by the password.
-        if ((ctx.context.newSession?.user as { twoFactorEnabled?: boolean } | undefined)?.twoFactorEnabled) return;
-        await clearAttempts(db, email);
-        const userId = ctx.context.newSession?.user.id;
-        await audit({ type: "login_success", userId, email, ...meta, details: { method: "password" } });
+        const signedIn = ctx.context.newSession?.user;
+        const password = str(body.password);
+        const upgrade =
+          signedIn && password
+            ? await upgradeLegacyPassword({ db, user: signedIn, password, hash: ctx.context.password.hash })
+            : null;
+        // The password was right but a second step is still owed: the check is released without
+        // clearing the failures, which only an accepted code does (two-factor.ts), so alternating
+        // password and code guesses gains nothing.
+        if ((signedIn as { twoFactorEnabled?: boolean } | undefined)?.twoFactorEnabled) {
+          await settleAttempt(db, email, "release");
+          return;
+        }
+        await settleAttempt(db, email, "success");
+        await audit({
+          type: "login_success",
+          userId: signedIn?.id,
+          email,
+          ...meta,
+          details: {
+            method: "password",
+            ...(upgrade
+              ? { legacyHash: "bcrypt", cost: upgrade.fromCost, rehashed: true, changeRequired: upgrade.changeRequired }
+              : {}),
+          },
+        });
         return;
       }
-      const code = (returned as APIError).body?.code;
+      const code = String((returned as APIError).body?.code);
       const found = await ctx.context.internalAdapter.findUserByEmail(email).catch(() => null);
       const userId = found?.user.id ?? null;
       if (code === "INVALID_EMAIL_OR_PASSWORD") {
@@ -121,19 +186,44 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
           ...meta,
           details: { reason: found ? "bad_password" : "unknown_user" },
         });
-        const lock = await currentLock(db, email);
-        if (lock) {
-          if (reservations.get(body)?.lockedUntil) {
-            await audit({ type: "lockout", userId, email, ...meta, details: { until: lock.toISOString() } });
+        const result = await recordFailure(db, email);
+        if (result.lockedUntil && result.lockedUntil > new Date()) {
+          if (result.lockedNow) {
+            await audit({
+              type: "lockout",
+              userId,
+              email,
+              ...meta,
+              details: { until: result.lockedUntil.toISOString() },
+            });
           }
-          throw lockedError(lock);
+          throw lockedError(result.lockedUntil);
         }
         return;
       }
-      // The password was right (unverified or banned): the attempt does not count as a failure.
-      await clearAttempts(db, email);
-      const reason = code === "EMAIL_NOT_VERIFIED" ? "unverified" : code === "BANNED_USER" ? "banned" : String(code);
+      // Unverified or banned: the password was right, so the attempt does not count as a failure.
+      // Anything else ended before the password was checked: it only frees the reservation.
+      await settleAttempt(db, email, RIGHT_PASSWORD_CODES.has(code) ? "success" : "release");
+      const reason = code === "EMAIL_NOT_VERIFIED" ? "unverified" : code === "BANNED_USER" ? "banned" : code;
       await audit({ type: "login_failed", userId, email, ...meta, details: { reason } });
+      return;
+    }
+
+    // A new password set by its owner or an admin answers a "choose a new password" request.
+    if ((ctx.path === "/change-password" || ctx.path === "/admin/set-user-password") && !failed) {
+      const userId = ctx.path === "/change-password" ? ctx.context.session?.user.id : str(body?.userId);
+      if (userId) await clearPasswordChangeRequired({ db, userId });
+    }
+
+    if (ctx.path === "/verify-email") {
+      await afterEmailConfirmation(ctx, meta);
+      return;
+    }
+
+    const selfService = ctx.path ? selfServiceEvents[ctx.path] : undefined;
+    if (selfService && !failed) {
+      const user = ctx.context.session?.user;
+      await audit({ userId: user?.id, email: user?.email, ...meta, ...selfService(body) });
       return;
     }
 
@@ -143,6 +233,29 @@ export function createAuthHooks({ db, audit }: { db: Executor; audit: AuditWrite
       await audit({ type: "password_reset_requested", userId: found?.user.id, email, ...meta });
     }
   });
+
+  /**
+   * The address changes only when the link sent to the new address is followed. Once the
+   * user's row shows the new address where it showed the old one just before, the change
+   * happened in this request: audit it and tell the old address.
+   */
+  async function afterEmailConfirmation(ctx: Ctx, meta: ReturnType<typeof requestMeta>) {
+    const token = str(ctx.query?.token);
+    const change = emailChangeOf(token);
+    if (!token || !change || !pendingChanges.has(token)) return;
+    const before = pendingChanges.get(token);
+    pendingChanges.delete(token);
+    const now = await ctx.context.internalAdapter.findUserById(change.userId).catch(() => null);
+    if (before !== change.from.toLowerCase() || now?.email.toLowerCase() !== change.to.toLowerCase()) return;
+    await audit({
+      type: "email_change",
+      userId: change.userId,
+      email: change.to,
+      ...meta,
+      details: { stage: "confirmed", oldEmail: change.from, newEmail: change.to },
+    });
+    emails.sendEmailChangedNotice(change.from, change.to);
+  }
 
   return { before, after };
 }

@@ -1,10 +1,33 @@
 import type { BetterAuthOptions } from "better-auth";
+import { decodeJwt } from "jose";
 import type { Executor } from "@/db/client";
+import { clearPasswordChangeRequired } from "@/db/queries/legacy-password";
 import { runInBackground } from "@/lib/background";
 import type { Mailer } from "@/lib/email/send";
-import { existingAccountEmail, resetPasswordEmail, verificationEmail } from "@/lib/email/templates";
+import {
+  emailChangedNotice,
+  emailChangeEmail,
+  existingAccountEmail,
+  resetPasswordEmail,
+  verificationEmail,
+} from "@/lib/email/templates";
+import { enrolUsers } from "@/lib/enrolment/enrolment";
 import { type AuditWriter, type RequestLike, requestMeta } from "./audit";
 import { clearAttempts } from "./lockout";
+import { toRole } from "./user";
+
+/** The pending change an email-verification token carries (better-auth's signed JWT), if any. */
+export function emailChangeOf(token: string | undefined): { userId: string; from: string; to: string } | null {
+  if (!token) return null;
+  try {
+    const claims = decodeJwt(token);
+    if (typeof claims.updateTo !== "string" || typeof claims.email !== "string") return null;
+    if (typeof claims.userId !== "string" || claims.requestType !== "change-email-verification") return null;
+    return { userId: claims.userId, from: claims.email, to: claims.updateTo };
+  } catch {
+    return null;
+  }
+}
 
 type Options = Required<BetterAuthOptions>;
 type EmailOptions = Options["emailAndPassword"];
@@ -27,9 +50,13 @@ export function createAuthEmails({
   const send = (label: string, build: () => ReturnType<typeof verificationEmail>) =>
     runInBackground(label, async () => mailer.send(await build()));
 
-  const sendVerificationEmail: VerificationOptions["sendVerificationEmail"] = async ({ user, url }) => {
-    send("mail:verify", () => verificationEmail({ to: user.email, name: user.name, url }));
+  const sendVerificationEmail: VerificationOptions["sendVerificationEmail"] = async ({ user, url, token }) => {
+    // An email change sends its confirmation through this callback too, to the new address.
+    if (emailChangeOf(token)) send("mail:change-email", () => emailChangeEmail({ to: user.email, url }));
+    else send("mail:verify", () => verificationEmail({ to: user.email, name: user.name, url }));
   };
+  const sendEmailChangedNotice = (oldEmail: string, newEmail: string) =>
+    send("mail:email-changed", () => emailChangedNotice({ to: oldEmail, newEmail, url: `${baseURL}/sign-in` }));
   const afterEmailVerification: VerificationOptions["afterEmailVerification"] = async (user, request) => {
     await audit({ type: "email_verified", userId: user.id, email: user.email, ...fromRequest(request) });
   };
@@ -37,14 +64,22 @@ export function createAuthEmails({
     send("mail:reset", () => resetPasswordEmail({ to: user.email, url }));
   };
   const onPasswordReset: EmailOptions["onPasswordReset"] = async ({ user }, request) => {
-    // A new password ends any lockout on the account.
+    // A new password ends any lockout on the account, and any request to choose one.
     await clearAttempts(db, user.email);
+    await clearPasswordChangeRequired({ db, userId: user.id });
     await audit({ type: "password_reset", userId: user.id, email: user.email, ...fromRequest(request) });
   };
   const onExistingUserSignUp: EmailOptions["onExistingUserSignUp"] = async ({ user }) => {
     send("mail:existing", () => existingAccountEmail({ to: user.email, url: `${baseURL}/sign-in` }));
   };
-  return { sendVerificationEmail, afterEmailVerification, sendResetPassword, onPasswordReset, onExistingUserSignUp };
+  return {
+    sendVerificationEmail,
+    afterEmailVerification,
+    sendResetPassword,
+    onPasswordReset,
+    onExistingUserSignUp,
+    sendEmailChangedNotice,
+  };
 }
 
 interface HookContext extends RequestLike {
@@ -60,8 +95,19 @@ interface HookContext extends RequestLike {
 
 const SOCIAL_LOGIN_PATHS = [/^\/callback\//, /^\/oauth2\/callback\//, /^\/sign-in\/social/];
 
-/** Audit events that are best seen at the database layer (they happen on several paths). */
-export function createAuthDatabaseHooks({ audit }: { audit: AuditWriter }): BetterAuthOptions["databaseHooks"] {
+export type AuthEmails = ReturnType<typeof createAuthEmails>;
+
+/**
+ * Audit events that are best seen at the database layer (they happen on several paths), and
+ * the enrolment every new student gets, however they signed up.
+ */
+export function createAuthDatabaseHooks({
+  db,
+  audit,
+}: {
+  db: Executor;
+  audit: AuditWriter;
+}): BetterAuthOptions["databaseHooks"] {
   const meta = (ctx: unknown) => requestMeta(ctx as HookContext | null);
   const pathOf = (ctx: unknown) => (ctx as HookContext | null)?.path ?? null;
   const findUser = (ctx: unknown, id: string) =>
@@ -78,6 +124,12 @@ export function createAuthDatabaseHooks({ audit }: { audit: AuditWriter }): Bett
             ...meta(ctx),
             details: { path: pathOf(ctx) },
           });
+          // Staff are not learners; a student is enrolled in the course from the first day.
+          if (toRole((user as { role?: unknown }).role) === "student") {
+            await enrolUsers({ db, userIds: [user.id] }).catch((err) =>
+              console.error(`[enrolment] ${user.id} not enrolled at sign-up: ${(err as Error).message}`),
+            );
+          }
         },
       },
     },
@@ -125,8 +177,17 @@ export function createAuthDatabaseHooks({ audit }: { audit: AuditWriter }): Bett
       },
       delete: {
         after: async (account, ctx) => {
-          if (account.providerId === "credential") return;
           const user = await findUser(ctx, account.userId);
+          if (account.providerId === "credential") {
+            await audit({
+              type: "password_change",
+              userId: account.userId,
+              email: user?.email,
+              ...meta(ctx),
+              details: { removed: true },
+            });
+            return;
+          }
           await audit({
             type: "oauth_unlink",
             userId: account.userId,

@@ -2,6 +2,8 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { getDb } from "@/db/client";
+import { touchSession } from "@/db/queries/account";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { userFromBearer } from "./bearer";
@@ -11,21 +13,45 @@ import { type SessionUser, toSessionUser } from "./user";
 
 export type { SessionUser };
 
-/** The signed-in user of this request (read once per request; the cookie cache is off). */
-export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+export interface CurrentSession {
+  user: SessionUser;
+  session: { id: string; createdAt: Date };
+}
+
+/** "Last active" on the account page is this precise. */
+const TOUCH_MINUTES = 5;
+
+/** The signed-in session of this request (read once per request; the cookie cache is off). */
+export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
   // headers() first: it marks the page dynamic before anything opens the database, so
   // `next build` never prerenders (and never connects) for a page that shows the session.
   const requestHeaders = await headers();
   const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: requestHeaders });
-  return session ? toSessionUser(session.user) : null;
+  const found = await auth.api.getSession({ headers: requestHeaders });
+  if (!found) return null;
+  await touchSession({ db: await getDb(), sessionId: found.session.id, minutes: TOUCH_MINUTES });
+  return {
+    user: toSessionUser(found.user),
+    session: { id: found.session.id, createdAt: new Date(found.session.createdAt) },
+  };
 });
 
+/** The signed-in user of this request. */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  return (await getCurrentSession())?.user ?? null;
+}
+
 // ---- pages and server actions: redirect -------------------------------------------------
+
+/** Where a user who must choose a new password is sent (the page itself uses getSessionUser). */
+export const NEW_PASSWORD_PATH = "/new-password";
 
 export async function requireUser(next?: string): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
+  if (user.passwordChangeRequired) {
+    redirect(next ? `${NEW_PASSWORD_PATH}?next=${encodeURIComponent(next)}` : NEW_PASSWORD_PATH);
+  }
   return user;
 }
 
@@ -57,7 +83,9 @@ export async function getRequestUser(request: Request): Promise<SessionUser | nu
   if (/^bearer\s/i.test(request.headers.get("authorization") ?? "")) return userFromBearer(request);
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: request.headers });
-  return session ? toSessionUser(session.user) : null;
+  if (!session) return null;
+  await touchSession({ db: await getDb(), sessionId: session.session.id, minutes: TOUCH_MINUTES });
+  return toSessionUser(session.user);
 }
 
 export async function requireApiUser(request: Request): Promise<SessionUser> {

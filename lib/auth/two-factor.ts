@@ -3,8 +3,8 @@ import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "b
 import { twoFactor } from "better-auth/plugins";
 import type { Executor } from "@/db/client";
 import { type AuditWriter, requestMeta } from "./audit";
-import { lockedError } from "./hooks";
-import { clearAttempts, currentLock, LOCK_MINUTES, MAX_FAILED_ATTEMPTS, reserveAttempt } from "./lockout";
+import { busyError, lockedError } from "./hooks";
+import { LOCK_MINUTES, MAX_FAILED_ATTEMPTS, recordFailure, reserveAttempt, settleAttempt } from "./lockout";
 
 type Ctx = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
@@ -17,7 +17,6 @@ const CODE_PATHS: Record<string, string> = {
 interface SignInAttempt {
   userId: string;
   email: string;
-  justLocked: boolean;
 }
 
 interface Setup {
@@ -56,18 +55,18 @@ function twoFactorLockout({ db, audit }: { db: Executor; audit: AuditWriter }): 
     const user = await pendingSignInUser(ctx);
     if (!user) return;
     const reservation = await reserveAttempt(db, user.email);
-    if (!reservation.allowed) {
-      const until = reservation.lockedUntil ?? new Date(Date.now() + 60_000);
+    if (reservation.kind !== "allowed") {
+      const reason = reservation.kind === "locked" ? "locked" : "busy";
       await audit({
         type: "login_failed",
         userId: user.id,
         email: user.email,
         ...requestMeta(ctx),
-        details: { reason: "locked", step: "code" },
+        details: { reason, step: "code" },
       });
-      throw lockedError(until);
+      throw reservation.kind === "locked" ? lockedError(reservation.lockedUntil) : busyError();
     }
-    attempts.set(ctx.context, { userId: user.id, email: user.email, justLocked: Boolean(reservation.lockedUntil) });
+    attempts.set(ctx.context, { userId: user.id, email: user.email });
   });
 
   const after = createAuthMiddleware(async (ctx: Ctx) => {
@@ -93,7 +92,7 @@ function twoFactorLockout({ db, audit }: { db: Executor; audit: AuditWriter }): 
     if (!attempt) return;
     const method = `password+${CODE_PATHS[ctx.path] ?? "code"}`;
     if (!failed) {
-      await clearAttempts(db, attempt.email);
+      await settleAttempt(db, attempt.email, "success");
       await audit({
         type: "login_success",
         userId: attempt.userId,
@@ -110,18 +109,18 @@ function twoFactorLockout({ db, audit }: { db: Executor; audit: AuditWriter }): 
       ...meta,
       details: { reason: "bad_code", method },
     });
-    const lock = await currentLock(db, attempt.email);
-    if (lock) {
-      if (attempt.justLocked) {
+    const result = await recordFailure(db, attempt.email);
+    if (result.lockedUntil && result.lockedUntil > new Date()) {
+      if (result.lockedNow) {
         await audit({
           type: "lockout",
           userId: attempt.userId,
           email: attempt.email,
           ...meta,
-          details: { until: lock.toISOString() },
+          details: { until: result.lockedUntil.toISOString() },
         });
       }
-      throw lockedError(lock);
+      throw lockedError(result.lockedUntil);
     }
   });
 

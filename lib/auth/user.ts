@@ -9,6 +9,8 @@ export interface SessionUser {
   image?: string | null;
   /** Two-step verification (TOTP) is on for this account. */
   twoFactorEnabled: boolean;
+  /** A legacy password that fails today's policy signed in: pages send them to /new-password. */
+  passwordChangeRequired?: boolean;
 }
 
 /** The admin plugin stores roles as a comma-separated string; the first known one wins. */
@@ -29,5 +31,6 @@ export function toSessionUser(user: Record<string, unknown>): SessionUser {
     emailVerified: Boolean(user.emailVerified),
     image: (user.image as string | null | undefined) ?? null,
     twoFactorEnabled: Boolean(user.twoFactorEnabled),
+    passwordChangeRequired: Boolean(user.passwordChangeRequired),
   };
 }

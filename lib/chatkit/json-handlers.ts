@@ -9,9 +9,9 @@ export const notFound = () => new AppError("chatkit:not_found", "That conversati
 export async function handleJson(store: ChatStore, req: JsonRequest): Promise<unknown> {
   switch (req.type) {
     case "threads.get_by_id": {
-      const thread = await store.loadThread(req.params.thread_id);
-      if (!thread) throw notFound();
-      return threadToWire(thread, await store.listItems(thread.id, { limit: 20, order: "asc" }));
+      const found = await store.threadPage(req.params.thread_id, { limit: 20, order: "asc" });
+      if (!found) throw notFound();
+      return found.thread;
     }
     case "threads.list":
       return store.listThreads(req.params);
@@ -24,8 +24,9 @@ export async function handleJson(store: ChatStore, req: JsonRequest): Promise<un
       if (!(await store.deleteThread(req.params.thread_id))) throw notFound();
       return {};
     case "items.list": {
-      if (!(await store.loadThread(req.params.thread_id))) throw notFound();
-      return store.listItems(req.params.thread_id, req.params);
+      const found = await store.threadPage(req.params.thread_id, req.params);
+      if (!found) throw notFound();
+      return found.items;
     }
     case "items.feedback": {
       if (!(await store.loadThread(req.params.thread_id))) throw notFound();

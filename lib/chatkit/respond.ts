@@ -1,6 +1,7 @@
 import "server-only";
 import type { ThreadRow } from "@/db/queries/chat";
 import type { TurnRecord } from "@/db/queries/tutor";
+import type { TurnSearch } from "@/db/schema";
 import { isShutdownReason } from "@/lib/http/shutdown";
 import type { Retriever } from "@/lib/rag/retriever";
 import { runTutorTurn, type TurnInput } from "@/lib/tutor/agent";
@@ -11,7 +12,11 @@ import type { Emit } from "./sse";
 import { type ChatStore, newId } from "./store";
 
 /** A tutor turn's input, minus the abort signal (the stream supplies it), plus its thread. */
-export type RespondInput = Omit<TurnInput, "signal"> & { thread: ThreadRow };
+export type RespondInput = Omit<TurnInput, "signal"> & {
+  thread: Pick<ThreadRow, "id">;
+  /** Settles when the thread and the learner's message are stored; the answer is saved after. */
+  stored?: Promise<unknown>;
+};
 
 export interface RespondDeps {
   store: ChatStore;
@@ -51,6 +56,7 @@ export async function respond(
   const part: OutputText = { type: "output_text", text: "", annotations: [] };
   let opened = false;
   let usage = { inputTokens: 0, outputTokens: 0 };
+  const searches: TurnSearch[] = [];
   let failure: { message: string; retryable: boolean } | null = null;
 
   const open = () => {
@@ -64,6 +70,7 @@ export async function respond(
     });
   };
   const save = async () => {
+    await input.stored;
     const content = { content: [part] };
     await deps.store.addItem(threadId, {
       id: item.id,
@@ -74,6 +81,8 @@ export async function respond(
     });
   };
 
+  // Marked handled here; a failed write still fails the turn where the answer is saved.
+  input.stored?.catch(() => {});
   for await (const event of runTutorTurn({ model: deps.model, retriever: deps.retriever }, { ...input, signal })) {
     if (event.type === "text") {
       open();
@@ -103,6 +112,8 @@ export async function respond(
       emit({ type: "notice", level: event.level, message: event.message, title: event.title });
     } else if (event.type === "usage") {
       usage = event;
+    } else if (event.type === "search") {
+      searches.push({ query: event.query, lessons: event.lessons });
     } else if (event.type === "error") {
       failure = event;
     }
@@ -130,6 +141,7 @@ export async function respond(
     }
   }
   if (cancelled) {
+    await input.stored;
     await deps.store.addItem(threadId, {
       id: newId("shcx"),
       type: "sdk_hidden_context",
@@ -148,6 +160,7 @@ export async function respond(
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
     error: failure?.message ?? null,
+    searches,
   });
   return outcome;
 }

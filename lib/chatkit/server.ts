@@ -1,12 +1,11 @@
 import "server-only";
-import { requireApiUser } from "@/lib/auth/session";
+import { requireApiUser, type SessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { readTextCapped } from "@/lib/http/body";
 import { findInputProblem } from "@/lib/http/input";
 import { isCrossOriginWrite } from "@/lib/http/origin";
 import { isShuttingDown } from "@/lib/http/shutdown";
-import { resolveScope } from "@/lib/tutor/page-context";
 import { getQuota, rateLimitHeaders } from "@/lib/tutor/quota";
 import { handleJson } from "./json-handlers";
 import { jsonRequest, LESSON_HEADER, streamingRequest, unsupportedTypes } from "./protocol";
@@ -66,15 +65,16 @@ const typeOf = (schema: typeof jsonRequest | typeof streamingRequest, type: stri
 
 /**
  * POST /api/chatkit: authenticate (cookie or Bearer JWT), require a verified email, parse the
- * ChatKit request, dispatch. Streaming types answer text/event-stream; the others JSON.
+ * ChatKit request, dispatch. Streaming types answer text/event-stream; the others JSON. Every
+ * answer to a signed-in caller carries the quota headers, errors included.
  */
 export async function handleChatkit(request: Request, deps: ChatkitDeps): Promise<Response> {
-  let headers: Record<string, string> = { "Cache-Control": "no-store" };
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  let user: SessionUser | null = null;
   try {
     if (isCrossOriginWrite(request.method, request.headers, env().appUrl)) throw new AppError("http:cross_origin");
-    const user = await requireApiUser(request);
-    headers = { ...headers, ...rateLimitHeaders(await getQuota({ db: deps.db, user, limit: deps.dailyLimit })) };
-
+    user = await requireApiUser(request);
+    const caller = user;
     const { type, raw } = await readRequest(request);
     if ((unsupportedTypes as readonly string[]).includes(type)) {
       throw new AppError(
@@ -82,24 +82,30 @@ export async function handleChatkit(request: Request, deps: ChatkitDeps): Promis
         `"${type}" is not supported by this server (no attachments or dictation).`,
       );
     }
-    const store = createChatStore(deps.db, user.id);
+    const store = createChatStore(deps.db, caller.id);
     if (typeOf(jsonRequest, type)) {
       const json = jsonRequest.safeParse(raw);
       if (!json.success) throw invalid(json.error.issues);
-      return Response.json(await handleJson(store, json.data), { headers });
+      const [quota, body] = await Promise.all([
+        getQuota({ db: deps.db, user: caller, limit: deps.dailyLimit }),
+        handleJson(store, json.data),
+      ]);
+      return Response.json(body, { headers: { ...headers, ...rateLimitHeaders(quota) } });
     }
     if (!typeOf(streamingRequest, type)) throw new AppError("chatkit:unknown_type", `Unknown request type "${type}".`);
     if (isShuttingDown()) throw new AppError("server:shutting_down", undefined, { "Retry-After": "5" });
     const streaming = streamingRequest.safeParse(raw);
     if (!streaming.success) throw invalid(streaming.error.issues);
-    const scope = await resolveScope({
-      db: deps.db,
-      user,
-      lessonId: request.headers.get(LESSON_HEADER)?.slice(0, 80) ?? null,
-    });
-    if (!scope) throw new AppError("tutor:no_course", "There is no course loaded yet.");
-    return await handleStreaming({ deps, user, store, scope, headers, signal: request.signal }, streaming.data);
+    const lessonId = request.headers.get(LESSON_HEADER)?.slice(0, 80) ?? null;
+    return await handleStreaming(
+      { deps, user: caller, store, lessonId, headers, signal: request.signal },
+      streaming.data,
+    );
   } catch (err) {
-    return errorResponse(err, headers);
+    const quota =
+      user && !(err instanceof AppError && "X-RateLimit-Limit" in err.headers)
+        ? await getQuota({ db: deps.db, user, limit: deps.dailyLimit }).catch(() => null)
+        : null;
+    return errorResponse(err, quota ? { ...headers, ...rateLimitHeaders(quota) } : headers);
   }
 }

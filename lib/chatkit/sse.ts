@@ -3,6 +3,8 @@ import type { StreamEvent } from "./protocol";
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
+  // no-transform keeps gzip (next.config `compress`, proxies) off the stream, which would hold
+  // events back; X-Accel-Buffering does the same for nginx.
   "Cache-Control": "no-cache, no-transform",
   "X-Accel-Buffering": "no",
   Connection: "keep-alive",
@@ -28,13 +30,23 @@ export function sseResponse(
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let open = true;
-      const emit: Emit = (event) => {
-        if (!open || clientGone.signal.aborted) return;
+      // Events emitted in the same tick leave as one chunk (one socket write), at the end of
+      // that tick: nothing waits for a later event.
+      let pending = "";
+      const flush = () => {
+        if (!pending) return;
+        const chunk = pending;
+        pending = "";
         try {
-          controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
+          controller.enqueue(encoder.encode(chunk));
         } catch {
           open = false;
         }
+      };
+      const emit: Emit = (event) => {
+        if (!open || clientGone.signal.aborted) return;
+        if (!pending) queueMicrotask(flush);
+        pending += `data: ${JSON.stringify(event)}\n\n`;
       };
       try {
         await run(emit, signal);
@@ -47,6 +59,7 @@ export function sseResponse(
           allow_retry: true,
         });
       } finally {
+        flush();
         open = false;
         try {
           controller.close();

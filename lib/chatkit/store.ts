@@ -6,9 +6,11 @@ import {
   deleteThread,
   findItem,
   findThread,
+  getThreadPage,
   type ItemRow,
   insertItem,
   insertThread,
+  insertThreadWithItem,
   listItems,
   listThreads,
   setItemFeedback,
@@ -37,18 +39,22 @@ function known<T>(page: T | null): T {
   return page;
 }
 
-export function threadToWire(row: ThreadRow, items: Page<ThreadItemWire> = emptyPage()): ThreadWire {
-  return dropNulls({
+type WireThread = Pick<ThreadRow, "id" | "title" | "createdAt" | "status">;
+type WireItem = Pick<ItemRow, "id" | "threadId" | "type" | "content" | "createdAt">;
+
+export function threadToWire(row: WireThread, items: Page<ThreadItemWire> = emptyPage()): ThreadWire {
+  // `items` is already on the wire (nulls dropped), so only the thread's own fields are walked.
+  const thread = dropNulls({
     id: row.id,
     title: row.title ?? undefined,
     created_at: row.createdAt.toISOString(),
     status: row.status,
     metadata: {},
-    items,
   });
+  return { ...thread, items };
 }
 
-export function itemToWire(row: ItemRow): ThreadItemWire {
+export function itemToWire(row: WireItem): ThreadItemWire {
   return dropNulls({
     ...(row.content as object),
     id: row.id,
@@ -58,15 +64,29 @@ export function itemToWire(row: ItemRow): ThreadItemWire {
   }) as ThreadItemWire;
 }
 
-function page<T>(rows: T[], hasMore: boolean, toWire: (r: T) => unknown, idOf: (r: T) => string) {
+/** A page on the wire; `toWire` already drops nulls from each entry. */
+function page<T, W>(rows: T[], hasMore: boolean, toWire: (r: T) => W, idOf: (r: T) => string): Page<W> {
   const last = rows.at(-1);
-  return dropNulls({ data: rows.map(toWire), has_more: hasMore, after: hasMore && last ? idOf(last) : undefined });
+  return hasMore && last
+    ? { data: rows.map(toWire), has_more: true, after: idOf(last) }
+    : { data: rows.map(toWire), has_more: false };
 }
 
 export interface ThreadContext {
   courseId?: string | null;
   stageId?: string | null;
   lessonId?: string | null;
+  /** Given when the thread was announced to the client before it was stored. */
+  id?: string;
+  createdAt?: Date;
+}
+
+interface NewItem {
+  id: string;
+  type: string;
+  role?: string;
+  content: Record<string, unknown>;
+  createdAt?: Date;
 }
 
 export function createChatStore(db: Executor, userId: string) {
@@ -74,7 +94,15 @@ export function createChatStore(db: Executor, userId: string) {
     async createThread(ctx: ThreadContext): Promise<ThreadRow> {
       return insertThread({
         db,
-        row: { id: newId("thr"), userId, courseId: ctx.courseId, stageId: ctx.stageId, lessonId: ctx.lessonId },
+        row: {
+          id: ctx.id ?? newId("thr"),
+          userId,
+          courseId: ctx.courseId,
+          stageId: ctx.stageId,
+          lessonId: ctx.lessonId,
+          createdAt: ctx.createdAt,
+          updatedAt: ctx.createdAt,
+        },
       });
     },
     loadThread: (threadId: string) => findThread({ db, userId, threadId }),
@@ -87,43 +115,49 @@ export function createChatStore(db: Executor, userId: string) {
         hasMore,
         (r) => threadToWire(r),
         (r) => r.id,
-      ) as Page<ThreadWire>;
+      );
     },
     updateThread: (threadId: string, set: { title?: string; status?: ThreadStatus }) =>
       updateThread({ db, userId, threadId, set }),
     deleteThread: (threadId: string) => deleteThread({ db, userId, threadId }),
-    async addItem(
-      threadId: string,
-      item: { id: string; type: string; role?: string; content: Record<string, unknown>; createdAt?: Date },
-    ) {
-      return insertItem({
+    addItem: (threadId: string, item: NewItem) => insertItem({ db, row: { ...item, threadId, userId } }),
+    /** A thread announced to the client before it was stored, with its first message. */
+    createThreadWithItem: (ctx: ThreadContext & { id: string; createdAt: Date }, item: NewItem) =>
+      insertThreadWithItem({
         db,
-        row: {
-          id: item.id,
-          threadId,
+        thread: {
+          id: ctx.id,
           userId,
-          type: item.type,
-          role: item.role,
-          content: item.content,
-          createdAt: item.createdAt,
+          courseId: ctx.courseId,
+          stageId: ctx.stageId,
+          lessonId: ctx.lessonId,
+          createdAt: ctx.createdAt,
+          updatedAt: ctx.createdAt,
         },
-      });
-    },
+        item: { ...item, threadId: ctx.id, userId },
+      }),
     loadItem: (threadId: string, itemId: string) => findItem({ db, userId, threadId, itemId }),
-    /** A page for the client: hidden items never leave the server. */
-    async listItems(threadId: string, params: { limit?: number | null; order: "asc" | "desc"; after?: string | null }) {
-      const { rows, hasMore } = known(
-        await listItems({
-          db,
-          userId,
-          threadId,
-          limit: clampLimit(params.limit),
-          order: params.order,
-          after: params.after,
-          excludeTypes: [...HIDDEN_ITEM_TYPES],
-        }),
-      );
-      return page(rows, hasMore, itemToWire, (r) => r.id) as Page<ThreadItemWire>;
+    /**
+     * The thread and a page of its items for the client (hidden items never leave the server),
+     * in one query; null when the thread is not the caller's.
+     */
+    async threadPage(
+      threadId: string,
+      params: { limit?: number | null; order: "asc" | "desc"; after?: string | null },
+    ): Promise<{ thread: ThreadWire; items: Page<ThreadItemWire> } | null> {
+      const found = await getThreadPage({
+        db,
+        userId,
+        threadId,
+        limit: clampLimit(params.limit),
+        order: params.order,
+        after: params.after,
+        excludeTypes: [...HIDDEN_ITEM_TYPES],
+      });
+      if (!found) return null;
+      known(found.cursorKnown ? found : null);
+      const items = page(found.rows, found.hasMore, itemToWire, (r) => r.id);
+      return { thread: threadToWire(found.thread, items), items };
     },
     /** The most recent items, oldest first, hidden ones included: the model's view of the thread. */
     async history(threadId: string, limit = 30): Promise<ItemRow[]> {

@@ -2,12 +2,14 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { ItemRow, ThreadRow } from "@/db/queries/chat";
 import { recordTurn, type TurnRecord } from "@/db/queries/tutor";
+import { isStaff } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/user";
+import { hasEnded, learnerEnrolment } from "@/lib/enrolment/enrolment";
 import { AppError } from "@/lib/errors";
 import type { Retriever } from "@/lib/rag/retriever";
 import type { TutorModel } from "@/lib/tutor/model";
-import type { TutorScope } from "@/lib/tutor/page-context";
-import { consumeQuota, type QuotaStatus, refundQuota } from "@/lib/tutor/quota";
+import { resolveScope, type TutorScope } from "@/lib/tutor/page-context";
+import { consumeQuota, getQuota, type QuotaStatus, rateLimitHeaders, refundQuota } from "@/lib/tutor/quota";
 import { generateTitle } from "@/lib/tutor/title";
 import { historyToMessages } from "./history";
 import { notFound } from "./json-handlers";
@@ -28,7 +30,8 @@ interface Ctx {
   deps: StreamingDeps;
   user: SessionUser;
   store: ChatStore;
-  scope: TutorScope;
+  /** The lesson the client says is open (X-Tutor-Lesson-Id), checked by resolveScope. */
+  lessonId: string | null;
   headers: Record<string, string>;
   signal: AbortSignal;
 }
@@ -65,10 +68,11 @@ function resentMessage(history: ItemRow[], input: UserMessageInput): ItemRow | u
   return same && Date.now() - row.createdAt.getTime() < DUPLICATE_WINDOW_MS ? row : undefined;
 }
 
-/** Stores the user message as it is echoed (`thread.item.done`, never `added`). */
-function addUserMessage(store: ChatStore, threadId: string, input: UserMessageInput) {
-  return store.addItem(threadId, {
+/** The user message as it is stored and echoed (`thread.item.done`, never `added`). */
+function userMessageRow(threadId: string, input: UserMessageInput) {
+  return {
     id: newId("msg"),
+    threadId,
     type: "user_message",
     role: "user",
     content: {
@@ -77,43 +81,93 @@ function addUserMessage(store: ChatStore, threadId: string, input: UserMessageIn
       quoted_text: input.quoted_text || undefined,
       inference_options: input.inference_options ?? {},
     },
+    createdAt: new Date(),
+  };
+}
+
+/**
+ * Where the learner is asking from. An ended enrolment keeps its conversations readable (the
+ * JSON types) but asks nothing new.
+ */
+async function askingScope(ctx: Ctx): Promise<TutorScope> {
+  const scope = await resolveScope({ db: ctx.deps.db, user: ctx.user, lessonId: ctx.lessonId });
+  if (!scope) throw new AppError("tutor:no_course", "There is no course loaded yet.");
+  if (!isStaff(ctx.user.role)) {
+    const standing = await learnerEnrolment({ db: ctx.deps.db, userId: ctx.user.id, courseId: scope.courseId });
+    if (hasEnded(standing)) throw new AppError("tutor:enrolment_ended");
+  }
+  return scope;
+}
+
+/**
+ * What every turn needs before its stream starts, in parallel: the quota (counting this
+ * message when `count`) and where the learner is asking from. Also the response's headers.
+ * A turn refused for where it is asked from (no course, an ended enrolment) costs nothing: the
+ * message counted beside it is given back.
+ */
+async function prepare(
+  ctx: Ctx,
+  count: boolean,
+): Promise<{ scope: TutorScope; headers: Record<string, string>; messageId: string | null }> {
+  const { db } = ctx.deps;
+  const counted = count ? consumeQuota({ db, user: ctx.user, limit: ctx.deps.dailyLimit }) : null;
+  // The response's quota headers count this message too (the client shows what is left).
+  const quota: Promise<QuotaStatus> = counted
+    ? counted.then((q) => q.after)
+    : getQuota({ db, user: ctx.user, limit: ctx.deps.dailyLimit });
+  const [status, scope] = await Promise.all([quota, askingScope(ctx)]).catch(async (err) => {
+    const spent = await counted?.catch(() => null);
+    await refundQuota({ db, userId: ctx.user.id, messageId: spent?.messageId ?? null });
+    throw err;
   });
+  const messageId = (await counted)?.messageId ?? null;
+  return { scope, headers: { ...ctx.headers, ...rateLimitHeaders(status) }, messageId };
 }
 
 async function answer(
   ctx: Ctx,
-  thread: ThreadRow,
-  history: ItemRow[],
-  input: { text: string; quoted?: string | null; quota: QuotaStatus | null },
+  turn: {
+    thread: Pick<ThreadRow, "id" | "title">;
+    scope: TutorScope;
+    history: ItemRow[];
+    input: { text: string; quoted?: string | null };
+    stored: Promise<unknown>;
+    /** The quota ledger entry this turn counted (null: resent, or staff), refunded if it fails. */
+    messageId: string | null;
+  },
   emit: Emit,
   signal: AbortSignal,
 ) {
   const deadline = Date.now() + STREAM_BUDGET_MS;
-  const record = (turn: Omit<TurnRecord, "userId" | "threadId">) =>
-    recordTurn({ db: ctx.deps.db, turn: { ...turn, userId: ctx.user.id, threadId: thread.id } }).catch((err) =>
+  const { thread, scope, input } = turn;
+  const record = (r: Omit<TurnRecord, "userId" | "threadId">) =>
+    recordTurn({ db: ctx.deps.db, turn: { ...r, userId: ctx.user.id, threadId: thread.id } }).catch((err) =>
       console.error(`[tutor] usage not recorded: ${(err as Error).message}`),
     );
   const outcome = await respond(
     { store: ctx.store, model: ctx.deps.model, retriever: ctx.deps.retriever, record },
     {
       thread,
-      history: historyToMessages(history),
+      stored: turn.stored,
+      history: historyToMessages(turn.history),
       userText: input.text,
       quotedText: input.quoted,
-      page: ctx.scope.page,
-      courseId: ctx.scope.courseId,
-      stageIds: ctx.scope.stageIds,
+      page: scope.page,
+      courseId: scope.courseId,
+      stageIds: scope.stageIds,
+      catalog: scope.catalog,
     },
     emit,
     signal,
   );
   // A turn the model failed (or the server cut short) does not cost the learner a message.
   if (outcome === "error") {
-    await refundQuota({ db: ctx.deps.db, userId: ctx.user.id, status: input.quota }).catch((err) =>
+    await refundQuota({ db: ctx.deps.db, userId: ctx.user.id, messageId: turn.messageId }).catch((err) =>
       console.error(`[tutor] quota not refunded: ${(err as Error).message}`),
     );
   }
   if (!thread.title && !signal.aborted) {
+    await turn.stored;
     const title = await generateTitle(ctx.deps.model, input.text, signal, deadline - Date.now());
     const updated = await ctx.store.updateThread(thread.id, { title });
     if (updated) emit({ type: "thread.updated", thread: threadToWire(updated) });
@@ -125,83 +179,109 @@ const streamOptions: Parameters<Emit>[0] = { type: "stream_options", stream_opti
 /**
  * Streaming request types. Everything that can fail with a clear 4xx (not found, closed
  * thread, quota) is checked before the stream starts; after that, failures are error events.
+ * Writes the client does not wait for (a new thread, the learner's message) are made once the
+ * stream has started, beside the model call; the answer is stored only after them.
  */
 export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<Response> {
   const { store } = ctx;
-  const stream = (run: (emit: Emit, signal: AbortSignal) => Promise<void>) =>
-    sseResponse(run, { headers: ctx.headers, requestSignal: ctx.signal });
+  const stream = (headers: Record<string, string>, run: (emit: Emit, signal: AbortSignal) => Promise<void>) =>
+    sseResponse(run, { headers, requestSignal: ctx.signal });
 
   switch (req.type) {
     case "threads.create": {
       const input = req.params.input;
-      const quota = await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
-      const thread = await store.createThread({
-        courseId: ctx.scope.courseId,
-        stageId: ctx.scope.lesson?.stageId,
-        lessonId: ctx.scope.lesson?.id,
-      });
-      const saved = await addUserMessage(store, thread.id, input);
-      return stream(async (emit, signal) => {
+      const { scope, headers, messageId } = await prepare(ctx, true);
+      const thread = {
+        id: newId("thr"),
+        title: null,
+        createdAt: new Date(),
+        status: { type: "active" as const },
+      };
+      const message = userMessageRow(thread.id, input);
+      return stream(headers, async (emit, signal) => {
+        const stored = store.createThreadWithItem(
+          {
+            id: thread.id,
+            createdAt: thread.createdAt,
+            courseId: scope.courseId,
+            stageId: scope.lesson?.stageId,
+            lessonId: scope.lesson?.id,
+          },
+          message,
+        );
         emit({ type: "thread.created", thread: threadToWire(thread) });
-        emit({ type: "thread.item.done", item: itemToWire(saved) });
+        emit({ type: "thread.item.done", item: itemToWire(message) });
         emit(streamOptions);
-        const text = userText(input.content);
-        await answer(ctx, thread, [], { text, quoted: input.quoted_text, quota }, emit, signal);
+        const text = { text: userText(input.content), quoted: input.quoted_text };
+        await answer(ctx, { thread, scope, history: [], input: text, stored, messageId }, emit, signal);
       });
     }
     case "threads.add_user_message": {
       const input = req.params.input;
-      const thread = await store.loadThread(req.params.thread_id);
+      const [thread, history] = await Promise.all([
+        store.loadThread(req.params.thread_id),
+        store.history(req.params.thread_id),
+      ]);
       if (!thread) throw notFound();
       assertOpen(thread);
-      const history = await store.history(thread.id);
       const resent = resentMessage(history, input);
-      const quota = resent ? null : await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
-      const saved = resent ?? (await addUserMessage(store, thread.id, input));
+      const { scope, headers, messageId } = await prepare(ctx, !resent);
+      const fresh = resent ? null : userMessageRow(thread.id, input);
+      const echo = itemToWire(fresh ?? (resent as ItemRow));
       const earlier = resent ? history.filter((h) => h.seq < resent.seq) : history;
-      return stream(async (emit, signal) => {
-        emit({ type: "thread.item.done", item: itemToWire(saved) });
+      return stream(headers, async (emit, signal) => {
+        const stored = fresh ? store.addItem(thread.id, fresh) : Promise.resolve();
+        emit({ type: "thread.item.done", item: echo });
         emit(streamOptions);
-        const text = userText(input.content);
-        await answer(ctx, thread, earlier, { text, quoted: input.quoted_text, quota }, emit, signal);
+        const text = { text: userText(input.content), quoted: input.quoted_text };
+        await answer(ctx, { thread, scope, history: earlier, input: text, stored, messageId }, emit, signal);
       });
     }
     case "threads.retry_after_item": {
-      const thread = await store.loadThread(req.params.thread_id);
+      const [thread, item] = await Promise.all([
+        store.loadThread(req.params.thread_id),
+        store.loadItem(req.params.thread_id, req.params.item_id),
+      ]);
       if (!thread) throw notFound();
       assertOpen(thread);
-      const item = await store.loadItem(thread.id, req.params.item_id);
       if (!item) throw new AppError("chatkit:not_found", "That message does not exist.");
       if (item.type !== "user_message")
         throw new AppError("chatkit:invalid_request", "Only a user message can be retried.");
-      const quota = await consumeQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit });
+      const { scope, headers, messageId } = await prepare(ctx, true);
       // Everything after the message goes (no removed events: the client drops them itself).
       await store.deleteItemsAfter(thread.id, item.seq);
       const history = (await store.history(thread.id)).filter((h) => h.id !== item.id);
       const c = item.content as { content: UserMessageContent[]; quoted_text?: string };
-      return stream(async (emit, signal) => {
+      return stream(headers, async (emit, signal) => {
         emit(streamOptions);
-        await answer(ctx, thread, history, { text: userText(c.content), quoted: c.quoted_text, quota }, emit, signal);
+        const text = { text: userText(c.content), quoted: c.quoted_text };
+        await answer(ctx, { thread, scope, history, input: text, stored: Promise.resolve(), messageId }, emit, signal);
       });
     }
     case "threads.add_client_tool_output": {
-      const thread = await store.loadThread(req.params.thread_id);
+      const [thread, last, quota] = await Promise.all([
+        store.loadThread(req.params.thread_id),
+        store.history(req.params.thread_id, 1).then((rows) => rows.at(-1)),
+        getQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit }),
+      ]);
       if (!thread) throw notFound();
-      const last = (await store.history(thread.id, 1)).at(-1);
       const pending = last?.type === "client_tool_call" && (last.content as { status?: string }).status === "pending";
       if (!pending)
         throw new AppError(
           "chatkit:no_pending_tool_call",
           "There is no pending client tool call in this conversation.",
         );
-      return stream(async (emit) => {
+      return stream({ ...ctx.headers, ...rateLimitHeaders(quota) }, async (emit) => {
         emit(streamOptions);
       });
     }
     case "threads.custom_action": {
-      const thread = await store.loadThread(req.params.thread_id);
+      const [thread, quota] = await Promise.all([
+        store.loadThread(req.params.thread_id),
+        getQuota({ db: ctx.deps.db, user: ctx.user, limit: ctx.deps.dailyLimit }),
+      ]);
       if (!thread) throw notFound();
-      return stream(async (emit) => {
+      return stream({ ...ctx.headers, ...rateLimitHeaders(quota) }, async (emit) => {
         emit(streamOptions);
         emit({
           type: "error",

@@ -7,7 +7,7 @@ import {
   type LessonRow,
   type OutlineStage,
 } from "@/db/queries/content";
-import { insertLessonCompletion, listCompletedLessonIds } from "@/db/queries/progress";
+import { getOutlineWithProgress, insertLessonCompletion } from "@/db/queries/progress";
 import { isStaff, type Role } from "@/lib/auth/roles";
 import { unlockedStageIds } from "./unlocking";
 
@@ -33,9 +33,9 @@ export async function getVisibleStageIds({
   courseId: string;
   db: Db;
 }): Promise<string[]> {
-  const outline = await getCourseOutline({ db: db, courseId });
-  const completed = isStaff(user.role) ? [] : await listCompletedLessonIds({ db: db, userId: user.id, courseId });
-  return visibleStages(user, outline, completed);
+  if (isStaff(user.role)) return visibleStages(user, await getCourseOutline({ db, courseId }), []);
+  const { outline, completedIds } = await getOutlineWithProgress({ db, courseId, userId: user.id });
+  return visibleStages(user, outline, completedIds);
 }
 
 export interface StageProgress extends OutlineStage {
@@ -48,13 +48,19 @@ export interface CourseProgress {
   stages: StageProgress[];
   completedCount: number;
   lessonCount: number;
+  /** The lesson completed most recently (where "continue" starts from), if any. */
+  lastCompletedLessonId: string | null;
 }
 
 export async function getCourseProgress({ user, db }: { user: Viewer; db: Db }): Promise<CourseProgress | null> {
-  const course = await getDefaultCourse({ db: db });
+  const course = await getDefaultCourse({ db });
   if (!course) return null;
-  const outline = await getCourseOutline({ db: db, courseId: course.id });
-  const completed = new Set(await listCompletedLessonIds({ db: db, userId: user.id, courseId: course.id }));
+  const { outline, completedIds, lastCompletedId } = await getOutlineWithProgress({
+    db,
+    courseId: course.id,
+    userId: user.id,
+  });
+  const completed = new Set(completedIds);
   const open = new Set(visibleStages(user, outline, completed));
   const stages = outline.map((s) => ({
     ...s,
@@ -67,6 +73,7 @@ export async function getCourseProgress({ user, db }: { user: Viewer; db: Db }):
     stages,
     completedCount: stages.reduce((n, s) => n + s.completedLessonIds.length, 0),
     lessonCount,
+    lastCompletedLessonId: lastCompletedId,
   };
 }
 
@@ -87,13 +94,32 @@ export async function getLessonForViewer({
   lessonId: string;
   db: Db;
 }): Promise<LessonAccess> {
-  const lesson = await getLessonById({ db: db, lessonId });
+  const lesson = await getLessonById({ db, lessonId });
   if (!lesson || lesson.stageId !== stageId) return { kind: "not-found" };
-  const outline = await getCourseOutline({ db: db, courseId: lesson.courseId });
-  const completed = await listCompletedLessonIds({ db: db, userId: user.id, courseId: lesson.courseId });
+  const { outline, completedIds: completed } = await getOutlineWithProgress({
+    db,
+    courseId: lesson.courseId,
+    userId: user.id,
+  });
   const visible = visibleStages(user, outline, completed);
   if (!visible.includes(stageId)) return { kind: "locked", stageId };
   return { kind: "ok", lesson, completed: completed.includes(lessonId), outline };
+}
+
+/** A lesson by id alone, if this user may read it (the lesson HTML endpoint). */
+export async function getReadableLesson({
+  user,
+  lessonId,
+  db,
+}: {
+  user: Viewer;
+  lessonId: string;
+  db: Db;
+}): Promise<{ kind: "not-found" } | { kind: "locked" } | { kind: "ok"; lesson: LessonRow }> {
+  const lesson = await getLessonById({ db, lessonId });
+  if (!lesson) return { kind: "not-found" };
+  const visible = await getVisibleStageIds({ user, courseId: lesson.courseId, db });
+  return visible.includes(lesson.stageId) ? { kind: "ok", lesson } : { kind: "locked" };
 }
 
 export type CompleteResult =
@@ -111,11 +137,11 @@ export async function completeLesson({
   lessonId: string;
   db: Db;
 }): Promise<CompleteResult> {
-  const lesson = await getLessonById({ db: db, lessonId });
+  const lesson = await getLessonById({ db, lessonId });
   if (!lesson) return { kind: "not-found" };
-  const before = await getVisibleStageIds({ user, courseId: lesson.courseId, db: db });
+  const before = await getVisibleStageIds({ user, courseId: lesson.courseId, db });
   if (!before.includes(lesson.stageId)) return { kind: "locked" };
-  await insertLessonCompletion({ db: db, userId: user.id, lessonId });
-  const after = await getVisibleStageIds({ user, courseId: lesson.courseId, db: db });
+  await insertLessonCompletion({ db, userId: user.id, lessonId });
+  const after = await getVisibleStageIds({ user, courseId: lesson.courseId, db });
   return { kind: "ok", newlyUnlockedStageIds: after.filter((id) => !before.includes(id)) };
 }

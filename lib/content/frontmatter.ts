@@ -3,6 +3,7 @@ import { z } from "zod";
 /** Ids appear in URLs and retrieval filters: lowercase kebab-case only. */
 export const slug = z
   .string()
+  .min(1, "must not be empty")
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase kebab-case (a-z, 0-9, -)")
   .max(80);
 

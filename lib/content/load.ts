@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import type { LessonHeading } from "@/db/schema";
+import { type Glossary, glossarySchema, missingTerms } from "@/lib/rag/glossary";
 import {
   type CourseFrontMatter,
   courseFrontMatter,
@@ -19,6 +21,7 @@ import { parseSource } from "./source";
  *   content/course.md                      course front matter + description
  *   content/<NN-stage>/_stage.md           stage front matter + description
  *   content/<NN-stage>/<NN-lesson>.md      lesson front matter + body
+ *   content/glossary.yml                   optional: course terms and learners' words for them
  * Every problem names the file and the field, so a broken edit is fixed in one look.
  */
 
@@ -42,6 +45,7 @@ export interface LoadedStage extends StageFrontMatter {
 export interface LoadedCourse extends CourseFrontMatter {
   description: string;
   stages: LoadedStage[];
+  glossary: Glossary;
 }
 
 function parseFrontMatter<T extends z.ZodType>(
@@ -129,7 +133,43 @@ export async function loadCourse(root: string): Promise<LoadedCourse> {
     seen.set(s.id, s.order);
   }
   if (stages.length === 0) throw new ContentError(`${display(root)}: no stage folders found`);
-  return { ...course.data, description: course.body, stages };
+  const glossary = await loadGlossary(root, display, stages);
+  return { ...course.data, description: course.body, stages, glossary };
+}
+
+/**
+ * content/glossary.yml, validated: the shape, and every term must occur in the course (a
+ * misspelt term would silently expand questions to nothing).
+ */
+async function loadGlossary(root: string, display: (f: string) => string, stages: LoadedStage[]): Promise<Glossary> {
+  const file = path.join(root, "glossary.yml");
+  let source: string;
+  try {
+    source = await fs.readFile(file, "utf8");
+  } catch {
+    return [];
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(source) ?? [];
+  } catch (err) {
+    throw new ContentError(`${display(file)}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
+  const parsed = glossarySchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ContentError(`${display(file)}: entry ${issue?.path.join(".") || "(top level)"}: ${issue?.message}`);
+  }
+  const text = stages
+    .flatMap((s) => [s.title, s.summary, ...s.lessons.flatMap((l) => [l.title, l.summary, ...l.objectives, l.body])])
+    .join("\n");
+  const missing = missingTerms(parsed.data, text);
+  if (missing.length > 0) {
+    throw new ContentError(
+      `${display(file)}: term${missing.length > 1 ? "s" : ""} not found in any lesson: ${missing.join(", ")}`,
+    );
+  }
+  return parsed.data;
 }
 
 export const defaultContentDir = () => path.join(process.cwd(), "content");

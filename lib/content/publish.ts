@@ -4,6 +4,7 @@ import type { Embedder } from "@/lib/rag/embeddings";
 import { syncRetrievalIndex } from "@/lib/rag/ingest";
 import type { QdrantConfig } from "@/lib/rag/qdrant";
 import { lessonFrontMatter } from "./frontmatter";
+import { lessonHtml } from "./lesson-html";
 import { extractHeadings, parseMarkdown } from "./markdown";
 import { saveLesson } from "./seed";
 import { parseSource, SourceError } from "./source";
@@ -62,5 +63,7 @@ export async function publishLesson({
   };
   await db.transaction((tx) => saveLesson(tx, row));
   await syncRetrievalIndex({ db, embedder, qdrant, lessonIds: [row.id] });
+  // Render the new version now, in this process, rather than on the first learner's request.
+  lessonHtml(row.body);
   return { ok: true, lessonId: row.id, stageId: row.stageId };
 }

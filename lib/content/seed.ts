@@ -1,14 +1,16 @@
 import type { Db, Executor } from "@/db/client";
 import {
   findLessonSource,
+  lessonsIndexedBy,
   listLessons,
   replaceLessonChunks,
   upsertCourse,
   upsertLesson,
   upsertStage,
 } from "@/db/queries/content";
+import { enrolStudentsWithoutEnrolment } from "@/lib/enrolment/enrolment";
 import { env } from "@/lib/env";
-import { chunkLesson } from "@/lib/rag/chunking";
+import { ANALYZER_VERSION, indexLesson } from "@/lib/rag/document";
 import { embedderFromEnv } from "@/lib/rag/embeddings";
 import { syncRetrievalIndex } from "@/lib/rag/ingest";
 import { defaultContentDir, type LoadedCourse, type LoadedLesson, loadCourse } from "./load";
@@ -22,12 +24,14 @@ export interface SeedReport {
   unchanged: string[];
   /** Lessons whose file changed but which an instructor edited in the app: left as they are. */
   conflicts: string[];
+  /** Unchanged lessons whose passages were rebuilt because the search analysis changed. */
+  reindexed: string[];
 }
 
 /** Writes a lesson and re-chunks it for retrieval (the seed and the in-app editor both do). */
 export async function saveLesson(db: Executor, row: LessonInsert) {
   await upsertLesson({ db, row });
-  await replaceLessonChunks({ db, row, chunks: chunkLesson(row.title, row.body) });
+  await replaceLessonChunks({ db, row, ...indexLesson(row), analyzer: ANALYZER_VERSION });
 }
 
 function writeLesson(db: Executor, courseId: string, l: LoadedLesson) {
@@ -53,12 +57,26 @@ function writeLesson(db: Executor, courseId: string, l: LoadedLesson) {
  * the app are never overwritten by a file.
  */
 export async function seedCourse({ db, course }: { db: Db; course: LoadedCourse }): Promise<SeedReport> {
-  const report: SeedReport = { courseId: course.id, created: [], updated: [], unchanged: [], conflicts: [] };
+  const report: SeedReport = {
+    courseId: course.id,
+    created: [],
+    updated: [],
+    unchanged: [],
+    conflicts: [],
+    reindexed: [],
+  };
   await db.transaction(async (tx) => {
     await upsertCourse({
       db: tx,
-      row: { id: course.id, title: course.title, summary: course.summary, description: course.description },
+      row: {
+        id: course.id,
+        title: course.title,
+        summary: course.summary,
+        description: course.description,
+        glossary: course.glossary,
+      },
     });
+    const current = await lessonsIndexedBy({ db: tx, analyzer: ANALYZER_VERSION });
     for (const s of course.stages) {
       await upsertStage({
         db: tx,
@@ -76,10 +94,16 @@ export async function seedCourse({ db, course }: { db: Db; course: LoadedCourse 
         if (!existing) {
           await writeLesson(tx, course.id, l);
           report.created.push(l.id);
-        } else if (existing.sourceHash === l.sourceHash) {
-          report.unchanged.push(l.id);
-        } else if (existing.editedInApp) {
-          report.conflicts.push(l.id);
+        } else if (existing.sourceHash === l.sourceHash || existing.editedInApp) {
+          if (existing.sourceHash === l.sourceHash) report.unchanged.push(l.id);
+          else report.conflicts.push(l.id);
+          if (!current.has(l.id)) {
+            const [stored] = await listLessons({ db: tx, lessonIds: [l.id] });
+            if (stored) {
+              await replaceLessonChunks({ db: tx, row: stored, ...indexLesson(stored), analyzer: ANALYZER_VERSION });
+            }
+            report.reindexed.push(l.id);
+          }
         } else {
           await writeLesson(tx, course.id, l);
           report.updated.push(l.id);
@@ -91,7 +115,10 @@ export async function seedCourse({ db, course }: { db: Db; course: LoadedCourse 
 }
 
 export async function seedFromDir({ db, dir = defaultContentDir() }: { db: Db; dir?: string }): Promise<SeedReport> {
-  return seedCourse({ db, course: await loadCourse(dir) });
+  const report = await seedCourse({ db, course: await loadCourse(dir) });
+  // Students who signed up (or were created by the CLI) before there was a course.
+  await enrolStudentsWithoutEnrolment({ db });
+  return report;
 }
 
 /**
@@ -117,7 +144,7 @@ export async function ensureCourseSeeded({ db }: { db: Db }): Promise<void> {
 /** Embeds (pgvector) or re-indexes (Qdrant) what a seed changed, when those are configured. */
 export async function indexChanged({ db, report }: { db: Db; report: SeedReport }) {
   const config = env();
-  const changed = [...report.created, ...report.updated];
+  const changed = [...report.created, ...report.updated, ...report.reindexed];
   if (changed.length === 0) return;
   await syncRetrievalIndex({ db, embedder: embedderFromEnv(config), qdrant: config.qdrant, lessonIds: changed });
 }
@@ -133,9 +160,9 @@ export async function reindexAll({
   const lessons = await listLessons({ db });
   let chunks = 0;
   for (const [i, l] of lessons.entries()) {
-    const pieces = chunkLesson(l.title, l.body);
-    await db.transaction((tx) => replaceLessonChunks({ db: tx, row: l, chunks: pieces }));
-    chunks += pieces.length;
+    const index = indexLesson(l);
+    await db.transaction((tx) => replaceLessonChunks({ db: tx, row: l, ...index, analyzer: ANALYZER_VERSION }));
+    chunks += index.chunks.length;
     onProgress?.(i + 1, lessons.length, l.id);
   }
   return { lessons: lessons.length, chunks };

@@ -17,7 +17,8 @@ export class SourceError extends Error {
 
 const BLOCK = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;
 
-function splitSource(source: string): { data: unknown; body: string } {
+/** Front matter (parsed YAML, not yet validated) and body; throws SourceError when there is no valid block. */
+export function splitSource(source: string): { data: object; body: string } {
   const text = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const match = text.match(BLOCK);
   if (!match) throw new SourceError("missing front matter (a --- block at the top of the file)");
@@ -45,4 +46,33 @@ export function parseSource<T extends z.ZodType>(source: string, schema: T): { d
 
 export function toSource(data: Record<string, unknown>, body: string): string {
   return `---\n${stringify(data).trimEnd()}\n---\n\n${body.trim()}\n`;
+}
+
+/**
+ * The editor's starting point for a new lesson. The id and title are left empty (with a hint),
+ * so the front-matter check refuses to publish until the author has named the lesson.
+ */
+export function newLessonTemplate({ stageId, order }: { stageId: string; order: number }): string {
+  return `---
+id: "" # the lesson's address: lowercase words joined by dashes, e.g. joint-limits
+title: "" # the title learners see
+stage: ${stageId}
+order: ${order}
+summary: One sentence about this lesson.
+objectives:
+  - Explain …
+---
+
+## Introduction
+
+Write the lesson here.
+
+## Exercise: …
+
+The problem.
+
+:::solution
+The worked solution.
+:::
+`;
 }

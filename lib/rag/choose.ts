@@ -1,4 +1,5 @@
 import type { Executor } from "@/db/client";
+import { getCourseGlossary } from "@/db/queries/retrieval";
 import type { Env } from "@/lib/env";
 import { embedderFromEnv } from "./embeddings";
 import { postgresRetriever } from "./postgres";
@@ -8,5 +9,7 @@ import type { Retriever } from "./retriever";
 /** QDRANT_URL selects Qdrant; otherwise Postgres full-text (+ pgvector with EMBEDDING_MODEL). */
 export function retrieverFor(config: Pick<Env, "qdrant" | "model">, db: Executor): Retriever {
   const embedder = embedderFromEnv(config);
-  return config.qdrant ? qdrantRetriever(config.qdrant, embedder) : postgresRetriever(db, embedder);
+  return config.qdrant
+    ? qdrantRetriever(config.qdrant, embedder, (courseId) => getCourseGlossary({ db, courseId }))
+    : postgresRetriever(db, embedder);
 }

@@ -1,7 +1,7 @@
 import GithubSlugger from "github-slugger";
-import type { RootContent } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import { isSolution, parseMarkdown } from "@/lib/content/markdown";
+import { joinUnits, nodeUnits, type Unit } from "./units";
 
 export interface Chunk {
   position: number;
@@ -14,52 +14,61 @@ export interface Chunk {
 }
 
 export interface ChunkOptions {
-  /** Sections longer than this are split on block boundaries. */
+  /** Sections longer than this are split between sentences or blocks. */
   maxChars?: number;
-  /** Characters of the previous piece repeated at the start of the next one. */
+  /** At most this many characters of whole sentences of a piece are repeated in the next. */
   overlapChars?: number;
 }
 
 interface Section {
   heading: string;
   anchor: string;
-  blocks: string[];
+  units: Unit[];
   isSolution: boolean;
 }
 
-function slice(markdown: string, node: RootContent): string {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  return start === undefined || end === undefined ? mdastToString(node) : markdown.slice(start, end);
+/** Whole sentences from the end of a piece, at most `chars` long, carried into the next one. */
+function overlapOf(units: Unit[], chars: number): Unit[] {
+  const carried: Unit[] = [];
+  let size = 0;
+  for (let i = units.length - 1; i >= 0; i--) {
+    const unit = units[i] as Unit;
+    if (unit.kind !== "sentence" || size + unit.text.length > chars) break;
+    carried.unshift(unit);
+    size += unit.text.length + 1;
+    if (unit.sep !== " ") break; // the first sentence of its paragraph: do not reach further back
+  }
+  return carried;
 }
 
-/** The tail of `text`, cut at a word boundary, used to carry context into the next piece. */
-function tail(text: string, chars: number): string {
-  if (text.length <= chars) return text;
-  const cut = text.slice(text.length - chars);
-  const space = cut.indexOf(" ");
-  return space >= 0 ? cut.slice(space + 1) : cut;
-}
-
+/**
+ * Packs a section's units into pieces of at most `maxChars` (a single larger unit, such as a
+ * long code block, stays whole). Cuts fall only between units, so never inside a formula or a
+ * code block, and the next piece repeats the last whole sentences of the one before.
+ */
 function splitSection(section: Section, maxChars: number, overlapChars: number): string[] {
   const pieces: string[] = [];
-  let current = "";
-  for (const block of section.blocks) {
-    if (current && current.length + block.length + 2 > maxChars) {
-      pieces.push(current);
-      current = `${tail(current, overlapChars)}\n\n${block}`;
-    } else {
-      current = current ? `${current}\n\n${block}` : block;
+  let current: Unit[] = [];
+  let fresh = 0;
+  const size = (units: Unit[]) => joinUnits(units).length;
+  for (const unit of section.units) {
+    if (fresh > 0 && size([...current, unit]) > maxChars) {
+      pieces.push(joinUnits(current));
+      const carried = overlapOf(current, overlapChars);
+      current = size([...carried, unit]) > maxChars ? [] : carried;
+      fresh = 0;
     }
+    current.push(unit);
+    fresh++;
   }
-  if (current.trim()) pieces.push(current);
+  if (fresh > 0 && joinUnits(current).trim()) pieces.push(joinUnits(current));
   return pieces;
 }
 
 /**
  * Splits a lesson into retrieval chunks: one per `##`/`###` section, exercise solutions as
- * their own chunks (so the tutor knows a passage is a solution), long sections in pieces
- * that overlap so no sentence loses its context at a boundary.
+ * their own chunks (so the tutor knows a passage is a solution), long sections in pieces cut
+ * between sentences or blocks that repeat the last sentences of the piece before.
  */
 export function chunkLesson(
   lessonTitle: string,
@@ -70,7 +79,7 @@ export function chunkLesson(
   const slugger = new GithubSlugger();
   const sections: Section[] = [];
   const trail: string[] = [];
-  let current: Section = { heading: lessonTitle, anchor: "", blocks: [], isSolution: false };
+  let current: Section = { heading: lessonTitle, anchor: "", units: [], isSolution: false };
 
   for (const node of tree.children) {
     if (node.type === "heading") {
@@ -81,25 +90,24 @@ export function chunkLesson(
         const level = Math.max(node.depth - 2, 0);
         trail.length = level;
         trail[level] = text;
-        current = { heading: trail.join(" › "), anchor, blocks: [], isSolution: false };
+        current = { heading: trail.join(" › "), anchor, units: [], isSolution: false };
         continue;
       }
-      current.blocks.push(slice(markdown, node));
+      current.units.push(...nodeUnits(markdown, node));
       continue;
     }
     if (isSolution(node)) {
-      const inner = node.children.map((child) => slice(markdown, child)).join("\n\n");
       sections.push(current);
       sections.push({
         heading: `${current.heading} › Solution`,
         anchor: current.anchor,
-        blocks: [inner],
+        units: node.children.flatMap((child) => nodeUnits(markdown, child)),
         isSolution: true,
       });
-      current = { ...current, blocks: [], isSolution: false };
+      current = { ...current, units: [], isSolution: false };
       continue;
     }
-    current.blocks.push(slice(markdown, node));
+    current.units.push(...nodeUnits(markdown, node));
   }
   sections.push(current);
 

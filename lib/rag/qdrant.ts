@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { chunkText, type Embedder } from "./embeddings";
+import type { Glossary } from "./glossary";
+import { analyzeQuery } from "./query";
+import { rankPassages } from "./rank";
 import type { Passage, Retriever } from "./retriever";
-import { sparseVector } from "./sparse";
+import { sparseDocument, sparseQuery } from "./sparse";
 
 /**
  * Qdrant over its REST API: one collection per course with a dense vector (when an embedding
@@ -76,7 +79,7 @@ export async function indexIntoQdrant(
   for (let i = 0; i < chunks.length; i += 64) {
     const batch = chunks.slice(i, i + 64).map((c, j) => ({
       id: pointId(c.id),
-      vector: { ...(dense ? { dense: dense[i + j] } : {}), sparse: sparseVector(chunkText(c)) },
+      vector: { ...(dense ? { dense: dense[i + j] } : {}), sparse: sparseDocument(c) },
       payload: {
         chunk_id: c.id,
         lesson_id: c.lessonId,
@@ -92,24 +95,35 @@ export async function indexIntoQdrant(
   }
 }
 
-export function qdrantRetriever(config: QdrantConfig, embedder: Embedder | null): Retriever {
+/**
+ * `glossary` gives the course glossary for question expansion (the app reads it from the
+ * database); results are ranked per lesson with diversity, like full-text search.
+ */
+export function qdrantRetriever(
+  config: QdrantConfig,
+  embedder: Embedder | null,
+  glossary: (courseId: string) => Promise<Glossary> = async () => [],
+): Retriever {
   const q = qdrantClient(config);
   return {
     kind: "qdrant",
-    async search({ query, courseId, stageIds, limit }) {
+    async search({ query, courseId, stageIds, limit, lessonId }) {
       if (stageIds.length === 0 || !query.trim()) return [];
+      const terms = analyzeQuery(query, await glossary(courseId));
+      if (terms.length === 0 && !embedder) return [];
       const filter = { must: [{ key: "stage_id", match: { any: stageIds } }] };
       const [embedding] = embedder ? await embedder.embed([query]) : [];
+      const wide = limit * 3;
       const prefetch = [
-        { query: sparseVector(query), using: "sparse", limit: limit * 2, filter },
-        ...(embedding ? [{ query: embedding, using: "dense", limit: limit * 2, filter }] : []),
+        ...(terms.length > 0 ? [{ query: sparseQuery(terms), using: "sparse", limit: wide, filter }] : []),
+        ...(embedding ? [{ query: embedding, using: "dense", limit: wide, filter }] : []),
       ];
       const result = await q.call<{ points: { score: number; payload: Record<string, unknown> }[] }>(
         "POST",
         `/collections/${collectionFor(courseId)}/points/query`,
-        { prefetch, query: { fusion: "rrf" }, filter, limit, with_payload: true },
+        { prefetch, query: { fusion: "rrf" }, filter, limit: wide, with_payload: true },
       );
-      return result.points.map(
+      const passages = result.points.map(
         (p): Passage => ({
           chunkId: String(p.payload.chunk_id),
           lessonId: String(p.payload.lesson_id),
@@ -122,6 +136,7 @@ export function qdrantRetriever(config: QdrantConfig, embedder: Embedder | null)
           score: p.score,
         }),
       );
+      return rankPassages(passages, { limit, lessonId });
     },
   };
 }

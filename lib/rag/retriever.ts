@@ -9,6 +9,11 @@ export interface Passage {
   content: string;
   isSolution: boolean;
   score: number;
+  /**
+   * Share (0–1) of the question's own words, weighted by rarity, that this passage contains,
+   * when the retriever can tell; a low value means nothing matched the question well.
+   */
+  match?: number;
 }
 
 export interface SearchQuery {
@@ -17,6 +22,8 @@ export interface SearchQuery {
   /** Only these stages may be searched. Enforced inside the query, never by filtering results. */
   stageIds: string[];
   limit: number;
+  /** The lesson the learner has open: its passages get a small prior. */
+  lessonId?: string | null;
 }
 
 export interface Retriever {

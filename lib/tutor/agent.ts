@@ -1,9 +1,20 @@
 import { APICallError, isStepCount, type ModelMessage, RetryError, streamText, tool } from "ai";
 import { z } from "zod";
+import { analyzeQuery } from "@/lib/rag/query";
 import type { Passage, Retriever } from "@/lib/rag/retriever";
+import { deadline } from "./deadline";
+import { type CourseCatalog, lockedHint } from "./locked-hint";
 import { DEFAULT_TIMEOUT, type TutorModel } from "./model";
 import { RETRIEVAL_ONLY_TITLE, SEARCH_UNAVAILABLE_TITLE } from "./notices";
-import { type PageContext, pageContextBlock, passagesBlock, selectedTextBlock, TUTOR_SYSTEM_PROMPT } from "./prompt";
+import {
+  foundPassagesBlock,
+  type PageContext,
+  pageContextBlock,
+  passagesBlock,
+  selectedTextBlock,
+  TUTOR_SYSTEM_PROMPT,
+} from "./prompt";
+import { retrievalAnswer } from "./retrieval-answer";
 
 export interface TurnInput {
   /** Earlier turns, oldest first. */
@@ -14,6 +25,11 @@ export interface TurnInput {
   courseId: string;
   /** The learner's unlocked stages: the only ones retrieval may read. */
   stageIds: string[];
+  /**
+   * Every lesson's title and summary, and the glossary, loaded on demand: the retrieval-only
+   * answer uses them to point at a locked lesson (by title only) that covers the question.
+   */
+  catalog?: () => Promise<CourseCatalog>;
   signal: AbortSignal;
 }
 
@@ -22,10 +38,14 @@ export type TurnEvent =
   | { type: "notice"; level: "info" | "warning"; title?: string; message: string }
   /** The passages an answer drew on, best first (the adapter turns them into citations). */
   | { type: "sources"; passages: Passage[] }
+  /** One course search and the lessons it found, best first (recorded with the turn's usage). */
+  | { type: "search"; query: string; lessons: { id: string; title: string }[] }
   | { type: "usage"; inputTokens: number; outputTokens: number }
   | { type: "error"; message: string; retryable: boolean };
 
 const SEARCH_LIMIT = 6;
+/** Passages searched for the learner's message before the model's first call. */
+const GROUNDING_LIMIT = 4;
 
 /** Parts that show the model has started producing something. */
 const MODEL_OUTPUT = new Set([
@@ -57,30 +77,66 @@ function firstChunkTimer(ms: number) {
   return { signal: controller.signal, arm, clear };
 }
 
-function userMessage(input: TurnInput): ModelMessage {
+function userMessage(input: TurnInput, found: Passage[] | null): ModelMessage {
   const parts = [
     input.page ? pageContextBlock(input.page) : null,
     input.quotedText ? selectedTextBlock(input.quotedText) : null,
+    found ? foundPassagesBlock(found) : null,
     input.userText,
   ].filter(Boolean);
   return { role: "user", content: parts.join("\n\n") };
 }
+
+/** What to search for a message: the learner's words and, when there is one, their selection. */
+const messageQuery = (input: TurnInput) => [input.userText, input.quotedText].filter(Boolean).join(" ").slice(0, 2000);
+
+const searchEvent = (query: string, passages: Passage[]): TurnEvent => ({
+  type: "search",
+  query: query.slice(0, 300),
+  lessons: [...new Map(passages.map((p) => [p.lessonId, { id: p.lessonId, title: p.lessonTitle }])).values()],
+});
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const isRetryable = (err: unknown) =>
   RetryError.isInstance(err) || (APICallError.isInstance(err) ? err.isRetryable : true);
 
 /** Searches only the learner's unlocked stages (nothing the model says can widen them). */
-async function searchUnlocked(retriever: Retriever, input: TurnInput, query: string): Promise<Passage[]> {
+async function searchUnlocked(
+  retriever: Retriever,
+  input: TurnInput,
+  query: string,
+  limit = SEARCH_LIMIT,
+): Promise<Passage[]> {
   try {
-    return await retriever.search({ query, courseId: input.courseId, stageIds: input.stageIds, limit: SEARCH_LIMIT });
+    return await retriever.search({
+      query,
+      courseId: input.courseId,
+      stageIds: input.stageIds,
+      limit,
+      lessonId: input.page?.lessonId ?? null,
+    });
   } catch (err) {
     console.error(`[tutor] course search failed: ${errorText(err)}`);
     throw err;
   }
 }
 
-/** Without a model: the most relevant passages of the learner's unlocked lessons, cited. */
+/** A locked lesson that covers the question, judged on titles and summaries; never fatal. */
+async function hintFor(input: TurnInput, query: string) {
+  if (!input.catalog) return null;
+  try {
+    return lockedHint(query, await input.catalog(), input.stageIds);
+  } catch (err) {
+    console.error(`[tutor] course outline unavailable: ${errorText(err)}`);
+    return null;
+  }
+}
+
+/**
+ * Without a model: the answer says so, then shows excerpts of the best-matching passages of the
+ * learner's unlocked lessons, cited; it says when nothing matches well and names a locked
+ * lesson that covers the question. Solutions stay hidden: the learner opens them on the page.
+ */
 async function* retrievalOnly(retriever: Retriever, input: TurnInput): AsyncGenerator<TurnEvent> {
   yield {
     type: "notice",
@@ -89,9 +145,9 @@ async function* retrievalOnly(retriever: Retriever, input: TurnInput): AsyncGene
     message:
       "No language model is configured, so the tutor shows the most relevant passages from your unlocked lessons.",
   };
+  const query = messageQuery(input);
   let passages: Passage[];
   try {
-    const query = [input.userText, input.quotedText].filter(Boolean).join(" ");
     passages = await searchUnlocked(retriever, input, query);
   } catch {
     yield {
@@ -102,24 +158,14 @@ async function* retrievalOnly(retriever: Retriever, input: TurnInput): AsyncGene
     };
     return;
   }
-  // Solutions stay hidden: the learner opens them on the lesson page when ready.
-  const shown = passages.filter((p) => !p.isSolution).slice(0, 3);
-  if (shown.length === 0) {
-    yield {
-      type: "text",
-      delta:
-        "I could not find this in the lessons you have unlocked so far. Try other words, or look at the lesson list.",
-    };
-    return;
-  }
-  const body = shown
-    .map(
-      (p) =>
-        `**${p.lessonTitle} › ${p.heading}**\n\n${p.content.length > 900 ? `${p.content.slice(0, 900).trimEnd()}…` : p.content}`,
-    )
-    .join("\n\n---\n\n");
-  yield { type: "text", delta: `Here is what your lessons say:\n\n${body}` };
-  yield { type: "sources", passages: shown };
+  yield searchEvent(query, passages);
+  const { text, shown } = retrievalAnswer({
+    passages: passages.filter((p) => !p.isSolution),
+    questionTerms: analyzeQuery(query).map((t) => t.lexeme),
+    hint: await hintFor(input, query),
+  });
+  yield { type: "text", delta: text };
+  if (shown.length > 0) yield { type: "sources", passages: shown };
 }
 
 /**
@@ -136,7 +182,19 @@ export async function* runTutorTurn(
     return;
   }
   const used: Passage[] = [];
+  const searches: TurnEvent[] = [];
   let searchFailed = false;
+  // Ground the answer: search for the learner's message before the first model call and give
+  // the model what was found; search_lessons stays for follow-up searches.
+  let found: Passage[] | null = null;
+  const query = messageQuery(input);
+  try {
+    found = await searchUnlocked(deps.retriever, input, query, GROUNDING_LIMIT);
+    used.push(...found);
+    searches.push(searchEvent(query, found));
+  } catch {
+    searchFailed = true;
+  }
   const search_lessons = tool({
     description:
       "Search the learner's unlocked course lessons. Returns the most relevant passages with their lesson and section. Use it before answering questions about course content.",
@@ -145,6 +203,7 @@ export async function* runTutorTurn(
       try {
         const passages = await searchUnlocked(deps.retriever, input, query);
         used.push(...passages);
+        searches.push(searchEvent(query, passages));
         return passagesBlock(passages);
       } catch {
         searchFailed = true;
@@ -153,17 +212,21 @@ export async function* runTutorTurn(
     },
   });
 
+  // The turn's total time limit is ours and cleared when the turn ends (see deadline.ts); the
+  // SDK keeps only the limit on silence between chunks, whose timer it clears itself. A model's
+  // own limits may name only some of them; the rest keep their defaults.
   const limits = { ...DEFAULT_TIMEOUT, ...deps.model.timeout };
+  const turn = deadline(limits.totalMs, input.signal);
   const firstChunk = firstChunkTimer(limits.firstChunkMs);
   const result = streamText({
     model: deps.model.model,
     instructions: TUTOR_SYSTEM_PROMPT,
-    messages: [...input.history, userMessage(input)],
+    messages: [...input.history, userMessage(input, found)],
     tools: { search_lessons },
     stopWhen: isStepCount(4),
-    abortSignal: AbortSignal.any([input.signal, firstChunk.signal]),
+    abortSignal: AbortSignal.any([turn.signal, firstChunk.signal]),
     maxRetries: 1,
-    timeout: { totalMs: limits.totalMs, chunkMs: limits.chunkMs },
+    timeout: { chunkMs: limits.chunkMs },
     onError: () => {},
   });
 
@@ -180,6 +243,8 @@ export async function* runTutorTurn(
         console.error(`[tutor] model error: ${errorText(part.error)}`);
         yield { type: "error", message: "The tutor could not finish this answer.", retryable: isRetryable(part.error) };
       } else if (part.type === "abort") {
+        yield* searches;
+        searches.length = 0;
         if (!input.signal.aborted) {
           failed = true;
           const message = firstChunk.signal.aborted
@@ -216,8 +281,10 @@ export async function* runTutorTurn(
     }
   } finally {
     firstChunk.clear();
+    turn.clear();
   }
   if (!reported) yield { type: "usage", ...stepTokens };
+  yield* searches;
   if (input.signal.aborted) return;
   if (searchFailed) {
     yield {
@@ -227,5 +294,7 @@ export async function* runTutorTurn(
       message: "This answer is from general knowledge: the course search could not be reached.",
     };
   }
-  if (!failed && used.length > 0) yield { type: "sources", passages: used };
+  if (!failed && used.length > 0) {
+    yield { type: "sources", passages: [...new Map(used.map((p) => [p.chunkId, p])).values()] };
+  }
 }

@@ -1,8 +1,10 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { getDefaultCourse, getLessonById, getStageById } from "@/db/queries/content";
+import { getCourseOutline, getDefaultCourse, getLessonScope } from "@/db/queries/content";
+import { getCourseGlossary } from "@/db/queries/retrieval";
 import type { Viewer } from "@/lib/content/access";
 import { getVisibleStageIds } from "@/lib/content/access";
+import type { CourseCatalog } from "./locked-hint";
 import type { PageContext } from "./prompt";
 
 export interface TutorScope {
@@ -10,6 +12,18 @@ export interface TutorScope {
   stageIds: string[];
   lesson: { id: string; stageId: string } | null;
   page: PageContext | null;
+  /** Titles and summaries of every lesson, and the glossary; loaded once, only when asked for. */
+  catalog: () => Promise<CourseCatalog>;
+}
+
+function lazyCatalog(db: Db, courseId: string): () => Promise<CourseCatalog> {
+  let loaded: Promise<CourseCatalog> | undefined;
+  return () => {
+    loaded ??= Promise.all([getCourseOutline({ db, courseId }), getCourseGlossary({ db, courseId })]).then(
+      ([stages, glossary]) => ({ stages, glossary }),
+    );
+    return loaded;
+  };
 }
 
 /**
@@ -26,20 +40,22 @@ export async function resolveScope({
   user: Viewer;
   lessonId: string | null;
 }): Promise<TutorScope | null> {
-  const lesson = lessonId ? await getLessonById({ db, lessonId }) : undefined;
+  // Two round trips: the lesson with its stage, then the outline and the learner's progress.
+  const lesson = lessonId ? await getLessonScope({ db, lessonId }) : undefined;
   const courseId = lesson?.courseId ?? (await getDefaultCourse({ db }))?.id;
   if (!courseId) return null;
   const stageIds = await getVisibleStageIds({ user, courseId, db });
-  if (!lesson || !stageIds.includes(lesson.stageId)) return { courseId, stageIds, lesson: null, page: null };
-  const stage = await getStageById({ db, stageId: lesson.stageId });
+  const catalog = lazyCatalog(db, courseId);
+  if (!lesson || !stageIds.includes(lesson.stageId)) return { courseId, stageIds, lesson: null, page: null, catalog };
   return {
     courseId,
     stageIds,
     lesson: { id: lesson.id, stageId: lesson.stageId },
+    catalog,
     page: {
       lessonId: lesson.id,
       lessonTitle: lesson.title,
-      stageTitle: stage?.title,
+      stageTitle: lesson.stageTitle,
       headings: lesson.headings.filter((h) => h.depth === 2).map((h) => h.text),
     },
   };

@@ -25,7 +25,7 @@ How to teach:
 - Keep answers short and focused; use Markdown, and KaTeX for maths ($...$ inline, $$...$$ display).
 
 How to use the course:
-- Ground every answer in the course. Use the search_lessons tool to find the relevant passages before answering a question about course content, and base your answer on what it returns.
+- Ground every answer in the course. Each learner message comes with the passages a course search found for it; base your answer on them. Use the search_lessons tool when they do not cover the question, or for follow-up searches, and base your answer on what it returns.
 - Passages marked is_solution contain an exercise's worked solution: use them to check the learner's work and to pick hints, and do not reveal them unless the rule above allows it.
 - If something is not covered by the passages you can see, say plainly that it is not in the course material available to the learner yet, then answer briefly from general knowledge if it helps.
 - Only lessons the learner has unlocked are searchable. Never guess at or describe the contents of later, locked lessons.
@@ -63,4 +63,12 @@ export function passagesBlock(passages: Passage[]): string {
       }),
     )
     .join("\n\n");
+}
+
+/** The passages found for the learner's message before the model's first call. */
+export function foundPassagesBlock(passages: Passage[]): string {
+  if (passages.length === 0) {
+    return "A course search for this message found no passage in the learner's unlocked lessons.";
+  }
+  return `Passages a course search found for this message, best first (search again with search_lessons if they do not cover it):\n${passagesBlock(passages)}`;
 }

@@ -1,4 +1,5 @@
 import { generateText } from "ai";
+import { deadline } from "./deadline";
 import { TITLE_TIMEOUT_MS, type TutorModel } from "./model";
 
 /** The question's first words, for when no model is configured (or the model call fails). */
@@ -19,6 +20,8 @@ export async function generateTitle(
   timeoutMs = TITLE_TIMEOUT_MS,
 ): Promise<string> {
   if (!model || timeoutMs < 1_000) return fallbackTitle(question);
+  // Our own timer, cleared on return (an SDK `timeout` would hold the request for its length).
+  const limit = deadline(Math.min(timeoutMs, TITLE_TIMEOUT_MS), signal);
   try {
     const { text } = await generateText({
       model: model.model,
@@ -28,12 +31,13 @@ export async function generateTitle(
       maxOutputTokens: 24,
       temperature: 0.2,
       maxRetries: 1,
-      timeout: Math.min(timeoutMs, TITLE_TIMEOUT_MS),
-      abortSignal: signal,
+      abortSignal: limit.signal,
     });
     const title = text.replace(/["“”]/g, "").replace(/\s+/g, " ").trim().slice(0, 80);
     return title || fallbackTitle(question);
   } catch {
     return fallbackTitle(question);
+  } finally {
+    limit.clear();
   }
 }

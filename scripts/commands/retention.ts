@@ -1,13 +1,17 @@
 import { getDb } from "@/db/client";
-import { runRetention } from "@/lib/tutor/retention";
+import { env } from "@/lib/env";
+import { runRetention } from "@/lib/retention";
 import type { Command } from "./types";
 
 export const retentionRun: Command = {
   name: "retention:run",
   usage: "retention:run",
-  summary: "delete tutor threads 30 days after the learner's enrolment ended, and expired auth rows",
+  summary:
+    "delete conversations 30 days after the enrolment ended, audit/usage rows older than AUDIT_RETENTION_DAYS, expired auth rows",
   async run() {
-    const report = await runRetention({ db: await getDb() });
-    console.log(`deleted ${report.threadsDeleted} threads; housekeeping ${JSON.stringify(report.housekeeping)}`);
+    const report = await runRetention({ db: await getDb(), logDays: env().auditRetentionDays });
+    console.log(
+      `deleted ${report.threadsDeleted} threads; log rows older than ${env().auditRetentionDays} days ${JSON.stringify(report.logsDeleted)}; housekeeping ${JSON.stringify(report.housekeeping)}`,
+    );
   },
 };

@@ -1,8 +1,16 @@
+/** Where a command writes: results to `out` (stdout), progress to `err` (stderr). Tests pass their own. */
+export interface CommandIO {
+  out(line: string): void;
+  err: { write(text: string): unknown; isTTY?: boolean };
+}
+
+export const processIO: CommandIO = { out: (line) => console.log(line), err: process.stderr };
+
 export interface Command {
   name: string;
   usage: string;
   summary: string;
-  run(args: string[]): Promise<void>;
+  run(args: string[], io?: CommandIO): Promise<void>;
 }
 
 /** A failure the CLI reports as one line (no stack) with exit code 1. */

@@ -5,17 +5,20 @@ import { readOutbox, signIn, signUpAndVerify, uniqueEmail } from "./support";
 
 const pages = [
   "/admin/users",
+  "/admin/enrolments",
   "/admin/audit",
   "/admin/usage",
   "/admin/threads",
   "/admin/retention",
   "/admin/oauth",
+  "/admin/import",
   "/instructor",
 ];
 const apis: [string, "GET" | "POST"][] = [
   ["/api/admin/auth-events", "GET"],
   ["/api/admin/ai-usage", "GET"],
   ["/api/admin/retention", "POST"],
+  ["/api/admin/import", "GET"],
 ];
 
 /** A browser context signed in with the given role (students sign up; staff are promoted by the admin). */

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, type TestInfo } from "@playwright/test";
 
 export const PASSWORD = "Correct-Horse-Battery-9-Staple";
 
@@ -47,7 +47,8 @@ export async function signUpAndVerify(
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/verify-email\?email=/);
+  // Sign-up hashes the password (scrypt): allow for a busy machine.
+  await expect(page).toHaveURL(/\/verify-email\?email=/, { timeout: 20_000 });
   await page.goto(await mailedLink(email, /Confirm your email/));
   await expect(page.getByTestId("email-verified")).toBeVisible();
 }
@@ -57,4 +58,17 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Full-page screenshots at a phone and a desktop width, attached to the report. */
+export async function shoot(page: Page, testInfo: TestInfo, name: string) {
+  for (const [size, viewport] of [
+    ["390", { width: 390, height: 844 }],
+    ["1440", { width: 1440, height: 900 }],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    const file = path.join(testInfo.outputDir, `${name}-${size}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    await testInfo.attach(`${name}-${size}`, { path: file, contentType: "image/png" });
+  }
 }

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { CHATKIT_FALLBACK_LOG } from "../../lib/chatkit/client/wording";
 import { RETRIEVAL_ONLY_TITLE } from "../../lib/tutor/notices";
 import { ChatPage, LESSON } from "./pages/chat";
 import { signUpAndVerify, uniqueEmail } from "./support";
@@ -12,8 +13,12 @@ test.describe("the tutor panel (built-in client)", () => {
   });
 
   test("answers with a streamed, cited reply; the conversation is there after a reload", async ({ page }) => {
+    const logged: string[] = [];
+    page.on("console", (message) => logged.push(message.text()));
     await chat.open();
-    await expect(chat.panel.getByTestId("chatkit-fallback-note")).toBeVisible();
+    // Falling back from ChatKit is logged for developers; learners see no note about it.
+    await expect.poll(() => logged).toContain(CHATKIT_FALLBACK_LOG);
+    await expect(chat.panel).not.toContainText("ChatKit");
     const answer = await chat.askAndWait("What is a coordinate frame?");
     const citation = answer.getByTestId("citation").first();
     await expect(citation).toHaveAttribute("href", /^\/learn\/spatial-foundations\//);
@@ -44,6 +49,28 @@ test.describe("the tutor panel (built-in client)", () => {
     await expect(chat.panel.getByTestId("quoted-text").first()).toContainText(selected.slice(0, 40));
   });
 
+  test("Ask AI on a selection with formulas sends their TeX source, not KaTeX's glyphs", async ({ page }) => {
+    await page.goto("/learn/spatial-foundations/rotation-matrices");
+    const paragraph = page.getByTestId("lesson").locator(".lesson-body p", { hasText: "direction cosine" });
+    await paragraph.evaluate((el) => {
+      const range = document.createRange();
+      // From the middle of the first formula to the end of the paragraph: the whole formula is taken.
+      range.setStart(el.querySelector(".katex-html") as Element, 0);
+      range.setEnd(el, el.childNodes.length);
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+    });
+    await page.getByTestId("ask-ai").click();
+    const quote = chat.panel.getByTestId("composer-quote");
+    await expect(quote).toContainText(
+      "$(i, j)$ is the dot product of axis $i$ of $\\{A\\}$ with axis $j$ of $\\{B\\}$",
+    );
+    await expect(quote).not.toContainText("𝑖");
+    await chat.askAndWait("Why is that a cosine?");
+    await expect(chat.panel.getByTestId("quoted-text").first()).toContainText("$(i, j)$ is the dot product");
+  });
+
   test("stops an answer mid-stream and keeps what was written", async ({ page }) => {
     await chat.open();
     const answer = await chat.askAndWait("Tell me everything (slowly)", "Sentence 2");
@@ -64,14 +91,19 @@ test.describe("the tutor panel (built-in client)", () => {
     await expect(list.locator("li")).toHaveCount(0);
   });
 
-  test("shows the reset time when the daily quota is used up", async () => {
+  test("says when the next message of the rolling 24 hours frees up", async () => {
     await chat.open();
     for (let i = 1; i <= 5; i++) {
       await chat.ask(`Question number ${i} about frames`);
       await expect(chat.answers()).toHaveCount(i);
+      if (i < 5) await expect(chat.panel.getByTestId("quota-remaining")).toContainText(`${5 - i} of 5 messages left`);
     }
+    await expect(chat.panel.getByTestId("quota-remaining")).toContainText(/next frees up (tomorrow )?at \d\d:\d\d/);
+    await expect(chat.panel.getByTestId("quota-remaining")).not.toContainText("today");
     await chat.ask("One more question");
-    await expect(chat.problem()).toContainText(/You've used today's 5 messages\. Resets in \d+h \d+m\./);
+    await expect(chat.problem()).toContainText(
+      /You've used your 5 tutor messages for the last 24 hours\. The next one frees up (tomorrow )?at \d\d:\d\d \(in \d+h \d+m\)\./,
+    );
   });
 
   test("explains an outage with a retry, and the retrieval-only mode with a badge", async ({ page }) => {

@@ -1,12 +1,17 @@
 import v8 from "node:v8";
 import vm from "node:vm";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { runRetentionAction } from "@/app/(admin)/admin/retention/actions";
 import { GET as aiUsage } from "@/app/api/admin/ai-usage/route";
 import { GET as authEvents } from "@/app/api/admin/auth-events/route";
 import { POST as retention } from "@/app/api/admin/retention/route";
 import { authEvent, user } from "@/db/schema";
 import { type AuthTestContext, BASE_URL, type CookieJar, call, createTestAuth, signUpVerified } from "../support/auth";
+import { asRequest, form, redirectedTo } from "../support/next-request";
+
+vi.mock("next/headers", () => import("../support/next-request").then((m) => m.nextHeaders));
+vi.mock("next/cache", () => import("../support/next-request").then((m) => m.nextCache));
 
 let ctx: AuthTestContext;
 const jars: Record<string, CookieJar> = {};
@@ -42,6 +47,19 @@ describe("admin APIs", () => {
       const ok = await call(jars.admin);
       expect(ok.status).toBe(200);
     }
+  });
+
+  it("runs retention from the page for admins only, and audits who ran it", async () => {
+    asRequest(jars.instructor);
+    expect(redirectedTo(await runRetentionAction(null, form({})).catch((e) => e))).toBe("/learn?denied=1");
+    asRequest(jars.admin);
+    const result = await runRetentionAction(null, form({}));
+    expect(result).toMatchObject({ ok: true });
+    expect(result?.message).toMatch(/^Deleted 0 conversations and \d+ old log rows?\.$/);
+    const runs = await ctx.db.db.select().from(authEvent).where(eq(authEvent.type, "admin_action"));
+    const run = runs.find((e) => e.details.action === "retention_run");
+    expect(run?.email).toBe("admin@example.com");
+    expect(run?.details).toMatchObject({ threadsDeleted: 0 });
   });
 
   it("lists users with their last sign-in and lockout state", async () => {
@@ -84,6 +102,26 @@ describe("admin APIs", () => {
     expect(second.data.map((e: { id: string }) => e.id)).not.toContain(first.data[0].id);
     const byWho = await (await authEvents(req("/api/admin/auth-events?who=instructor@", jars.admin))).json();
     expect(byWho.data.every((e: { email: string }) => e.email === "instructor@example.com")).toBe(true);
+    // better-auth stores IPv6 written out and masked to /64 (::1 becomes eight zero groups); the
+    // filter takes the short form the table shows, or "local".
+    await ctx.db.db.insert(authEvent).values([
+      { id: "ip-local", type: "login_failed", email: "ip@example.com", ip: "0000:0000:0000:0000:0000:0000:0000:0000" },
+      { id: "ip-v6", type: "login_failed", email: "ip@example.com", ip: "2001:0db8:0000:0000:0000:0000:0000:0000" },
+    ]);
+    for (const [ip, expected] of [
+      ["local", "ip-local"],
+      ["::", "ip-local"],
+      ["2001:db8::/64", "ip-v6"],
+      ["2001:db8::42", "ip-v6"],
+    ]) {
+      const found = await (
+        await authEvents(req(`/api/admin/auth-events?who=ip@&ip=${encodeURIComponent(ip as string)}`, jars.admin))
+      ).json();
+      expect(
+        found.data.map((e: { id: string }) => e.id),
+        ip,
+      ).toEqual([expected]);
+    }
     for (const bad of ["type=hacked", "from=yesterday", "limit=100000", "format=xml"]) {
       const res = await authEvents(req(`/api/admin/auth-events?${bad}`, jars.admin));
       expect(res.status, bad).toBe(400);

@@ -116,6 +116,38 @@ describe("account lockout", () => {
     expect(row?.failedCount).toBe(5);
   });
 
+  it("never refuses a right password because others are being checked: 16 at once, 16 signed in", async () => {
+    await signUpVerified(ctx, { email: "crowd@example.com" });
+    const results = await Promise.all(Array.from({ length: 16 }, () => signIn("crowd@example.com", STRONG_PASSWORD)));
+    expect(results.map((r) => r.status)).toEqual(Array(16).fill(200));
+    expect(await failures("crowd@example.com", "locked")).toHaveLength(0);
+    // Nothing is left to count against the next attempt.
+    const rows = await ctx.db.db
+      .select()
+      .from(loginAttempt)
+      .where(eq(loginAttempt.key, lockoutKey("crowd@example.com")));
+    expect(rows).toHaveLength(0);
+    const successes = await ctx.db.db
+      .select()
+      .from(authEvent)
+      .where(and(eq(authEvent.email, "crowd@example.com"), eq(authEvent.type, "login_success")));
+    expect(successes).toHaveLength(16);
+  });
+
+  it("counts only failures: with 4 failed, 8 right passwords at once all get in and reset the count", async () => {
+    await signUpVerified(ctx, { email: "after-four@example.com" });
+    for (let i = 0; i < 4; i++) await signIn("after-four@example.com", "Wrong-password-123!");
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => signIn("after-four@example.com", STRONG_PASSWORD)),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
+    for (let i = 0; i < 4; i++) {
+      expect((await signIn("after-four@example.com", "Wrong-password-123!")).json?.code).toBe(
+        "INVALID_EMAIL_OR_PASSWORD",
+      );
+    }
+  });
+
   it("resets the count after a successful sign-in", async () => {
     await signUpVerified(ctx, { email: "reset-count@example.com" });
     for (let i = 0; i < 4; i++) await signIn("reset-count@example.com", "Wrong-password-123!");

@@ -2,6 +2,8 @@ import { genericOAuth } from "better-auth/plugins";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { account, authEvent, user } from "@/db/schema";
+import { deleteOwnAccount } from "@/lib/account/delete";
+import { removeSignInMethod, signInMethods } from "@/lib/account/sign-in-methods";
 import { withUserSession } from "@/lib/auth/admin-session";
 import { STRONG_PASSWORD } from "../support/auth";
 import { type AuthServer, Browser, createUserWithPassword, freePort, startAuthServer } from "../support/auth-server";
@@ -150,5 +152,102 @@ describe("social login through a real OIDC provider", () => {
       .from(account)
       .where(and(eq(account.userId, local.id), eq(account.providerId, "idp")));
     expect(links).toHaveLength(0);
+  });
+});
+
+/** Starts linking the provider to the app session in `browser`, and follows it through the provider. */
+async function linkProvider(browser: Browser, email: string) {
+  await createUserWithPassword(idp, { email, name: "Linker", password: STRONG_PASSWORD }).catch(() => null);
+  const atIdp = await browser.fetch(`${idp.url}/api/auth/sign-in/email`, {
+    method: "POST",
+    body: { email, password: STRONG_PASSWORD },
+  });
+  expect(atIdp.status).toBe(200);
+  const start = await browser.fetch(`${app.url}/api/auth/link-social`, {
+    method: "POST",
+    body: { provider: "idp", callbackURL: "/account?linked=1", errorCallbackURL: "/account" },
+  });
+  expect(start.status).toBe(200);
+  const { url } = (await start.json()) as { url: string };
+  const authorize = await browser.fetch(url, { navigate: true });
+  return browser.fetch(authorize.headers.get("location") as string, { navigate: true });
+}
+
+const appHeaders = (browser: Browser) => new Headers({ cookie: browser.jar(app.url).header(), origin: app.url });
+
+describe("linking and unlinking from the account page", () => {
+  it("links the provider to a signed-in account, unlinks it, and refuses to remove the last method", async () => {
+    const local = await createUserWithPassword(app, {
+      email: "linker@example.com",
+      name: "Linker",
+      password: STRONG_PASSWORD,
+    });
+    const browser = new Browser();
+    const signedIn = await browser.fetch(`${app.url}/api/auth/sign-in/email`, {
+      method: "POST",
+      body: { email: "linker@example.com", password: STRONG_PASSWORD },
+    });
+    expect(signedIn.status).toBe(200);
+    const done = await linkProvider(browser, "linker@example.com");
+    expect(done.headers.get("location")).toBe("/account?linked=1");
+
+    const methods = await signInMethods({ db: app.db.db, userId: local.id });
+    expect(methods.map((m) => [m.providerId, m.removable])).toEqual([
+      ["credential", true],
+      ["idp", true],
+    ]);
+    const user = {
+      id: local.id,
+      email: local.email,
+      name: local.name,
+      role: "student" as const,
+      emailVerified: true,
+      twoFactorEnabled: false,
+    };
+    const idpMethod = methods.find((m) => m.providerId === "idp");
+    await removeSignInMethod({
+      db: app.db.db,
+      auth: app.auth,
+      headers: appHeaders(browser),
+      user,
+      accountId: idpMethod?.accountId as string,
+    });
+    const left = await signInMethods({ db: app.db.db, userId: local.id });
+    expect(left.map((m) => [m.providerId, m.removable])).toEqual([["credential", false]]);
+    await expect(
+      removeSignInMethod({
+        db: app.db.db,
+        auth: app.auth,
+        headers: appHeaders(browser),
+        user,
+        accountId: left[0]?.accountId as string,
+      }),
+    ).rejects.toMatchObject({ code: "account:last_method" });
+    const unlinked = await app.db.db
+      .select()
+      .from(authEvent)
+      .where(and(eq(authEvent.type, "oauth_unlink"), eq(authEvent.userId, local.id)));
+    expect(unlinked[0]?.details).toEqual({ provider: "idp" });
+  });
+
+  it("lets a provider-only account delete itself after a fresh sign-in with the provider", async () => {
+    const { session } = await socialLogin("provider-only@example.com");
+    const userId = session?.user.id as string;
+    const [only] = await signInMethods({ db: app.db.db, userId });
+    expect(only).toMatchObject({ providerId: "idp", removable: false });
+    const user = {
+      id: userId,
+      email: "provider-only@example.com",
+      name: "Social Person",
+      role: "student" as const,
+      emailVerified: true,
+      twoFactorEnabled: false,
+    };
+    await expect(
+      deleteOwnAccount({ db: app.db.db, user, session: { createdAt: new Date(Date.now() - 15 * 60_000) } }),
+    ).rejects.toMatchObject({ code: "account:not_fresh" });
+    const counts = await deleteOwnAccount({ db: app.db.db, user, session: { createdAt: new Date() } });
+    expect(counts).toMatchObject({ signInMethods: 1, sessions: 1 });
+    expect(await app.db.db.select().from(account).where(eq(account.userId, userId))).toEqual([]);
   });
 });

@@ -85,6 +85,7 @@ describe("POST /api/chatkit: streaming", () => {
       "thread.item.updated",
       "thread.item.updated",
       "thread.item.updated",
+      "thread.item.updated",
       "thread.item.done",
     ]);
     const deltas = events.flatMap((e) =>
@@ -93,6 +94,13 @@ describe("POST /api/chatkit: streaming", () => {
         : [],
     );
     expect(deltas).toEqual(["Frames ", "have axes."]);
+    // The answer is grounded by a search for the message before the model runs, and cites it.
+    const cited = events.flatMap((e) =>
+      e.type === "thread.item.updated" && e.update.type === "assistant_message.content_part.annotation_added"
+        ? [e.update.annotation.source.title]
+        : [],
+    );
+    expect(cited).toEqual(["Frames"]);
   });
 });
 

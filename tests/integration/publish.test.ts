@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lesson } from "@/db/schema";
 import { publishLesson } from "@/lib/content/publish";
 import { seedFromDir } from "@/lib/content/seed";
-import { toSource } from "@/lib/content/source";
+import { newLessonTemplate, toSource } from "@/lib/content/source";
 import { postgresRetriever } from "@/lib/rag/postgres";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { copyFixtureCourse } from "../support/fixtures";
@@ -68,6 +68,25 @@ describe("publishing a lesson from the app", () => {
       expect(result.ok, String(message)).toBe(false);
       if (!result.ok) expect(result.error).toMatch(message);
     }
+  });
+
+  it("refuses the new-lesson template until the author gives it an id and a title", async () => {
+    const template = newLessonTemplate({ stageId: "basics", order: 3 });
+    expect(await publishLesson({ db: t.db, source: template })).toEqual({
+      ok: false,
+      error: 'front matter field "id": must not be empty',
+    });
+    const named = template.replace('id: ""', "id: joint-limits");
+    expect(await publishLesson({ db: t.db, source: named })).toEqual({
+      ok: false,
+      error: 'front matter field "title": must not be empty',
+    });
+    const titled = named.replace('title: ""', "title: Joint limits");
+    expect(await publishLesson({ db: t.db, source: titled })).toEqual({
+      ok: true,
+      lessonId: "joint-limits",
+      stageId: "basics",
+    });
   });
 
   it("creates a new lesson in a stage", async () => {

@@ -52,7 +52,7 @@ const flavours: { name: string; make: () => Promise<Retriever> }[] = [
   ...(pgvectorUp
     ? [
         {
-          name: "postgres full-text + pgvector (RRF)",
+          name: "postgres full-text + pgvector (score fusion)",
           make: async () => {
             const report = await syncRetrievalIndex({ db: t.db, embedder: embedder() });
             expect(report.embedded).toBeGreaterThan(0);

@@ -44,8 +44,9 @@ describe("the tutor agent", () => {
         { jar, deps: { model: tutor, retriever } },
       ),
     );
-    expect(calls).toHaveLength(1);
-    expect(calls[0]?.stageIds).toEqual(["basics"]);
+    // One search for the message before the first model call, one for the tool call.
+    expect(calls.map((c) => c.stageIds)).toEqual([["basics"], ["basics"]]);
+    expect(calls[1]?.query).toBe("velocity zanzibar derivative of position");
     // The second model call carries the tool result: nothing from the locked "motion" stage,
     // although the model asked for exactly that.
     const toolMessages = (model.doStreamCalls[1]?.prompt ?? []).filter((m) => m.role === "tool");

@@ -1,9 +1,15 @@
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tutorMessage, user } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { tutorLimitAction } from "@/app/(admin)/admin/users/[userId]/actions";
+import { studentsAtQuota } from "@/db/queries/admin-usage";
+import { authEvent, tutorMessage, user } from "@/db/schema";
 import { consumeQuota, getQuota } from "@/lib/tutor/quota";
 import { type ChatkitTest, post, readEvents, setupChatkit, userInput } from "../support/chatkit";
 import { insertUsers } from "../support/db";
+import { asRequest, form, redirectedTo } from "../support/next-request";
+
+vi.mock("next/headers", () => import("../support/next-request").then((m) => m.nextHeaders));
+vi.mock("next/cache", () => import("../support/next-request").then((m) => m.nextCache));
 
 let t: ChatkitTest;
 beforeAll(async () => {
@@ -52,7 +58,8 @@ describe("the tutor quota (20 per rolling 24 h for students)", () => {
     const deps = { dailyLimit: 2 };
     const first = await post(t, { type: "threads.create", params: { input: userInput("one") } }, { jar, deps });
     expect(first.headers.get("x-ratelimit-limit")).toBe("2");
-    expect(first.headers.get("x-ratelimit-remaining")).toBe("2");
+    // The answer's headers already count the message it answers.
+    expect(first.headers.get("x-ratelimit-remaining")).toBe("1");
     await readEvents(first);
     await readEvents(await post(t, { type: "threads.create", params: { input: userInput("two") } }, { jar, deps }));
     const list = await post(t, { type: "threads.list", params: {} }, { jar, deps });
@@ -67,7 +74,9 @@ describe("the tutor quota (20 per rolling 24 h for students)", () => {
     expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(0);
     const body = await over.json();
     expect(body.error.code).toBe("tutor:quota");
-    expect(body.error.message).toMatch(/used today's 2 tutor messages/);
+    expect(body.error.message).toMatch(
+      /^You've used your 2 tutor messages for the last 24 hours\. The next one frees up at \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/,
+    );
   });
 
   it("does not limit instructors or admins", async () => {
@@ -85,5 +94,77 @@ describe("the tutor quota (20 per rolling 24 h for students)", () => {
     }
     const id = await t.userId("teacher@example.com");
     expect(await t.db.db.select().from(tutorMessage).where(eq(tutorMessage.userId, id))).toHaveLength(0);
+  });
+});
+
+describe("a learner's own limit, set by an admin", () => {
+  const limitAs = async (email: string, fields: Record<string, string>) => {
+    asRequest(await t.as(email));
+    return tutorLimitAction(null, form(fields));
+  };
+
+  it("is honoured exactly under 40 parallel messages, resets on request, and every change is audited", async () => {
+    await t.as("admin@example.com");
+    await t.db.db.update(user).set({ role: "admin" }).where(eq(user.email, "admin@example.com"));
+    await t.as("limited-racer@example.com");
+    const id = await t.userId("limited-racer@example.com");
+    const student = { id, role: "student" as const };
+
+    const denied = await limitAs("limited-racer@example.com", { intent: "set", userId: id, dailyLimit: "100" }).catch(
+      (e) => e,
+    );
+    expect(redirectedTo(denied)).toBe("/learn?denied=1");
+    expect(await limitAs("admin@example.com", { intent: "set", userId: id, dailyLimit: "-1" })).toMatchObject({
+      ok: false,
+      code: "action:invalid",
+    });
+    expect(await limitAs("admin@example.com", { intent: "set", userId: id, dailyLimit: "7" })).toMatchObject({
+      ok: true,
+    });
+
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, () => consumeQuota({ db: t.db.db, user: student, limit: 20 })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(7);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused.every((r) => (r.reason as { code: string }).code === "tutor:quota")).toBe(true);
+    expect(refused[0]?.reason).toMatchObject({ message: expect.stringMatching(/used your 7 tutor messages/) });
+    expect(await t.db.db.select().from(tutorMessage).where(eq(tutorMessage.userId, id))).toHaveLength(7);
+    expect(await getQuota({ db: t.db.db, user: student, limit: 20 })).toMatchObject({ limit: 7, remaining: 0 });
+    expect((await studentsAtQuota({ db: t.db.db, limit: 20 })).find((s) => s.userId === id)).toMatchObject({
+      used: 7,
+      limit: 7,
+    });
+
+    expect(await limitAs("admin@example.com", { intent: "reset", userId: id })).toMatchObject({ ok: true });
+    expect(await getQuota({ db: t.db.db, user: student, limit: 20 })).toMatchObject({ limit: 7, remaining: 7 });
+    expect((await studentsAtQuota({ db: t.db.db, limit: 20 })).some((s) => s.userId === id)).toBe(false);
+    const again = await Promise.allSettled(
+      Array.from({ length: 10 }, () => consumeQuota({ db: t.db.db, user: student, limit: 20 })),
+    );
+    expect(again.filter((r) => r.status === "fulfilled")).toHaveLength(7);
+
+    expect(await limitAs("admin@example.com", { intent: "default", userId: id })).toMatchObject({ ok: true });
+    expect(await getQuota({ db: t.db.db, user: student, limit: 20 })).toMatchObject({ limit: 20, remaining: 13 });
+
+    const audit = await t.db.db
+      .select()
+      .from(authEvent)
+      .where(and(eq(authEvent.type, "admin_action"), eq(authEvent.userId, id)));
+    expect(audit.map((e) => [e.details.action, e.details.dailyLimit ?? null])).toEqual([
+      ["tutor_limit", 7],
+      ["tutor_quota_reset", null],
+      ["tutor_limit", null],
+    ]);
+  });
+
+  it("shows the learner's own limit in the tutor's rate-limit headers", async () => {
+    const jar = await t.as("header-check@example.com");
+    const id = await t.userId("header-check@example.com");
+    await t.as("admin@example.com");
+    await limitAs("admin@example.com", { intent: "set", userId: id, dailyLimit: "3" });
+    const res = await post(t, { type: "threads.list", params: {} }, { jar });
+    expect(res.headers.get("x-ratelimit-limit")).toBe("3");
+    expect(res.headers.get("x-ratelimit-remaining")).toBe("3");
   });
 });

@@ -89,16 +89,20 @@ describe("two-step verification", () => {
   it("wrong codes count toward the password lockout: locked after five, even for the right code", async () => {
     const email = "guess@example.com";
     const { key } = await enable(await signUpVerified(ctx, { email }));
-    // Attempts 1-3: the password, then two wrong codes.
+    // Only failures count (the lockout's reserve/settle model): the password, then two wrong codes.
     const jar = await passwordStep(email);
-    for (let i = 0; i < 2; i++) {
-      const res = await call("/two-factor/verify-totp", { body: { code: wrongCode(key) }, jar });
+    const wrong = async (cookies: typeof jar) => {
+      const res = await call("/two-factor/verify-totp", { body: { code: wrongCode(key) }, jar: cookies });
       expect(res.status).toBe(401);
       expect(res.json).toMatchObject({ code: "INVALID_CODE" });
-    }
-    // Attempt 4: the right password again does not reset the count while a code is owed.
+    };
+    await wrong(jar);
+    await wrong(jar);
+    // The right password again does not reset the count while a code is owed.
     const again = await passwordStep(email);
-    // Attempt 5: one more wrong code locks the account.
+    await wrong(again);
+    await wrong(again);
+    // Failure 5: one more wrong code locks the account.
     const fifth = await call("/two-factor/verify-totp", { body: { code: wrongCode(key) }, jar: again });
     expect(fifth.status).toBe(401);
     expect(fifth.json).toMatchObject({ code: "ACCOUNT_LOCKED" });

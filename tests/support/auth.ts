@@ -1,3 +1,4 @@
+import { serializeSignedCookie } from "better-call";
 import { GET as authGet, POST as authPost } from "@/app/api/auth/[...all]/route";
 import { installDatabaseHandle } from "@/db/client";
 import { type AuthDeps, createAuth } from "@/lib/auth/auth";
@@ -133,5 +134,28 @@ export async function signUpVerified(
   const url = new URL(linkIn(mail));
   const verified = await call(`${url.pathname.replace("/api/auth", "")}${url.search}`, { method: "GET", jar });
   if (verified.status !== 302) throw new Error(`verification failed: ${verified.status} ${verified.text}`);
+  return jar;
+}
+
+/**
+ * A signed-in cookie jar for `userId` without going through a sign-in endpoint (users that
+ * only have a social account, or a session with a chosen device and age).
+ */
+export async function sessionJar(
+  ctx: Pick<AuthTestContext, "auth">,
+  userId: string,
+  override: { userAgent?: string; ipAddress?: string; createdAt?: Date } = {},
+): Promise<CookieJar> {
+  const context = await ctx.auth.$context;
+  // Only "override all" lets a test choose createdAt (a session signed in a while ago).
+  const session = await context.internalAdapter.createSession(
+    userId,
+    false,
+    override,
+    override.createdAt !== undefined,
+  );
+  const cookie = await serializeSignedCookie(context.authCookies.sessionToken.name, session.token, context.secret);
+  const jar = new CookieJar();
+  jar.store(new Response(null, { headers: { "set-cookie": cookie } }));
   return jar;
 }

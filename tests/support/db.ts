@@ -4,6 +4,7 @@ import pg from "pg";
 import { inject } from "vitest";
 import { type DbHandle, openDatabase } from "@/db/client";
 import type { DatabaseConfig } from "@/lib/env";
+import { ensurePgliteTemplate } from "./pglite-template";
 import { startWsProxy } from "./ws-proxy";
 
 export type TestDriver = "pglite" | "pg" | "neon";
@@ -31,21 +32,34 @@ async function configureNeonForLocalProxy(): Promise<void> {
 /** The migrated PGlite data directory that tests/support/pglite-template.ts made for this run. */
 export const pgliteTemplate = () => new Blob([fs.readFileSync(inject("pgliteTemplate"))]);
 
+/** The template inside Vitest; outside it (`npm run bench` reuses these helpers) made or reused here. */
+async function anyPgliteTemplate(): Promise<Blob> {
+  try {
+    return pgliteTemplate();
+  } catch {
+    return new Blob([fs.readFileSync(await ensurePgliteTemplate())]);
+  }
+}
+
 export interface TestDatabase extends DbHandle {
   /** The config an app process (the CLI, say) would use to reach this same database. */
   config: DatabaseConfig;
 }
 
 /**
- * A fresh, migrated database for one test file: an in-memory PGlite, or a new database on
+ * A fresh, migrated (unless told not to) database for one test file: an in-memory PGlite, or a new database on
  * TEST_DATABASE_URL reached through node-postgres or the Neon driver. Dropped on close.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase({ migrate = true }: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const driver = testDriver();
   if (driver === "pglite") {
     const config: DatabaseConfig = { driver: "pglite", dataDir: "" };
-    const handle = await openDatabase(config, { inMemory: true, template: pgliteTemplate() });
-    await handle.migrate();
+    // The migrated template would defeat a test that migrates step by step itself.
+    const handle = await openDatabase(
+      config,
+      migrate ? { inMemory: true, template: await anyPgliteTemplate() } : { inMemory: true },
+    );
+    if (migrate) await handle.migrate();
     return { ...handle, config };
   }
 
@@ -61,7 +75,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (driver === "neon") await configureNeonForLocalProxy();
   const config: DatabaseConfig = { driver, url: url.toString() };
   const handle = await openDatabase(config);
-  await handle.migrate();
+  if (migrate) await handle.migrate();
   return {
     ...handle,
     config,

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
  * learner's words, then it answers from the passages it got back.
  */
 export type StubStep =
-  | { kind: "text"; chunks: string[]; delayMs?: number }
+  | { kind: "text"; chunks: string[]; delayMs?: number; firstDelayMs?: number }
   | { kind: "tool"; name: string; args: Record<string, unknown> }
   | { kind: "status"; status: number; body?: string }
   | { kind: "hang" }
@@ -21,6 +21,19 @@ interface ChatBody {
   stream?: boolean;
   messages: { role: string; content: unknown }[];
   tools?: unknown[];
+}
+
+export interface StubOptions {
+  port?: number;
+  /**
+   * A slow or fast model for benchmarks: every chat request that has no scripted step streams
+   * this answer (no tool call), waiting `firstChunkDelayMs` before the first chunk and
+   * `chunkDelayMs` before each later one. A question containing "(wait N ms)" waits N ms
+   * before its first chunk instead (a slow model, chosen per request).
+   */
+  fixedAnswer?: { chunks: string[]; firstChunkDelayMs?: number; chunkDelayMs?: number };
+  /** Keep every request body in `requests` (tests read them); off for long benchmark runs. */
+  keepRequests?: boolean;
 }
 
 export interface OpenAIStub {
@@ -37,6 +50,23 @@ const text = (content: unknown): string =>
     : Array.isArray(content)
       ? content.map((p) => (p as { text?: string }).text ?? "").join("")
       : "";
+
+/** Markdown that is wider than any chat panel in three ways, between paragraphs that must wrap. */
+export const WIDE_ANSWER = [
+  "The axis-angle representation writes a rotation as a unit axis and an angle; Rodrigues' formula builds ",
+  "the rotation matrix from the skew-symmetric matrix of the axis:\n\n",
+  "$$\nR = I + \\sin\\theta\\,[\\hat{\\omega}]_\\times + (1-\\cos\\theta)\\,[\\hat{\\omega}]_\\times^2 = ",
+  "\\begin{bmatrix} \\cos\\theta + \\omega_x^2(1-\\cos\\theta) & \\omega_x\\omega_y(1-\\cos\\theta) - \\omega_z\\sin\\theta & ",
+  "\\omega_x\\omega_z(1-\\cos\\theta) + \\omega_y\\sin\\theta \\\\ \\omega_y\\omega_x(1-\\cos\\theta) + \\omega_z\\sin\\theta & ",
+  "\\cos\\theta + \\omega_y^2(1-\\cos\\theta) & \\omega_y\\omega_z(1-\\cos\\theta) - \\omega_x\\sin\\theta \\end{bmatrix}\n$$\n\n",
+  "| representation | parameters | singularities | composition cost | interpolation |\n",
+  "|---|---|---|---|---|\n",
+  "| rotation matrix | nine numbers with six constraints | none | a matrix product | awkward |\n",
+  "| axis-angle | a unit axis and an angle | at zero rotation | convert first | along the axis |\n\n",
+  "```python\nR = np.eye(3) + np.sin(theta) * skew(omega) + (1 - np.cos(theta)) * skew(omega) @ skew(omega)  # Rodrigues\n```\n\n",
+  "Whichever representation you choose, the skew-symmetric matrix keeps every paragraph of this answer readable ",
+  "on a phone: https://example.com/a/very/long/address/that/has/no/spaces/at/all/so/it/must/wrap/anywhere/to/fit.",
+];
 
 /** The default, tool-using tutor behaviour. */
 function defaultStep(body: ChatBody): StubStep {
@@ -64,6 +94,9 @@ function defaultStep(body: ChatBody): StubStep {
       delayMs: 250,
     };
   }
+  // "(wide formula)" asks for an answer wider than a phone: a display formula, a table and a
+  // code line that must scroll in their own boxes while the prose wraps.
+  if (question.includes("(wide formula)")) return { kind: "text", chunks: WIDE_ANSWER, delayMs: 5 };
   // Like a real model, search with the learner's selection when there is one.
   const selection = text([...body.messages].reverse().find((m) => m.role === "user")?.content).match(
     /<selected_text>\n([\s\S]*?)\n<\/selected_text>/,
@@ -71,6 +104,13 @@ function defaultStep(body: ChatBody): StubStep {
   const query = selection ? `${selection.slice(0, 150)} ${question}` : question;
   if (body.tools?.length) return { kind: "tool", name: "search_lessons", args: { query: query.slice(0, 300) } };
   return { kind: "text", chunks: [question.split(" ").slice(0, 5).join(" ")] };
+}
+
+/** "(wait N ms)" in the latest user message. */
+function requestedWait(body: ChatBody): number | undefined {
+  const question = text([...body.messages].reverse().find((m) => m.role === "user")?.content);
+  const ms = question.match(/\(wait (\d+) ms\)/)?.[1];
+  return ms === undefined ? undefined : Number(ms);
 }
 
 /** A deterministic unit vector from the text's words (for embedding tests). */
@@ -84,9 +124,14 @@ export function fakeEmbedding(input: string, dims = 64): number[] {
   return v.map((x) => x / norm);
 }
 
-export async function startOpenAIStub({ port = 0 } = {}): Promise<OpenAIStub> {
+export async function startOpenAIStub({
+  port = 0,
+  fixedAnswer,
+  keepRequests = true,
+}: StubOptions = {}): Promise<OpenAIStub> {
   const queue: StubStep[] = [];
   const requests: ChatBody[] = [];
+  let calls = 0;
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -108,8 +153,18 @@ export async function startOpenAIStub({ port = 0 } = {}): Promise<OpenAIStub> {
       res.writeHead(404).end();
       return;
     }
-    requests.push(body);
-    const step = queue.shift() ?? defaultStep(body);
+    calls++;
+    if (keepRequests) requests.push(body);
+    const step =
+      queue.shift() ??
+      (fixedAnswer
+        ? {
+            kind: "text" as const,
+            chunks: fixedAnswer.chunks,
+            firstDelayMs: requestedWait(body) ?? fixedAnswer.firstChunkDelayMs,
+            delayMs: fixedAnswer.chunkDelayMs,
+          }
+        : defaultStep(body));
     if (step.kind === "status") {
       res.writeHead(step.status, { "content-type": "application/json" });
       res.end(step.body ?? JSON.stringify({ error: { message: "upstream failure", type: "server_error" } }));
@@ -134,7 +189,7 @@ export async function startOpenAIStub({ port = 0 } = {}): Promise<OpenAIStub> {
               tool_calls: [
                 {
                   index: 0,
-                  id: `call_${requests.length}`,
+                  id: `call_${calls}`,
                   type: "function",
                   function: { name: step.name, arguments: JSON.stringify(step.args) },
                 },
@@ -148,7 +203,8 @@ export async function startOpenAIStub({ port = 0 } = {}): Promise<OpenAIStub> {
     } else {
       const delayMs = step.kind === "text" ? step.delayMs : 20;
       for (const [i, piece] of step.chunks.entries()) {
-        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+        const wait = i === 0 && step.kind === "text" ? (step.firstDelayMs ?? delayMs) : delayMs;
+        if (wait) await new Promise((r) => setTimeout(r, wait));
         if (res.destroyed) return;
         sse(res, {
           ...base,

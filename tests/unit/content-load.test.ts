@@ -71,4 +71,18 @@ describe("the shipped course", () => {
       }
     }
   });
+  it("reads content/glossary.yml and rejects a term no lesson uses, naming the file", async () => {
+    const dir = await copyFixtureCourse();
+    const file = path.join(dir, "glossary.yml");
+    await fs.writeFile(file, "- terms: [magnitude and a direction]\n  aliases: [size and heading]\n");
+    expect((await loadCourse(dir)).glossary).toEqual([
+      { terms: ["magnitude and a direction"], aliases: ["size and heading"] },
+    ]);
+    await fs.writeFile(file, "- terms: [magnitude, quaternion]\n");
+    await expect(loadCourse(dir)).rejects.toThrow(/glossary\.yml: term not found in any lesson: quaternion/);
+    await fs.writeFile(file, "- aliases: [x]\n");
+    await expect(loadCourse(dir)).rejects.toThrow(/glossary\.yml: entry 0\.terms/);
+    await fs.rm(file);
+    expect((await loadCourse(dir)).glossary).toEqual([]);
+  });
 });

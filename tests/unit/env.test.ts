@@ -15,6 +15,7 @@ describe("parseEnv", () => {
     const env = parseEnv({});
     expect(env.database).toEqual({ driver: "pglite", dataDir: expect.stringMatching(/\.data\/pglite$/) });
     expect(env.tutorDailyLimit).toBe(20);
+    expect(env.auditRetentionDays).toBe(400);
     expect(env.chat.ui).toBe("auto");
     expect(env.rateLimitEnabled).toBe(false);
   });
@@ -38,6 +39,8 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(EnvError);
     expect(() => parseEnv({ TUTOR_DAILY_LIMIT: "-3" })).toThrow(/TUTOR_DAILY_LIMIT/);
     expect(() => parseEnv({ CHAT_UI: "fancy" })).toThrow(/CHAT_UI/);
+    expect(() => parseEnv({ AUDIT_RETENTION_DAYS: "0" })).toThrow(/AUDIT_RETENTION_DAYS/);
+    expect(parseEnv({ AUDIT_RETENTION_DAYS: "90" }).auditRetentionDays).toBe(90);
   });
 
   it("requires the secrets in production, but not while building", () => {

@@ -11,7 +11,7 @@ export default function ForgotPasswordPage() {
       title="Forgot your password?"
       description="Enter your email and we will send you a link to choose a new one."
       footer={
-        <Link href="/sign-in" className="text-primary hover:underline">
+        <Link href="/sign-in" className="text-primary underline underline-offset-2">
           Back to sign in
         </Link>
       }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
-import { ResetPasswordForm } from "@/components/auth/password-reset-forms";
+import { ResetPasswordCard } from "@/components/auth/password-reset-forms";
 import { Button } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Choose a new password" };
@@ -24,9 +24,5 @@ export default async function ResetPasswordPage({
       </AuthCard>
     );
   }
-  return (
-    <AuthCard title="Choose a new password" description="After this, you will be signed out on every other device.">
-      <ResetPasswordForm token={token} />
-    </AuthCard>
-  );
+  return <ResetPasswordCard token={token} />;
 }

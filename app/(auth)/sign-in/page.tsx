@@ -11,9 +11,9 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string; error?: string }>;
+  searchParams: Promise<{ next?: string; error?: string; deleted?: string }>;
 }) {
-  const { next, error } = await searchParams;
+  const { next, error, deleted } = await searchParams;
   return (
     <AuthCard
       title="Sign in"
@@ -21,12 +21,17 @@ export default async function SignInPage({
       footer={
         <>
           New here?{" "}
-          <Link href="/sign-up" className="text-primary hover:underline">
+          <Link href="/sign-up" className="text-primary underline underline-offset-2">
             Create an account
           </Link>
         </>
       }
     >
+      {deleted ? (
+        <p role="status" className="rounded-md border bg-muted/50 px-3 py-2 text-sm" data-testid="account-deleted">
+          Your account and everything in it have been deleted.
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="text-destructive text-sm">
           Signing in with that provider did not work ({error.replaceAll("_", " ")}). Try again or use your email.

@@ -14,7 +14,7 @@ export default function SignUpPage() {
       footer={
         <>
           Already have an account?{" "}
-          <Link href="/sign-in" className="text-primary hover:underline">
+          <Link href="/sign-in" className="text-primary underline underline-offset-2">
             Sign in
           </Link>
         </>

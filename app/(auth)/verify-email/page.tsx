@@ -45,7 +45,7 @@ export default async function VerifyEmailPage({
       {email ? <ResendVerification email={email} label="Send the link again" /> : null}
       <p className="text-muted-foreground text-sm">
         Wrong address?{" "}
-        <Link href="/sign-up" className="text-primary hover:underline">
+        <Link href="/sign-up" className="text-primary underline underline-offset-2">
           Sign up again
         </Link>
       </p>

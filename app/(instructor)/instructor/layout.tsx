@@ -5,7 +5,7 @@ export default async function InstructorLayout({ children }: { children: React.R
   await requireRole(["instructor", "admin"], "/instructor");
   return (
     <>
-      <SiteHeader />
+      <SiteHeader wide />
       <main className="mx-auto max-w-7xl px-4 py-8">{children}</main>
     </>
   );

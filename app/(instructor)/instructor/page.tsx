@@ -23,17 +23,22 @@ export default async function InstructorHome() {
         <section key={stage.id} aria-labelledby={`stage-${stage.id}`} className="space-y-2">
           <h2 id={`stage-${stage.id}`} className="font-semibold">
             Stage {stage.position}: {stage.title}{" "}
-            <Link href={`/instructor/new?stage=${stage.id}`} className="ml-2 font-normal text-primary text-sm">
+            <Link
+              href={`/instructor/new?stage=${stage.id}`}
+              className="ml-2 whitespace-nowrap font-normal text-primary text-sm hover:underline"
+            >
               + New lesson
             </Link>
           </h2>
           <ul className="space-y-1 text-sm" data-testid={`instructor-stage-${stage.id}`}>
             {stage.lessons.map((l) => (
-              <li key={l.id}>
-                <Link href={`/instructor/lessons/${l.id}`}>
+              <li key={l.id} className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                <Link href={`/instructor/lessons/${l.id}`} className="text-primary underline-offset-4 hover:underline">
                   {l.position}. {l.title}
-                </Link>{" "}
-                <Badge variant="outline">{l.id}</Badge>
+                </Link>
+                <Badge variant="outline" className="font-mono">
+                  {l.id}
+                </Badge>
               </li>
             ))}
           </ul>

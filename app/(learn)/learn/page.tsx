@@ -1,5 +1,6 @@
-import { Info } from "lucide-react";
+import { ArrowRight, Info } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { VerifyEmailNotice } from "@/components/auth/verify-email-notice";
 import { StageCard } from "@/components/learn/stage-card";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -7,6 +8,10 @@ import { Progress } from "@/components/ui/progress";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { getCourseProgress } from "@/lib/content/access";
+import { continueAt } from "@/lib/content/continue";
+import { hasEnded } from "@/lib/enrolment/enrolment";
+import { currentEnrolment } from "@/lib/enrolment/learner";
+import { EnrolmentEndedNotice } from "./_components/enrolment-ended-notice";
 
 export const metadata: Metadata = { title: "Your course" };
 
@@ -16,8 +21,10 @@ export default async function DashboardPage({
   searchParams: Promise<{ locked?: string; denied?: string }>;
 }) {
   const user = await requireUser("/learn");
-  const [progress, { locked, denied }] = await Promise.all([
-    getCourseProgress({ user, db: await getDb() }),
+  const db = await getDb();
+  const [progress, enrolment, { locked, denied }] = await Promise.all([
+    getCourseProgress({ user, db }),
+    currentEnrolment({ user, db }),
     searchParams,
   ]);
   if (!progress) {
@@ -31,6 +38,7 @@ export default async function DashboardPage({
   const lockedIndex = progress.stages.findIndex((s) => s.id === locked);
   const lockedStage = progress.stages[lockedIndex];
   const percent = progress.lessonCount === 0 ? 0 : Math.round((progress.completedCount / progress.lessonCount) * 100);
+  const next = user.emailVerified ? continueAt(progress.stages, progress.lastCompletedLessonId) : null;
 
   return (
     <div className="space-y-8">
@@ -46,6 +54,28 @@ export default async function DashboardPage({
       </header>
 
       {user.emailVerified ? null : <VerifyEmailNotice email={user.email} compact />}
+      {enrolment && hasEnded(enrolment) ? <EnrolmentEndedNotice enrolment={enrolment} /> : null}
+      {next ? (
+        <Link
+          href={`/learn/${next.stageId}/${next.lessonId}`}
+          className="group flex items-center justify-between gap-4 rounded-xl border bg-accent/40 p-4 hover:bg-accent"
+          data-testid="continue-lesson"
+        >
+          <span className="min-w-0">
+            <span className="block font-medium text-primary text-sm">
+              {next.fresh ? "Start with the first lesson" : "Continue where you left off"}
+            </span>
+            <span className="block font-semibold text-lg">{next.lessonTitle}</span>
+            <span className="block text-muted-foreground text-sm">
+              Stage {next.stagePosition}: {next.stageTitle} · Lesson {next.index} of {next.count}
+            </span>
+          </span>
+          <ArrowRight
+            className="size-5 shrink-0 text-primary transition-transform group-hover:translate-x-0.5"
+            aria-hidden
+          />
+        </Link>
+      ) : null}
       {denied ? (
         <Alert variant="destructive" data-testid="denied-notice">
           <AlertTitle>You do not have access to that page</AlertTitle>

@@ -25,11 +25,11 @@ export default async function DevMailPage() {
               {new Date(m.sentAt).toLocaleString()} · to {m.to}
             </p>
             <p className="font-medium">{m.subject}</p>
-            <pre className="mt-2 whitespace-pre-wrap break-all text-sm">
+            <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-sm">
               {m.text.split(/(https?:\/\/\S+)/g).map((part, i) =>
                 /^https?:\/\//.test(part) ? (
                   // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one text never reorder
-                  <a key={i} href={part} className="text-primary underline">
+                  <a key={i} href={part} className="break-all text-primary underline">
                     {part}
                   </a>
                 ) : (

@@ -42,3 +42,27 @@ export function existingAccountEmail({ to, url }: { to: string; url: string }) {
     footer: "If this was not you, no action is needed; nobody got access to your account.",
   });
 }
+
+export function emailChangeEmail({ to, url }: { to: string; url: string }) {
+  return build(to, "Confirm your new email for IntelliStack Tutor", {
+    preview: "Confirm this address to finish changing your sign-in email",
+    heading: "Confirm your new email address",
+    intro:
+      "You asked to use this address to sign in to IntelliStack Tutor. Your account keeps its old address until you confirm. The link works for 24 hours.",
+    action: "Confirm new email",
+    url,
+    footer: "If you did not ask for this, ignore this email: nothing changes.",
+  });
+}
+
+export function emailChangedNotice({ to, newEmail, url }: { to: string; newEmail: string; url: string }) {
+  return build(to, "Your IntelliStack Tutor email address was changed", {
+    preview: `Your account now signs in with ${newEmail}`,
+    heading: "Your sign-in email was changed",
+    intro: `Your IntelliStack Tutor account now uses ${newEmail}. Emails about your account go there from now on, and this address can no longer sign in.`,
+    action: "Open IntelliStack Tutor",
+    url,
+    footer:
+      "If you made this change, there is nothing to do. If you did not, someone else may control your account: tell your administrator at once, so they can sign it out everywhere and restore your address.",
+  });
+}

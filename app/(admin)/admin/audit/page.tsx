@@ -6,6 +6,7 @@ import { Input } from "@/components/ui/input";
 import { getDb } from "@/db/client";
 import { encodeCursor, listAuthEvents } from "@/db/queries/admin-audit";
 import { authEventTypes } from "@/db/schema";
+import { displayIp } from "@/lib/admin/ip";
 import { AUDIT_FILTER_KEYS, auditFilter, auditQuery, parsePageQuery } from "@/lib/admin/params";
 import { requireRole } from "@/lib/auth/session";
 
@@ -47,7 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ))}
         </select>
         <Input name="who" defaultValue={raw.who} placeholder="Email or user id" aria-label="Email or user id" />
-        <Input name="ip" defaultValue={raw.ip} placeholder="IP address" aria-label="IP address" />
+        <Input name="ip" defaultValue={raw.ip} placeholder="IP address or “local”" aria-label="IP address" />
         <Input name="from" type="date" defaultValue={raw.from} aria-label="From date" />
         <Input name="to" type="date" defaultValue={raw.to} aria-label="To date" />
         <div className="flex gap-2">
@@ -60,8 +61,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       </form>
       <QueryProblem problem={problem} />
-      <div className="overflow-x-auto rounded-lg border">
-        <table className="w-full text-sm" data-testid="audit-table">
+      {/* relative: screen-reader-only labels (position: absolute) scroll with the table, not the page. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard must be able to scroll the table sideways on a phone (axe scrollable-region-focusable) */}
+      <section className="relative overflow-x-auto rounded-lg border" tabIndex={0} aria-label="Table, scrolls sideways">
+        <table className="w-full min-w-[46rem] text-sm" data-testid="audit-table">
           <thead className="bg-muted/50 text-left">
             <tr>
               <th className="p-2">When (UTC)</th>
@@ -77,15 +80,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className="whitespace-nowrap p-2">{e.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
                 <td className="p-2 font-mono text-xs">{e.type}</td>
                 <td className="p-2">{e.email ?? e.userId ?? "—"}</td>
-                <td className="p-2">{e.ip ?? "—"}</td>
-                <td className="max-w-md truncate p-2 font-mono text-xs" title={JSON.stringify(e.details)}>
-                  {JSON.stringify(e.details)}
+                <td className="whitespace-nowrap p-2 font-mono text-xs" title={displayIp(e.ip).title}>
+                  {displayIp(e.ip).text}
                 </td>
+                <td className="min-w-64 break-all p-2 font-mono text-xs">{JSON.stringify(e.details)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {next ? (
         <Link className="text-sm" href={`/admin/audit?${new URLSearchParams({ ...keep, cursor: encodeCursor(next) })}`}>
           Older events →

@@ -21,10 +21,16 @@ export default async function UsagePage({
   const { query: q, problem } = parsePageQuery(usageQuery, raw);
   const { days, topUsers: top, studentsAtQuota: atQuota } = await usageReport({ db: await getDb(), ...q });
   const iso = (d: Date) => d.toISOString().slice(0, 10);
-  const totals = days.reduce((t, d) => ({ messages: t.messages + d.messages, errors: t.errors + d.errors }), {
-    messages: 0,
-    errors: 0,
-  });
+  const totals = days.reduce(
+    (t, d) => ({
+      messages: t.messages + d.messages,
+      errors: t.errors + d.errors,
+      up: t.up + d.thumbsUp,
+      down: t.down + d.thumbsDown,
+    }),
+    { messages: 0, errors: 0, up: 0, down: 0 },
+  );
+  const rated = days.filter((d) => d.thumbsUp + d.thumbsDown > 0).reverse();
   return (
     <div className="space-y-6">
       <h1 className="font-bold text-2xl">AI usage{q.userId ? " for one learner" : ""}</h1>
@@ -55,12 +61,43 @@ export default async function UsagePage({
         ) : null}
       </form>
       <p className="text-sm" data-testid="usage-totals">
-        {totals.messages} tutor turns, {totals.errors} errors in this range.
+        {totals.messages} tutor turns, {totals.errors} errors, {totals.up} thumbs up and {totals.down} thumbs down in
+        this range.
       </p>
       <UsageCharts days={days} />
+      <section aria-labelledby="feedback-title">
+        <h2 id="feedback-title" className="mb-2 font-semibold">
+          Feedback per day
+        </h2>
+        {rated.length === 0 ? (
+          <p className="text-muted-foreground text-sm">No answers were rated in this range.</p>
+        ) : (
+          <table className="w-full max-w-md text-sm" data-testid="feedback-table">
+            <thead className="text-left text-muted-foreground">
+              <tr>
+                <th className="py-1 font-medium">Day</th>
+                <th className="py-1 text-right font-medium">Thumbs up</th>
+                <th className="py-1 text-right font-medium">Thumbs down</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rated.map((d) => (
+                <tr key={d.day} className="border-t" data-day={d.day}>
+                  <td className="py-1">{d.day}</td>
+                  <td className="py-1 text-right tabular-nums">{d.thumbsUp}</td>
+                  <td className="py-1 text-right tabular-nums">{d.thumbsDown}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
       <div className="grid gap-6 lg:grid-cols-2">
         <section>
           <h2 className="mb-2 font-semibold">Most active learners</h2>
+          {top.length === 0 ? (
+            <p className="text-muted-foreground text-sm">Nobody has asked the tutor in this range.</p>
+          ) : null}
           <ol className="space-y-1 text-sm">
             {top.map((u) => (
               <li key={u.userId}>
@@ -76,7 +113,7 @@ export default async function UsagePage({
           <ul className="space-y-1 text-sm">
             {atQuota.map((u) => (
               <li key={u.userId}>
-                {u.email} ({u.used})
+                <Link href={`/admin/users/${encodeURIComponent(u.userId)}`}>{u.email}</Link> ({u.used}/{u.limit})
               </li>
             ))}
           </ul>

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getCourseOutline, getStageById } from "@/db/queries/content";
 import { requireRole } from "@/lib/auth/session";
-import { toSource } from "@/lib/content/source";
+import { newLessonTemplate } from "@/lib/content/source";
 import { LessonEditor } from "../_components/lesson-editor";
 
 export const metadata: Metadata = { title: "New lesson" };
@@ -16,17 +16,7 @@ export default async function NewLessonPage({ searchParams }: { searchParams: Pr
   if (!stage) notFound();
   const outline = await getCourseOutline({ db, courseId: stage.courseId });
   const order = (outline.find((s) => s.id === stage.id)?.lessons.length ?? 0) + 1;
-  const template = toSource(
-    {
-      id: "new-lesson-id",
-      title: "New lesson",
-      stage: stage.id,
-      order,
-      summary: "One sentence about this lesson.",
-      objectives: ["Explain …"],
-    },
-    "## Introduction\n\nWrite the lesson here.\n\n## Exercise: …\n\nThe problem.\n\n:::solution\nThe worked solution.\n:::",
-  );
+  const template = newLessonTemplate({ stageId: stage.id, order });
   return (
     <div className="space-y-4">
       <h1 className="font-bold text-2xl">New lesson in “{stage.title}”</h1>

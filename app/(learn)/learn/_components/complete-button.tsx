@@ -1,10 +1,11 @@
 "use client";
 
-import { CheckCircle2, PartyPopper } from "lucide-react";
-import Link from "next/link";
-import { useActionState } from "react";
+import { CheckCircle2 } from "lucide-react";
+import { lazy, Suspense, useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { type CompleteState, markLessonCompleteAction } from "../actions";
+
+const StageUnlocked = lazy(() => import("./stage-unlocked"));
 
 export function CompleteButton({
   lessonId,
@@ -33,13 +34,9 @@ export function CompleteButton({
         </form>
       )}
       {unlocked.length > 0 ? (
-        <p className="flex items-center gap-2 text-sm" data-testid="stage-unlocked">
-          <PartyPopper className="size-4 text-primary" aria-hidden />
-          You unlocked {unlocked.map((id) => `“${stageTitles[id] ?? id}”`).join(", ")}.{" "}
-          <Link href="/learn" className="text-primary underline">
-            Go to the course
-          </Link>
-        </p>
+        <Suspense fallback={null}>
+          <StageUnlocked titles={unlocked.map((id) => stageTitles[id] ?? id)} />
+        </Suspense>
       ) : null}
       {state?.ok === false ? (
         <p role="alert" className="text-destructive text-sm">

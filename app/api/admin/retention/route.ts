@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { staffRoute } from "@/lib/api/route";
-import { runRetentionAs } from "@/lib/tutor/retention";
+import { runRetentionAs } from "@/lib/retention";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
-import { retentionCron } from "@/lib/tutor/retention";
+import { retentionCron } from "@/lib/retention";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -14,10 +14,17 @@ function Chart({
   lines: { key: keyof DailyUsage; name: string; color: string }[];
   unit?: string;
 }) {
+  // Percentiles are null on days without answers: a range with none has nothing to draw.
+  const hasData = data.some((d) => lines.some((l) => d[l.key] !== null && d[l.key] !== undefined));
   return (
     <figure className="rounded-lg border p-3">
       <figcaption className="mb-2 font-medium text-sm">{title}</figcaption>
-      <div className="h-56">
+      {hasData ? null : (
+        <p className="grid h-56 place-items-center text-center text-muted-foreground text-sm" data-testid="chart-empty">
+          No data yet: no tutor answers in this range.
+        </p>
+      )}
+      <div className={hasData ? "h-56" : "hidden"}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
@@ -34,6 +41,8 @@ function Chart({
                 stroke={l.color}
                 dot={false}
                 strokeWidth={2}
+                // A chart that draws itself in is harder to read with reduced motion, and to screenshot.
+                isAnimationActive={false}
               />
             ))}
           </LineChart>
@@ -65,6 +74,14 @@ export function UsageCharts({ days }: { days: DailyUsage[] }) {
         lines={[
           { key: "inputTokens", name: "input", color: "#3b4fd8" },
           { key: "outputTokens", name: "output", color: "#16a34a" },
+        ]}
+      />
+      <Chart
+        title="Learner feedback on answers"
+        data={data}
+        lines={[
+          { key: "thumbsUp", name: "thumbs up", color: "#16a34a" },
+          { key: "thumbsDown", name: "thumbs down", color: "#dc2626" },
         ]}
       />
     </div>

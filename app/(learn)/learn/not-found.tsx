@@ -1,0 +1,6 @@
+import { NotFoundMessage } from "@/components/not-found-message";
+
+// Inside the learner layout, which already renders the site header.
+export default function LearnNotFound() {
+  return <NotFoundMessage />;
+}

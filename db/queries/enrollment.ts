@@ -1,0 +1,212 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { chatThread, course, type EnrollmentStatus, enrollment, user } from "@/db/schema";
+
+export type EnrollmentRow = typeof enrollment.$inferSelect;
+
+/** Creates an active enrolment for each user that has none in the course; returns who was added. */
+export async function insertEnrollments({
+  db,
+  userIds,
+  courseId,
+}: {
+  db: Executor;
+  userIds: string[];
+  courseId: string;
+}): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .insert(enrollment)
+    .values([...new Set(userIds)].map((userId) => ({ id: randomUUID(), userId, courseId })))
+    .onConflictDoNothing({ target: [enrollment.userId, enrollment.courseId] })
+    .returning({ userId: enrollment.userId });
+  return rows.map((r) => r.userId);
+}
+
+/**
+ * Enrols every student who has no enrolment at all (created before any course existed, say).
+ * An ended enrolment is a row, so nobody who left is enrolled again.
+ */
+export async function insertMissingEnrollments({ db, courseId }: { db: Executor; courseId: string }) {
+  const rows = await db.execute(sql`
+    insert into enrollment (id, user_id, course_id, status, started_at, updated_at)
+    select gen_random_uuid()::text, u.id, ${courseId}, 'active', u.created_at, now()
+    from "user" u
+    where coalesce(u.role, 'student') = 'student'
+      and not exists (select 1 from enrollment e where e.user_id = u.id)
+    on conflict do nothing
+    returning user_id`);
+  return (rows as unknown as { rows: unknown[] }).rows.length;
+}
+
+export async function findEnrollment({ db, userId, courseId }: { db: Executor; userId: string; courseId: string }) {
+  const [row] = await db
+    .select()
+    .from(enrollment)
+    .where(and(eq(enrollment.userId, userId), eq(enrollment.courseId, courseId)));
+  return row;
+}
+
+/** One user's enrolments with the course title (account page, data export, admin user page). */
+export async function listUserEnrollments({ db, userId }: { db: Executor; userId: string }) {
+  return db
+    .select({
+      courseId: enrollment.courseId,
+      courseTitle: course.title,
+      status: enrollment.status,
+      startedAt: enrollment.startedAt,
+      endedAt: enrollment.endedAt,
+    })
+    .from(enrollment)
+    .innerJoin(course, eq(course.id, enrollment.courseId))
+    .where(eq(enrollment.userId, userId))
+    .orderBy(asc(enrollment.startedAt));
+}
+
+export interface EnrollmentFilter {
+  courseId: string;
+  search?: string;
+  status?: EnrollmentStatus;
+}
+
+function filterWhere(f: EnrollmentFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [eq(enrollment.courseId, f.courseId)];
+  if (f.status) conditions.push(eq(enrollment.status, f.status));
+  if (f.search) conditions.push(or(ilike(user.email, `%${f.search}%`), ilike(user.name, `%${f.search}%`)));
+  return and(...conditions);
+}
+
+/** The admin list: a page of one course's enrolments with each learner's conversation count. */
+export async function listEnrollmentsForAdmin({
+  db,
+  filter,
+  limit,
+  offset,
+}: {
+  db: Executor;
+  filter: EnrollmentFilter;
+  limit: number;
+  offset: number;
+}) {
+  const where = filterWhere(filter);
+  const threads = sql<number>`(select count(*)::int from ${chatThread} ct where ct.user_id = ${enrollment.userId} and (ct.course_id = ${enrollment.courseId} or ct.course_id is null))`;
+  const rows = await db
+    .select({
+      id: enrollment.id,
+      userId: enrollment.userId,
+      email: user.email,
+      name: user.name,
+      status: enrollment.status,
+      startedAt: enrollment.startedAt,
+      endedAt: enrollment.endedAt,
+      threads,
+    })
+    .from(enrollment)
+    .innerJoin(user, eq(user.id, enrollment.userId))
+    .where(where)
+    .orderBy(desc(enrollment.startedAt), asc(user.email))
+    .limit(limit)
+    .offset(offset);
+  const [total] = await db
+    .select({ n: count() })
+    .from(enrollment)
+    .innerJoin(user, eq(user.id, enrollment.userId))
+    .where(where);
+  return { rows: rows.map((r) => ({ ...r, threads: Number(r.threads) })), total: total?.n ?? 0 };
+}
+
+/** Every enrolment matching the filter (the CLI's enrol:list), oldest first. */
+export async function listAllEnrollments({ db, filter }: { db: Executor; filter: EnrollmentFilter }) {
+  return db
+    .select({
+      email: user.email,
+      name: user.name,
+      status: enrollment.status,
+      startedAt: enrollment.startedAt,
+      endedAt: enrollment.endedAt,
+    })
+    .from(enrollment)
+    .innerJoin(user, eq(user.id, enrollment.userId))
+    .where(filterWhere(filter))
+    .orderBy(asc(enrollment.startedAt), asc(user.email));
+}
+
+/** Users by email (lower-cased), with their enrolment in the course if they have one. */
+export async function findUsersForEnrollment({
+  db,
+  courseId,
+  emails,
+}: {
+  db: Executor;
+  courseId: string;
+  emails: string[];
+}) {
+  if (emails.length === 0) return [];
+  return db
+    .select({ userId: user.id, email: user.email, name: user.name, status: enrollment.status })
+    .from(user)
+    .leftJoin(enrollment, and(eq(enrollment.userId, user.id), eq(enrollment.courseId, courseId)))
+    .where(inArray(user.email, emails));
+}
+
+export interface EnrollmentChange {
+  userId: string;
+  email: string;
+  from: EnrollmentStatus;
+  to: EnrollmentStatus;
+  endedAt: Date | null;
+}
+
+/**
+ * Moves the users' enrolments in a course to `to`: ending applies to active enrolments only
+ * (an ended one keeps its first end date), reopening to ended ones only. Returns the rows that
+ * changed, with their previous status, so the caller can audit each.
+ */
+export async function updateEnrollmentStatus({
+  db,
+  courseId,
+  userIds,
+  to,
+  endedAt,
+}: {
+  db: Executor;
+  courseId: string;
+  userIds: string[];
+  to: EnrollmentStatus;
+  /** When the enrolment ended (defaults to now); ignored when reopening. */
+  endedAt?: Date;
+}): Promise<EnrollmentChange[]> {
+  if (userIds.length === 0) return [];
+  const reopening = to === "active";
+  const changeable = reopening ? sql`${enrollment.status} <> 'active'` : eq(enrollment.status, "active");
+  return db.transaction(async (tx) => {
+    // Locked first so the previous status we report is the one we changed from.
+    const before = await tx
+      .select({ id: enrollment.id, userId: enrollment.userId, status: enrollment.status, email: user.email })
+      .from(enrollment)
+      .innerJoin(user, eq(user.id, enrollment.userId))
+      .where(and(eq(enrollment.courseId, courseId), inArray(enrollment.userId, userIds), changeable))
+      .for("update", { of: enrollment });
+    if (before.length === 0) return [];
+    const rows = await tx
+      .update(enrollment)
+      .set({ status: to, endedAt: reopening ? null : (endedAt ?? sql`now()`), updatedAt: sql`now()` })
+      .where(
+        inArray(
+          enrollment.id,
+          before.map((b) => b.id),
+        ),
+      )
+      .returning({ id: enrollment.id, endedAt: enrollment.endedAt });
+    const endedAtOf = new Map(rows.map((r) => [r.id, r.endedAt]));
+    return before.map((b) => ({
+      userId: b.userId,
+      email: b.email,
+      from: b.status,
+      to,
+      endedAt: endedAtOf.get(b.id) ?? null,
+    }));
+  });
+}

@@ -1,0 +1,158 @@
+import "server-only";
+import type { Executor } from "@/db/client";
+import { getDefaultCourse } from "@/db/queries/content";
+import {
+  type EnrollmentChange,
+  findEnrollment,
+  findUsersForEnrollment,
+  insertEnrollments,
+  insertMissingEnrollments,
+  updateEnrollmentStatus,
+} from "@/db/queries/enrollment";
+import type { EnrollmentStatus } from "@/db/schema";
+import { auditWriter } from "@/lib/auth/audit";
+import { AppError } from "@/lib/errors";
+import { parseEmailList } from "./email-list";
+
+/** Conversations of an ended enrolment are deleted this many days after it ended. */
+export const CONVERSATION_RETENTION_DAYS = 30;
+export const MAX_LIST = 5000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Enrols users in a course (active from now). Idempotent: a user already enrolled, or whose
+ * enrolment there has ended, is left as they are. The user-create hook calls it for every new
+ * student (sign-up, social sign-in, `user:create`); it writes no audit event (the `register`
+ * event covers it). Returns the ids that were newly enrolled.
+ */
+export async function enrolUsers({
+  db,
+  userIds,
+  courseId,
+}: {
+  db: Executor;
+  userIds: string[];
+  courseId?: string;
+}): Promise<string[]> {
+  const target = courseId ?? (await getDefaultCourse({ db }))?.id;
+  if (!target) return [];
+  return insertEnrollments({ db, userIds, courseId: target });
+}
+
+/** After a course is loaded: students who never got an enrolment (no course then) get one now. */
+export async function enrolStudentsWithoutEnrolment({ db }: { db: Executor }): Promise<number> {
+  const course = await getDefaultCourse({ db });
+  return course ? insertMissingEnrollments({ db, courseId: course.id }) : 0;
+}
+
+export async function requireCourseId({ db, courseId }: { db: Executor; courseId?: string }): Promise<string> {
+  const id = courseId ?? (await getDefaultCourse({ db }))?.id;
+  if (!id) throw new AppError("enrol:no_course");
+  return id;
+}
+
+export interface LearnerEnrolment {
+  courseId: string;
+  status: EnrollmentStatus;
+  endedAt: Date | null;
+  /** When retention deletes this course's conversations (ended enrolments only). */
+  conversationsDeletedAfter: Date | null;
+}
+
+/**
+ * The learner's standing in a course. No row (staff, or users from before there was a course)
+ * behaves as active: nothing is restricted that was not restricted before enrolments existed.
+ */
+export async function learnerEnrolment({
+  db,
+  userId,
+  courseId,
+}: {
+  db: Executor;
+  userId: string;
+  courseId: string;
+}): Promise<LearnerEnrolment> {
+  const row = await findEnrollment({ db, userId, courseId });
+  const endedAt = row && row.status !== "active" ? (row.endedAt ?? row.updatedAt) : null;
+  return {
+    courseId,
+    status: row?.status ?? "active",
+    endedAt,
+    conversationsDeletedAfter: endedAt ? new Date(endedAt.getTime() + CONVERSATION_RETENTION_DAYS * DAY_MS) : null,
+  };
+}
+
+export const hasEnded = (e: LearnerEnrolment) => e.status !== "active";
+
+type Actor = { id: string; email: string } | "cli";
+
+export interface ChangeRequest {
+  db: Executor;
+  actor: Actor;
+  courseId: string;
+  userIds: string[];
+  to: EnrollmentStatus;
+  endedAt?: Date;
+  /** Where the change came from, for the audit log: the admin page, a bulk list, the CLI. */
+  via: "admin" | "bulk" | "cli";
+}
+
+/** Ends or reopens enrolments; each one that changes is written to the audit log. */
+export async function changeEnrolments(req: ChangeRequest): Promise<EnrollmentChange[]> {
+  if (req.endedAt && req.endedAt.getTime() > Date.now() + 60_000) throw new AppError("enrol:future_date");
+  if (req.userIds.length > MAX_LIST) throw new AppError("enrol:too_many");
+  const changes = await updateEnrollmentStatus({
+    db: req.db,
+    courseId: req.courseId,
+    userIds: req.userIds,
+    to: req.to,
+    endedAt: req.to === "active" ? undefined : req.endedAt,
+  });
+  const audit = auditWriter(req.db);
+  const by = req.actor === "cli" ? "cli" : req.actor.id;
+  for (const c of changes) {
+    await audit({
+      type: "enrolment_change",
+      userId: c.userId,
+      email: c.email,
+      details: {
+        courseId: req.courseId,
+        from: c.from,
+        to: c.to,
+        endedAt: c.endedAt?.toISOString() ?? null,
+        by,
+        via: req.via,
+      },
+    });
+  }
+  return changes;
+}
+
+export interface ListMatch {
+  matched: { userId: string; email: string; name: string; status: EnrollmentStatus | null }[];
+  /** Addresses with no account. */
+  unknown: string[];
+  /** Entries that are not addresses at all. */
+  invalid: string[];
+}
+
+/** Who an uploaded list of emails refers to (the preview before ending many at once). */
+export async function matchEmailList({
+  db,
+  courseId,
+  text,
+}: {
+  db: Executor;
+  courseId: string;
+  text: string;
+}): Promise<ListMatch> {
+  const { emails, invalid } = parseEmailList(text);
+  if (emails.length > MAX_LIST) throw new AppError("enrol:too_many");
+  const found = await findUsersForEnrollment({ db, courseId, emails });
+  const byEmail = new Map(found.map((f) => [f.email.toLowerCase(), f]));
+  const matched = emails.flatMap((e) => {
+    const f = byEmail.get(e);
+    return f ? [{ userId: f.userId, email: f.email, name: f.name, status: f.status }] : [];
+  });
+  return { matched, unknown: emails.filter((e) => !byEmail.has(e)), invalid };
+}

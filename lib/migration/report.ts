@@ -1,0 +1,40 @@
+import type { ImportReport } from "./plan";
+
+const FORMAT_NAMES = { jsonl: "JSON Lines", csv: "CSV" } as const;
+
+/** "1 row", "2 rows". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** One sentence for a finished run (the CLI and the admin page say the same). */
+export function describeOutcome(o: { runId: number | null; created: number; present: number; linkedAccounts: number }) {
+  if (o.runId === null) return `nothing imported: all ${plural(o.present, "user")} were already present`;
+  return `run ${o.runId}: imported ${plural(o.created, "user")} and ${plural(o.linkedAccounts, "Google/GitHub link")}; ${o.present} already present`;
+}
+
+/** The dry-run report as plain text lines (the CLI prints it; the admin page renders the same data). */
+export function formatReport(report: ImportReport): string[] {
+  const lines = [
+    `${report.fileName}: ${FORMAT_NAMES[report.format]}, ${plural(report.rows, "row")}, sha256 ${report.checksum.slice(0, 16)}…`,
+    `  new users:       ${report.toCreate} (bcrypt ${report.hashes.bcrypt}, this app's hash ${report.hashes.app}, no password ${report.hashes.none}); ${plural(report.linkedAccounts, "Google/GitHub link")}`,
+    `  already present: ${report.present} (same id and email; left as they are)`,
+  ];
+  if (report.previousRuns.length > 0) {
+    const runs = report.previousRuns.map(
+      (r) => `#${r.id} (${r.status.replace("_", " ")}, ${r.startedAt.slice(0, 16)}Z)`,
+    );
+    lines.push(`  this file was imported before: run ${runs.join(", ")}`);
+  }
+  if (report.problemCount === 0) {
+    lines.push("  problems:        none");
+    return lines;
+  }
+  lines.push(
+    `  problems:        ${plural(report.problemCount, "problem")} in ${plural(report.rowsWithProblems, "row")}; nothing will be written`,
+  );
+  for (const group of report.problems) {
+    lines.push(`    ${group.code} ×${group.count}: ${group.label}`);
+    for (const example of group.examples) lines.push(`      line ${example.line}: ${example.message}`);
+    if (group.count > group.examples.length) lines.push(`      … and ${group.count - group.examples.length} more`);
+  }
+  return lines;
+}

@@ -1,0 +1,103 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { insertAuthEvent, insertAuthEvents } from "@/db/queries/audit";
+import {
+  deleteUsersWithData,
+  findUserActivity,
+  getImportRun,
+  listRunUsers,
+  markRunRolledBack,
+} from "@/db/queries/user-import";
+import { AppError } from "@/lib/errors";
+import type { Operator } from "./import";
+
+export interface ActiveUser {
+  id: string;
+  email: string;
+  signedIn: boolean;
+  chatted: boolean;
+}
+
+export interface RollbackOutcome {
+  runId: number;
+  removed: number;
+  /** Users removed although they had signed in or chatted (only with force). */
+  forced: ActiveUser[];
+}
+
+/** Refusal that names who has been active, so the operator can decide on `--force`. */
+export class RollbackRefused extends AppError {
+  constructor(readonly active: ActiveUser[]) {
+    super(
+      "import:users_active",
+      `${active.length} imported user${active.length === 1 ? " has" : "s have"} been active since the import: ${describeActive(active)}; use --force to remove them anyway`,
+    );
+  }
+}
+
+const SHOWN = 10;
+
+export function describeActive(active: ActiveUser[]): string {
+  const names = active
+    .slice(0, SHOWN)
+    .map(
+      (u) => `${u.email} (${[u.signedIn ? "signed in" : "", u.chatted ? "chatted" : ""].filter(Boolean).join(", ")})`,
+    );
+  return `${names.join(", ")}${active.length > SHOWN ? ` and ${active.length - SHOWN} more` : ""}`;
+}
+
+/**
+ * Removes exactly the users a run created, with everything that hangs off them, in one
+ * transaction. Refuses when any of them has signed in or used the tutor since, unless forced.
+ */
+export async function rollbackImport({
+  db,
+  runId,
+  force = false,
+  operator,
+}: {
+  db: Db;
+  runId: number;
+  force?: boolean;
+  operator: Operator;
+}): Promise<RollbackOutcome> {
+  const run = await getImportRun({ db, runId });
+  if (!run) throw new AppError("import:not_found", `there is no import run ${runId}`);
+  if (run.status === "rolled_back") {
+    throw new AppError("import:already_rolled_back", `import run ${runId} was already rolled back`);
+  }
+  const users = await listRunUsers({ db, runId });
+  const emailOf = new Map(users.map((u) => [u.id, u.email]));
+  const activity = await findUserActivity({ db, userIds: users.map((u) => u.id), since: run.startedAt });
+  const active = activity.map((a) => ({
+    id: a.userId,
+    email: emailOf.get(a.userId) ?? a.userId,
+    signedIn: a.signedIn,
+    chatted: a.chatted,
+  }));
+  if (active.length > 0 && !force) throw new RollbackRefused(active);
+
+  return db.transaction(async (tx) => {
+    const removed = await deleteUsersWithData({ db: tx, userIds: users.map((u) => u.id) });
+    await insertAuthEvents({
+      db: tx,
+      events: users.map((u) => ({
+        type: "user_import_removed",
+        userId: u.id,
+        email: u.email,
+        details: { run: runId, by: operator.by, forced: active.some((a) => a.id === u.id) },
+      })),
+    });
+    await markRunRolledBack({ db: tx, runId, by: operator.by, removedCount: removed });
+    await insertAuthEvent({
+      db: tx,
+      event: {
+        type: "import_rollback",
+        userId: operator.userId ?? null,
+        email: operator.email ?? null,
+        details: { run: runId, by: operator.by, removed, forced: active.map((a) => a.email) },
+      },
+    });
+    return { runId, removed, forced: active };
+  });
+}

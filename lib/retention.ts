@@ -1,0 +1,92 @@
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import type { Db } from "@/db/client";
+import {
+  countExpiredThreads,
+  countOldLogs,
+  deleteExpiredThreads,
+  deleteHousekeeping,
+  deleteOldLogs,
+  listEndedEnrolmentThreads,
+  RETENTION_DAYS,
+} from "@/db/queries/retention";
+import { auditAdminAction } from "@/lib/auth/audit";
+import { env } from "@/lib/env";
+import { errorResponse } from "@/lib/errors";
+
+export { RETENTION_DAYS };
+
+export interface RetentionOptions {
+  db: Db;
+  /** Audit and usage rows older than this go (AUDIT_RETENTION_DAYS by default). */
+  logDays?: number;
+}
+
+export interface RetentionReport {
+  threadsDeleted: number;
+  logsDeleted: Awaited<ReturnType<typeof deleteOldLogs>>;
+  housekeeping: Awaited<ReturnType<typeof deleteHousekeeping>>;
+}
+
+const logDaysOf = (o: RetentionOptions) => o.logDays ?? env().auditRetentionDays;
+
+/** What the next run would delete and why (the admin page shows it before the button). */
+export async function previewRetention(options: RetentionOptions & { limit?: number }) {
+  const { db } = options;
+  const logDays = logDaysOf(options);
+  const [threadsDue, enrolments, logs] = await Promise.all([
+    countExpiredThreads({ db }),
+    listEndedEnrolmentThreads({ db, limit: options.limit ?? 200 }),
+    countOldLogs({ db, days: logDays }),
+  ]);
+  return { threadsDue, enrolments, logs, logDays, conversationDays: RETENTION_DAYS };
+}
+
+/**
+ * Deletes tutor conversations 30 days after the learner's enrolment in their course ended
+ * (the enrollment table decides), audit and usage rows older than AUDIT_RETENTION_DAYS, and
+ * expired auth rows.
+ */
+export async function runRetention(options: RetentionOptions): Promise<RetentionReport> {
+  const { db } = options;
+  const logDays = logDaysOf(options);
+  const threadsDeleted = await deleteExpiredThreads({ db });
+  const logsDeleted = await deleteOldLogs({ db, days: logDays });
+  const housekeeping = await deleteHousekeeping({ db });
+  console.info(
+    `[retention] deleted ${threadsDeleted} threads (enrolment ended > ${RETENTION_DAYS} days ago); logs older than ${logDays} days ${JSON.stringify(logsDeleted)}; housekeeping ${JSON.stringify(housekeeping)}`,
+  );
+  return { threadsDeleted, logsDeleted, housekeeping };
+}
+
+function bearerMatches(request: Request, secret: string): boolean {
+  const given = Buffer.from(request.headers.get("authorization") ?? "");
+  const expected = Buffer.from(`Bearer ${secret}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** GET /api/cron/retention: only with the cron secret (compared in constant time). */
+export async function retentionCron(
+  request: Request,
+  { secret, db, logDays }: { secret?: string; db: Db; logDays?: number },
+): Promise<Response> {
+  if (!secret) return errorResponse("cron:not_configured", "CRON_SECRET is not set on this deployment.");
+  if (!bearerMatches(request, secret)) return errorResponse("cron:unauthorized", "A valid cron secret is required.");
+  return Response.json(await runRetention({ db, logDays }), { headers: { "Cache-Control": "no-store" } });
+}
+
+/** The admin "run now" (page button and POST /api/admin/retention): runs, then records who ran it. */
+export async function runRetentionAs({
+  db,
+  actor,
+  logDays,
+}: {
+  db: Db;
+  actor: { id: string; email: string };
+  logDays?: number;
+}): Promise<RetentionReport> {
+  const report = await runRetention({ db, logDays });
+  // Written after the run, so a short AUDIT_RETENTION_DAYS never deletes the record of the run itself.
+  await auditAdminAction(db, actor, "retention_run", { ...report });
+  return report;
+}

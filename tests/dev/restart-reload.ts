@@ -1,0 +1,86 @@
+/**
+ * Issue 13, item 2: does the first page reload itself after `npm run dev` is restarted without
+ * deleting `.next`? Starts `next dev` twice in this checkout (the second start reuses the first
+ * one's `.next` and `.data`), opens a page in Chromium after each start and counts the page loads
+ * and requests in a quiet window after the first load. Exits 1 when a page loaded more than once.
+ *
+ *   npx tsx tests/dev/restart-reload.ts [--port 3155] [--path /sign-in] [--watch 60]
+ *
+ * Heavy (two dev compiles): run it on its own, not beside a build.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { parseArgs } from "node:util";
+import { chromium } from "@playwright/test";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "3155" },
+    path: { type: "string", default: "/sign-in" },
+    watch: { type: "string", default: "60" },
+  },
+});
+const url = `http://127.0.0.1:${values.port}${values.path}`;
+const watchMs = Number(values.watch) * 1000;
+
+function startDev(log: string[]): ChildProcess {
+  const child = spawn("npx", ["next", "dev", "-p", String(values.port), "-H", "127.0.0.1"], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (d: Buffer) => log.push(...d.toString().split("\n").filter(Boolean));
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  return child;
+}
+
+async function stopDev(child: ChildProcess) {
+  if (child.pid) process.kill(-child.pid, "SIGTERM");
+  await new Promise((resolve) => child.once("exit", resolve));
+}
+
+async function visit(label: string) {
+  const log: string[] = [];
+  const dev = startDev(log);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--headless"],
+  });
+  try {
+    const page = await browser.newPage();
+    const started = Date.now();
+    // Counted from the first navigation, so a reload while the first load is still going counts too.
+    let documents = 0;
+    let requests = 0;
+    page.on("request", (r) => {
+      requests++;
+      if (r.resourceType() === "document" && r.frame() === page.mainFrame()) documents++;
+    });
+    // The first request waits for the compile and the app's start-up: retry until it answers.
+    for (;;) {
+      documents = 0;
+      requests = 0;
+      try {
+        await page.goto(url, { timeout: 600_000 });
+        break;
+      } catch (err) {
+        if (Date.now() - started > 900_000) throw err;
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
+    const firstLoad = Date.now() - started;
+    await page.waitForTimeout(watchMs);
+    const reloads = documents - 1;
+    const compiled = log.filter((l) => l.includes("Compiled in")).length;
+    console.log(
+      `${label}: first load after ${(firstLoad / 1000).toFixed(1)} s; then in ${values.watch} s ` +
+        `${reloads} page reloads, ${requests} requests in all, ${compiled} "Compiled in" lines`,
+    );
+    return reloads;
+  } finally {
+    await browser.close();
+    await stopDev(dev);
+  }
+}
+
+const reloads = [await visit("first start"), await visit("restart (same .next)")];
+process.exit(reloads.some((n) => n > 0) ? 1 : 0);

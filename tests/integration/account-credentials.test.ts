@@ -1,0 +1,211 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  changeEmailAction,
+  changePasswordAction,
+  removeMethodAction,
+  renameAction,
+  setPasswordAction,
+} from "@/app/(account)/account/actions";
+import { account, authEvent, loginAttempt, user } from "@/db/schema";
+import { signInMethods } from "@/lib/account/sign-in-methods";
+import {
+  type AuthTestContext,
+  CookieJar,
+  call,
+  createTestAuth,
+  linkIn,
+  STRONG_PASSWORD,
+  sessionJar,
+  signUpVerified,
+  waitFor,
+} from "../support/auth";
+import { asRequest, form, redirectedTo } from "../support/next-request";
+
+vi.mock("next/headers", () => import("../support/next-request").then((m) => m.nextHeaders));
+vi.mock("next/cache", () => import("../support/next-request").then((m) => m.nextCache));
+
+let ctx: AuthTestContext;
+beforeAll(async () => {
+  ctx = await createTestAuth();
+});
+afterAll(() => ctx.close());
+
+const NEW_PASSWORD = "Quiet-Lantern-Orbit-73!";
+
+/** Calls a server action as the owner of `jar`, with these form fields. */
+async function act<T>(
+  action: (prev: null, data: FormData) => Promise<T>,
+  jar: CookieJar | undefined,
+  fields: Record<string, string | string[] | undefined> = {},
+) {
+  asRequest(jar);
+  return action(null, form(fields));
+}
+
+const userByEmail = async (email: string) =>
+  (await ctx.db.db.select().from(user).where(eq(user.email, email)))[0] as typeof user.$inferSelect;
+const events = async (userId: string, type: string) =>
+  ctx.db.db
+    .select()
+    .from(authEvent)
+    .where(and(eq(authEvent.userId, userId), eq(authEvent.type, type as "email_change")));
+const session = async (jar: CookieJar) => (await call("/get-session", { method: "GET", jar })).json;
+
+/** A user who signs in only through GitHub (no credential account), with a session. */
+async function socialOnly(email: string) {
+  const auth = await ctx.auth.$context;
+  const created = await auth.internalAdapter.createUser(
+    { email, name: "Social Only", emailVerified: true },
+    { method: "oauth", oauth: { providerId: "github" } },
+  );
+  await auth.internalAdapter.linkAccount({ userId: created.id, providerId: "github", accountId: `gh-${email}` });
+  return { id: created.id, jar: await sessionJar(ctx, created.id) };
+}
+
+describe("account actions need a signed-in caller", () => {
+  it("sends an anonymous caller to sign in", async () => {
+    const err = await act(renameAction, undefined, { name: "Nobody" }).catch((e) => e);
+    expect(redirectedTo(err)).toBe("/sign-in");
+  });
+});
+
+describe("profile", () => {
+  it("renames, and refuses an empty name without a raw error", async () => {
+    const jar = await signUpVerified(ctx, { email: "rename@example.com", name: "Old Name" });
+    expect(await act(renameAction, jar, { name: "  New Name  " })).toMatchObject({ ok: true });
+    expect((await userByEmail("rename@example.com")).name).toBe("New Name");
+    expect(await act(renameAction, jar, { name: "   " })).toMatchObject({ ok: false, code: "action:invalid" });
+  });
+});
+
+describe("email change", () => {
+  it("confirms at the new address, changes only then, and sends the old address a notice", async () => {
+    const jar = await signUpVerified(ctx, { email: "mover@example.com" });
+    const mover = await userByEmail("mover@example.com");
+    const result = await act(changeEmailAction, jar, { newEmail: "Moved@Example.com" });
+    expect(result).toMatchObject({ ok: true });
+    expect(result?.message).toContain("moved@example.com");
+
+    const confirm = await waitFor(() => ctx.outbox.find((m) => m.to === "moved@example.com"));
+    expect(confirm.subject).toBe("Confirm your new email for IntelliStack Tutor");
+    expect((await userByEmail("mover@example.com")).id).toBe(mover.id);
+    expect(ctx.outbox.some((m) => m.to === "mover@example.com" && /was changed/.test(m.subject))).toBe(false);
+
+    const url = new URL(linkIn(confirm));
+    const followed = await call(`${url.pathname.replace("/api/auth", "")}${url.search}`, { method: "GET", jar });
+    expect(followed.status).toBe(302);
+    expect(followed.headers.get("location")).toBe("/account?email=changed");
+    const after = (await ctx.db.db.select().from(user).where(eq(user.id, mover.id)))[0];
+    expect(after?.email).toBe("moved@example.com");
+    expect(after?.emailVerified).toBe(true);
+    const notice = await waitFor(() =>
+      ctx.outbox.find((m) => m.to === "mover@example.com" && /was changed/.test(m.subject)),
+    );
+    expect(notice.text).toContain("moved@example.com");
+    const stages = (await events(mover.id, "email_change")).map((e) => e.details.stage).sort();
+    expect(stages).toEqual(["confirmed", "requested"]);
+
+    // The same link again changes nothing and sends no second notice.
+    await call(`${url.pathname.replace("/api/auth", "")}${url.search}`, { method: "GET", jar });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ctx.outbox.filter((m) => m.to === "mover@example.com" && /was changed/.test(m.subject))).toHaveLength(1);
+  });
+
+  it("answers the same for an address that belongs to someone else, and mails nobody", async () => {
+    await signUpVerified(ctx, { email: "taken@example.com" });
+    const jar = await signUpVerified(ctx, { email: "curious@example.com" });
+    const before = ctx.outbox.length;
+    const result = await act(changeEmailAction, jar, { newEmail: "taken@example.com" });
+    expect(result).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ctx.outbox.slice(before)).toEqual([]);
+    expect((await userByEmail("curious@example.com")).email).toBe("curious@example.com");
+    expect(await act(changeEmailAction, jar, { newEmail: "not an email" })).toMatchObject({ ok: false });
+  });
+});
+
+describe("password", () => {
+  it("applies the policy, counts wrong current passwords, and can sign out the other devices", async () => {
+    const jar = await signUpVerified(ctx, { email: "changer@example.com", name: "Changer" });
+    const changer = await userByEmail("changer@example.com");
+    const other = new CookieJar();
+    expect(
+      (await call("/sign-in/email", { body: { email: changer.email, password: STRONG_PASSWORD }, jar: other })).status,
+    ).toBe(200);
+
+    const weak = await act(changePasswordAction, jar, { currentPassword: STRONG_PASSWORD, newPassword: "changer2024" });
+    expect(weak).toMatchObject({ ok: false, code: "account:rejected" });
+    expect(await ctx.db.db.select().from(loginAttempt)).toHaveLength(0);
+
+    const wrong = await act(changePasswordAction, jar, {
+      currentPassword: "Not-The-Password-1!",
+      newPassword: NEW_PASSWORD,
+    });
+    expect(wrong).toMatchObject({ ok: false, code: "account:wrong_password", message: "That password is not right." });
+    expect((await ctx.db.db.select().from(loginAttempt))[0]?.failedCount).toBe(1);
+
+    const ok = await act(changePasswordAction, jar, {
+      currentPassword: STRONG_PASSWORD,
+      newPassword: NEW_PASSWORD,
+      revokeOtherSessions: "on",
+    });
+    expect(ok).toMatchObject({ ok: true });
+    expect(await session(other)).toBeNull();
+    expect(await ctx.db.db.select().from(loginAttempt)).toHaveLength(0);
+    const [event] = await events(changer.id, "password_change");
+    expect(event?.details).toEqual({ revokedOtherSessions: true });
+    expect((await call("/sign-in/email", { body: { email: changer.email, password: STRONG_PASSWORD } })).status).toBe(
+      401,
+    );
+    expect((await call("/sign-in/email", { body: { email: changer.email, password: NEW_PASSWORD } })).status).toBe(200);
+  });
+
+  it("lets a social-only account set a first password, then sign in with it", async () => {
+    const { id, jar } = await socialOnly("social-set@example.com");
+    expect((await signInMethods({ db: ctx.db.db, userId: id })).map((m) => m.providerId)).toEqual(["github"]);
+    expect(await act(setPasswordAction, jar, { newPassword: "short" })).toMatchObject({ ok: false });
+    expect(await act(setPasswordAction, jar, { newPassword: NEW_PASSWORD })).toMatchObject({ ok: true });
+    expect((await signInMethods({ db: ctx.db.db, userId: id })).map((m) => m.providerId).sort()).toEqual([
+      "credential",
+      "github",
+    ]);
+    const signedIn = await call("/sign-in/email", {
+      body: { email: "social-set@example.com", password: NEW_PASSWORD },
+    });
+    expect(signedIn.status).toBe(200);
+    expect((await events(id, "password_change"))[0]?.details).toEqual({ set: true });
+    // A second "set" is refused: there is a password now.
+    expect(await act(setPasswordAction, jar, { newPassword: NEW_PASSWORD })).toMatchObject({
+      ok: false,
+      code: "account:password_exists",
+    });
+  });
+});
+
+describe("sign-in methods", () => {
+  it("refuses to remove the last way to sign in, and removes any other", async () => {
+    const { id, jar } = await socialOnly("social-only@example.com");
+    const [github] = await signInMethods({ db: ctx.db.db, userId: id });
+    expect(github?.removable).toBe(false);
+    const refused = await act(removeMethodAction, jar, { accountId: github?.accountId });
+    expect(refused).toMatchObject({ ok: false, code: "account:last_method" });
+    expect(await ctx.db.db.select().from(account).where(eq(account.userId, id))).toHaveLength(1);
+
+    await act(setPasswordAction, jar, { newPassword: NEW_PASSWORD });
+    const removed = await act(removeMethodAction, jar, { accountId: github?.accountId });
+    expect(removed).toMatchObject({ ok: true, message: "The account is unlinked." });
+    const left = await signInMethods({ db: ctx.db.db, userId: id });
+    expect(left.map((m) => [m.providerId, m.removable])).toEqual([["credential", false]]);
+    expect((await events(id, "oauth_unlink"))[0]?.details).toEqual({ provider: "github" });
+  });
+
+  it("never removes another user's sign-in method", async () => {
+    const { id } = await socialOnly("victim@example.com");
+    const [victimMethod] = await signInMethods({ db: ctx.db.db, userId: id });
+    const jar = await signUpVerified(ctx, { email: "attacker@example.com" });
+    const result = await act(removeMethodAction, jar, { accountId: victimMethod?.accountId });
+    expect(result).toMatchObject({ ok: false, code: "account:not_found" });
+    expect(await ctx.db.db.select().from(account).where(eq(account.userId, id))).toHaveLength(1);
+  });
+});

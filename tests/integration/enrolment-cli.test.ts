@@ -1,0 +1,83 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authEvent } from "@/db/schema";
+import { type AuthTestContext, createTestAuth } from "../support/auth";
+import { runCliInProcess as cli } from "../support/cli";
+import { copyFixtureCourse, tempDir } from "../support/fixtures";
+
+// The commands run in this process against the test's database and auth instance, as
+// cli.test.ts does; the course is loaded and two students are created with the CLI itself.
+let ctx: AuthTestContext;
+const password = "Correct-Horse-Battery-9-Staple";
+
+beforeAll(async () => {
+  ctx = await createTestAuth();
+  expect((await cli(["db:seed", "--dir", await copyFixtureCourse()])).code).toBe(0);
+  for (const name of ["ada", "bea"]) {
+    const created = await cli([
+      "user:create",
+      "--email",
+      `${name}@example.com`,
+      "--password",
+      password,
+      "--name",
+      name,
+      "--verified",
+    ]);
+    expect(created.code).toBe(0);
+  }
+});
+afterAll(() => ctx.close());
+
+describe("enrol:end and enrol:list", () => {
+  it("lists the students the CLI created as enrolled, and ends one by email on a given day", async () => {
+    const list = await cli(["enrol:list"]);
+    expect(list.code).toBe(0);
+    const lines = list.stdout.trim().split("\n");
+    expect(lines[0]).toBe("email\tstatus\tstarted\tended\tname");
+    expect(lines.slice(1).map((l) => l.split("\t").slice(0, 2))).toEqual([
+      ["ada@example.com", "active"],
+      ["bea@example.com", "active"],
+    ]);
+
+    const ended = await cli(["enrol:end", "--email", "ada@example.com", "--ended-at", "2026-01-05"]);
+    expect(ended.code).toBe(0);
+    expect(ended.stdout).toContain("ended 1 enrolment in fixture-course as completed");
+    const again = await cli(["enrol:end", "--email", "ada@example.com"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("ada@example.com has no active enrolment");
+    const unknown = await cli(["enrol:end", "--email", "nobody@example.com"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("no user with email nobody@example.com");
+  });
+
+  it("ends everyone in a file, reports who did not match, and checks its arguments", async () => {
+    const file = path.join(await tempDir("itutor-list-"), "leavers.csv");
+    await fs.writeFile(file, "email\nBEA@example.com\nghost@example.com\nbroken@\n");
+    const ended = await cli(["enrol:end", "--file", file, "--status", "withdrawn"]);
+    expect(ended.code).toBe(0);
+    expect(ended.stdout).toContain(
+      "ended 1 enrolment in fixture-course as withdrawn; 0 unchanged, 1 unknown, 1 invalid",
+    );
+    expect(ended.stderr).toContain("no account: ghost@example.com");
+
+    const json = await cli(["enrol:list", "--status", "withdrawn", "--json"]);
+    expect(JSON.parse(json.stdout).map((r: { email: string }) => r.email)).toEqual(["bea@example.com"]);
+
+    const both = await cli(["enrol:end", "--email", "ada@example.com", "--file", file]);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain("give exactly one of --email or --file");
+    const badStatus = await cli(["enrol:list", "--status", "paused"]);
+    expect(badStatus.code).toBe(1);
+    expect(badStatus.stderr).toContain("--status must be one of active, completed, withdrawn");
+
+    const events = await ctx.db.db.select().from(authEvent).where(eq(authEvent.type, "enrolment_change"));
+    expect(events.map((e) => [e.email, e.details.to, e.details.by, e.details.via])).toEqual([
+      ["ada@example.com", "completed", "cli", "cli"],
+      ["bea@example.com", "withdrawn", "cli", "cli"],
+    ]);
+    expect(events[0]?.details.endedAt).toBe("2026-01-05T00:00:00.000Z");
+  });
+});

@@ -1,0 +1,184 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { changeEnrolmentAction, previewEmailListAction } from "@/app/(admin)/admin/enrolments/actions";
+import { markLessonCompleteAction } from "@/app/(learn)/learn/actions";
+import { authEvent, enrollment, lessonProgress, tutorMessage, user } from "@/db/schema";
+import { seedFromDir } from "@/lib/content/seed";
+import { enrolUsers } from "@/lib/enrolment/enrolment";
+import { currentEnrolment } from "@/lib/enrolment/learner";
+import type { CookieJar } from "../support/auth";
+import { type ChatkitTest, post, readEvents, setupChatkit, userInput } from "../support/chatkit";
+import { fixtureCourseDir } from "../support/fixtures";
+import { asRequest, form, redirectedTo } from "../support/next-request";
+
+vi.mock("next/headers", () => import("../support/next-request").then((m) => m.nextHeaders));
+vi.mock("next/cache", () => import("../support/next-request").then((m) => m.nextCache));
+
+const COURSE = "fixture-course";
+let t: ChatkitTest;
+let admin: CookieJar;
+beforeAll(async () => {
+  t = await setupChatkit();
+  admin = await t.as("boss@example.com");
+  await t.db.db.update(user).set({ role: "admin" }).where(eq(user.email, "boss@example.com"));
+});
+afterAll(() => t.close());
+
+async function act<T>(
+  action: (prev: null, data: FormData) => Promise<T>,
+  jar: CookieJar,
+  fields: Record<string, string | string[] | undefined>,
+) {
+  asRequest(jar);
+  return action(null, form(fields));
+}
+const enrolmentOf = async (userId: string) =>
+  (
+    await t.db.db
+      .select()
+      .from(enrollment)
+      .where(and(eq(enrollment.userId, userId), eq(enrollment.courseId, COURSE)))
+  )[0];
+
+describe("enrolment at sign-up and enrolUsers", () => {
+  it("enrols a new student, not staff, and never reopens an ended enrolment", async () => {
+    await t.as("newcomer@example.com");
+    const learner = await t.userId("newcomer@example.com");
+    expect(await enrolmentOf(learner)).toMatchObject({ status: "active", endedAt: null });
+
+    const ctx = await t.auth.$context;
+    const staff = await ctx.internalAdapter.createUser(
+      { email: "staff@example.com", name: "S", role: "instructor" },
+      { method: "admin" },
+    );
+    expect(await enrolmentOf(staff.id)).toBeUndefined();
+
+    await t.db.db.insert(user).values({ id: "imported", name: "Imported", email: "imported@example.com" });
+    expect(await enrolUsers({ db: t.db.db, userIds: [learner, "imported", "imported"], courseId: COURSE })).toEqual([
+      "imported",
+    ]);
+    await t.db.db
+      .update(enrollment)
+      .set({ status: "withdrawn", endedAt: new Date() })
+      .where(eq(enrollment.userId, "imported"));
+    expect(await enrolUsers({ db: t.db.db, userIds: ["imported"] })).toEqual([]);
+    expect((await enrolmentOf("imported"))?.status).toBe("withdrawn");
+
+    // A student created while no course existed is enrolled once a course is loaded; nobody else changes.
+    await t.db.db.insert(user).values({ id: "early", name: "Early", email: "early@example.com" });
+    await seedFromDir({ db: t.db.db, dir: fixtureCourseDir });
+    expect((await enrolmentOf("early"))?.status).toBe("active");
+    expect((await enrolmentOf("imported"))?.status).toBe("withdrawn");
+    expect(await enrolmentOf(staff.id)).toBeUndefined();
+  });
+});
+
+describe("admins end and reopen enrolments", () => {
+  it("refuses students, ends one on a chosen day, reopens it, and audits each change", async () => {
+    const student = await t.as("ender@example.com");
+    const id = await t.userId("ender@example.com");
+    const denied = await act(changeEnrolmentAction, student, { courseId: COURSE, userId: id, to: "completed" }).catch(
+      (e) => e,
+    );
+    expect(redirectedTo(denied)).toBe("/learn?denied=1");
+
+    const future = new Date(Date.now() + 3 * 86400_000).toISOString().slice(0, 10);
+    expect(
+      await act(changeEnrolmentAction, admin, { courseId: COURSE, userId: id, to: "completed", endedAt: future }),
+    ).toMatchObject({
+      ok: false,
+      code: "enrol:future_date",
+    });
+    const ended = await act(changeEnrolmentAction, admin, {
+      courseId: COURSE,
+      userId: id,
+      to: "withdrawn",
+      endedAt: "2026-01-15",
+    });
+    expect(ended).toMatchObject({ ok: true, data: { changed: 1 } });
+    expect(await enrolmentOf(id)).toMatchObject({ status: "withdrawn", endedAt: new Date("2026-01-15T00:00:00Z") });
+    // Ending again leaves the first end date alone.
+    expect(await act(changeEnrolmentAction, admin, { courseId: COURSE, userId: id, to: "completed" })).toMatchObject({
+      ok: true,
+      data: { changed: 0 },
+    });
+    expect(await act(changeEnrolmentAction, admin, { courseId: COURSE, userId: id, to: "active" })).toMatchObject({
+      ok: true,
+      data: { changed: 1 },
+    });
+    expect(await enrolmentOf(id)).toMatchObject({ status: "active", endedAt: null });
+
+    const events = await t.db.db
+      .select()
+      .from(authEvent)
+      .where(and(eq(authEvent.type, "enrolment_change"), eq(authEvent.userId, id)));
+    const bossId = await t.userId("boss@example.com");
+    expect(events.map((e) => [e.details.from, e.details.to, e.details.by, e.details.via])).toEqual([
+      ["active", "withdrawn", bossId, "admin"],
+      ["withdrawn", "active", bossId, "admin"],
+    ]);
+    expect(events[0]?.email).toBe("ender@example.com");
+  });
+
+  it("ends many at once and previews a list of emails before anything changes", async () => {
+    for (const e of ["bulk-a@example.com", "bulk-b@example.com", "bulk-c@example.com"]) await t.as(e);
+    const a = await t.userId("bulk-a@example.com");
+    const b = await t.userId("bulk-b@example.com");
+    const bulk = await act(changeEnrolmentAction, admin, {
+      courseId: COURSE,
+      userId: [a, b, "nobody"],
+      to: "completed",
+      via: "bulk",
+    });
+    expect(bulk).toMatchObject({ ok: true, data: { changed: 2 } });
+    expect(bulk?.message).toContain("1 already ended or not enrolled");
+
+    const list = "email\nBULK-A@example.com, bulk-c@example.com;bulk-c@example.com\nghost@example.com\nbroken@\n";
+    const preview = await act(previewEmailListAction, admin, { courseId: COURSE, list });
+    expect(preview).toMatchObject({ ok: true });
+    const match = preview?.ok ? preview.data : null;
+    expect(match?.matched.map((m) => [m.email, m.status])).toEqual([
+      ["bulk-a@example.com", "completed"],
+      ["bulk-c@example.com", "active"],
+    ]);
+    expect(match?.unknown).toEqual(["ghost@example.com"]);
+    expect(match?.invalid).toEqual(["broken@"]);
+    expect((await enrolmentOf(await t.userId("bulk-c@example.com")))?.status).toBe("active");
+  });
+});
+
+describe("after an enrolment ends", () => {
+  it("closes the tutor and freezes progress, keeps conversations readable, and says when they go", async () => {
+    const jar = await t.as("finished@example.com");
+    const id = await t.userId("finished@example.com");
+    const started = await post(
+      t,
+      { type: "threads.create", params: { input: userInput("What is a frame?") } },
+      { jar },
+    );
+    await readEvents(started);
+    await act(changeEnrolmentAction, admin, { courseId: COURSE, userId: id, to: "completed" });
+
+    const refused = await post(t, { type: "threads.create", params: { input: userInput("One more?") } }, { jar });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe("tutor:enrolment_ended");
+    expect(await t.db.db.select().from(tutorMessage).where(eq(tutorMessage.userId, id))).toHaveLength(1);
+    const list = await post(t, { type: "threads.list", params: {} }, { jar });
+    expect(list.status).toBe(200);
+    expect((await list.json()).data).toHaveLength(1);
+
+    expect(await act(markLessonCompleteAction, jar, { lessonId: "vectors" })).toMatchObject({
+      ok: false,
+      code: "learn:enrolment_ended",
+    });
+    expect(await t.db.db.select().from(lessonProgress).where(eq(lessonProgress.userId, id))).toEqual([]);
+
+    const standing = await currentEnrolment({ user: { id, role: "student" }, db: t.db.db });
+    expect(standing?.status).toBe("completed");
+    const endedAt = standing?.endedAt?.getTime() ?? 0;
+    expect(standing?.conversationsDeletedAfter?.getTime()).toBe(endedAt + 30 * 86400_000);
+
+    await act(changeEnrolmentAction, admin, { courseId: COURSE, userId: id, to: "active" });
+    expect(await act(markLessonCompleteAction, jar, { lessonId: "vectors" })).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { HashLimiter, hashLimiter, limitHashing } from "@/lib/auth/hash-limit";
+import { hashPassword, verifyPassword } from "@/lib/auth/password-hash";
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+
+describe("HashLimiter", () => {
+  it("never runs more than its limit at once, and starts the rest in arrival order", async () => {
+    const limiter = new HashLimiter(2);
+    let running = 0;
+    let peak = 0;
+    const started: number[] = [];
+    const releases: (() => void)[] = [];
+    const tasks = Array.from({ length: 6 }, (_, i) =>
+      limiter.run(async () => {
+        started.push(i);
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        running--;
+        return i;
+      }),
+    );
+    await tick();
+    expect(started).toEqual([0, 1]);
+    expect(limiter.queued).toBe(4);
+    while (releases.length > 0 || started.length < 6) {
+      releases.shift()?.();
+      await tick();
+    }
+    expect(await Promise.all(tasks)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(peak).toBe(2);
+    expect(limiter.inFlight).toBe(0);
+  });
+
+  it("frees the slot when a task fails", async () => {
+    const limiter = new HashLimiter(1);
+    await expect(limiter.run(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(limiter.inFlight).toBe(0);
+    expect(await limiter.run(async () => "next")).toBe("next");
+  });
+
+  it("wraps the real hash and verify: 8 sign-ins at once keep at most the limit in flight", async () => {
+    const limiter = hashLimiter();
+    let peak = 0;
+    const watch = setInterval(() => {
+      peak = Math.max(peak, limiter.inFlight);
+    }, 1);
+    const hash = limitHashing(hashPassword);
+    const verify = limitHashing(verifyPassword);
+    const stored = await hash("Correct-Horse-Battery-9-Staple");
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        verify({ hash: stored, password: i % 2 ? "Correct-Horse-Battery-9-Staple" : "wrong" }),
+      ),
+    );
+    clearInterval(watch);
+    expect(results).toEqual([false, true, false, true, false, true, false, true]);
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(limiter.limit);
+    expect(limiter.inFlight).toBe(0);
+  });
+});
