@@ -49,7 +49,7 @@ export async function SiteHeader({ wide = false }: { wide?: boolean }) {
               <Link
                 href="/account"
                 className="max-w-48 truncate text-muted-foreground hover:text-foreground"
-                aria-label={`Your account (${who})`}
+                title="Your account"
                 data-testid="signed-in-as"
               >
                 {who}

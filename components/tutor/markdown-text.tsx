@@ -5,10 +5,12 @@ import ReactMarkdown from "react-markdown";
 import rehypeKatex from "rehype-katex";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
+import { rehypeScrollableBlocks } from "@/lib/content/scrollable-blocks";
 
 const remarkPlugins = [remarkGfm, remarkMath];
 const rehypePlugins: NonNullable<Parameters<typeof ReactMarkdown>[0]["rehypePlugins"]> = [
   [rehypeKatex, { throwOnError: false }],
+  rehypeScrollableBlocks,
 ];
 
 /** A tutor answer as Markdown + math (its own chunk: loaded when the first answer shows). */

@@ -1,26 +1,21 @@
 "use client";
 
-import "katex/dist/katex.min.css";
 import { BookOpen, Quote, ThumbsDown, ThumbsUp } from "lucide-react";
-import { memo, useEffect, useRef } from "react";
-import ReactMarkdown from "react-markdown";
-import rehypeKatex from "rehype-katex";
-import remarkGfm from "remark-gfm";
-import remarkMath from "remark-math";
+import { lazy, memo, Suspense, useEffect, useRef } from "react";
 import type { ChatMessage } from "@/lib/chatkit/client/chat-state";
 import { cn } from "@/lib/utils";
 
-const remarkPlugins = [remarkGfm, remarkMath];
-const rehypePlugins: NonNullable<Parameters<typeof ReactMarkdown>[0]["rehypePlugins"]> = [
-  [rehypeKatex, { throwOnError: false }],
-];
+const MarkdownText = lazy(() => import("./markdown-text"));
 
-/** A tutor answer as Markdown + math; memoised, so a streamed chunk re-parses only its own message. */
+/**
+ * A tutor answer as Markdown + math; memoised, so a streamed chunk re-parses only its own
+ * message. Until the renderer has loaded (its own chunk), the text shows as it is.
+ */
 const AssistantText = memo(function AssistantText({ text }: { text: string }) {
   return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins}>
-      {text}
-    </ReactMarkdown>
+    <Suspense fallback={<p className="whitespace-pre-wrap">{text}</p>}>
+      <MarkdownText text={text} />
+    </Suspense>
   );
 });
 

@@ -181,6 +181,18 @@ function itemCursorKnown(after: string | null | undefined, userId: string, threa
   return sql<boolean>`exists(select 1 from chat_item c where c.id = ${after} and c.thread_id = ${threadId} and c.user_id = ${userId})`;
 }
 
+/** A page of one thread's items: `after` is an item id, the last of the previous page. */
+interface ItemPageQuery {
+  db: Executor;
+  userId: string;
+  threadId: string;
+  limit: number;
+  order: Order;
+  after?: string | null;
+  /** Item types to leave out (the adapter's hidden context items, say). */
+  excludeTypes?: readonly string[];
+}
+
 /**
  * Items of a thread the caller owns, in `seq` order, cursor = item id. The model's view: all
  * columns, hidden items included unless excluded.
@@ -193,16 +205,7 @@ export async function listItems({
   order,
   after,
   excludeTypes = [],
-}: {
-  db: Executor;
-  userId: string;
-  threadId: string;
-  limit: number;
-  order: Order;
-  after?: string | null;
-  /** Item types to leave out (the adapter's hidden context items, say). */
-  excludeTypes?: readonly string[];
-}): Promise<{ rows: ItemRow[]; hasMore: boolean }> {
+}: ItemPageQuery): Promise<{ rows: ItemRow[]; hasMore: boolean }> {
   const rows = await db
     .select()
     .from(chatItem)
@@ -231,15 +234,7 @@ export async function getThreadPage({
   order,
   after,
   excludeTypes = [],
-}: {
-  db: Executor;
-  userId: string;
-  threadId: string;
-  limit: number;
-  order: Order;
-  after?: string | null;
-  excludeTypes?: readonly string[];
-}): Promise<{ thread: ThreadSummaryRow; rows: ItemWireRow[]; hasMore: boolean; cursorKnown: boolean } | undefined> {
+}: ItemPageQuery): Promise<{ thread: ThreadSummaryRow; rows: ItemWireRow[]; hasMore: boolean; cursorKnown: boolean } | undefined> {
   const joined = await db
     .select({
       thread: summary,

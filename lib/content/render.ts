@@ -10,6 +10,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { remarkLessonDirectives, remarkPluginsBase } from "./markdown";
+import { rehypeScrollableBlocks } from "./scrollable-blocks";
 
 /**
  * Lesson markdown → an HTML string, for the lesson page (rendered once per lesson version, see
@@ -79,7 +80,8 @@ const processor = unified()
   // rehype-katex never throws: a formula KaTeX cannot parse is shown as an error in place.
   .use(rehypeKatex, { strict: "ignore" })
   .use(rehypeHighlight, { detect: false })
-  .use(rehypeLessonSafety);
+  .use(rehypeLessonSafety)
+  .use(rehypeScrollableBlocks);
 
 export function renderLessonHtml(markdown: string): string {
   const tree = processor.runSync(processor.parse(markdown) as MdastRoot) as HastRoot;

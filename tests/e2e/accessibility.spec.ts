@@ -34,6 +34,7 @@ test("signed-out pages have no serious accessibility violations", async ({ page 
 });
 
 test("learner pages, the tutor panel included, have no serious accessibility violations", async ({ page }) => {
+  test.setTimeout(180_000);
   const chat = await new ChatPage(page).withoutChatKit();
   await signUpAndVerify(page, { email: uniqueEmail("axe") });
   await checkPages(page, ["/learn", LESSON, "/learn/chats", "/learn/no-such-stage"]);
@@ -46,6 +47,8 @@ test("learner pages, the tutor panel included, have no serious accessibility vio
 });
 
 test("staff pages have no serious accessibility violations", async ({ page }, testInfo) => {
+  // Nine pages at two sizes plus a conversation: axe takes seconds per page on a busy machine.
+  test.setTimeout(240_000);
   const chat = await new ChatPage(page).withoutChatKit();
   await signIn(page, fixtures().admin, fixtures().password);
   await expect(page).toHaveURL(/\/learn/);

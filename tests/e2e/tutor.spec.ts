@@ -102,7 +102,7 @@ test.describe("the tutor panel (built-in client)", () => {
     await expect(chat.panel.getByTestId("quota-remaining")).not.toContainText("today");
     await chat.ask("One more question");
     await expect(chat.problem()).toContainText(
-      /You've used your 5 tutor messages for the last 24 hours\. The next one frees up (tomorrow )?at \d\d:\d\d \(in \d+h \d+m\)\./,
+      /You've used your 5 tutor messages for the last 24 hours\. The next one frees up (tomorrow )?at \d\d:\d\d(\s*[AP]M)? \(in \d+h \d+m\)\./,
     );
   });
 

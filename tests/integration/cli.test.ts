@@ -20,6 +20,8 @@ describe("npm run cli, as a real process", () => {
   let t: TestDatabase | undefined;
   afterAll(() => t?.close());
 
+  // Two real `npm run cli` processes (tsx start-up, a PGlite folder migrated from scratch): on a
+  // busy 2-core machine that alone can pass 30 s, so this one test gets room.
   it("seeds a database that survives a restart", async () => {
     let config: DatabaseConfig;
     let env: Record<string, string>;
@@ -56,7 +58,7 @@ describe("npm run cli, as a real process", () => {
     const second = await openDatabase(config);
     expect(await getVisibleStageIds({ user, courseId: "fixture-course", db: second.db })).toEqual(["basics", "motion"]);
     await second.close();
-  });
+  }, 120_000);
 });
 
 describe("content commands", () => {

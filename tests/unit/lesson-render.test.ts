@@ -12,6 +12,17 @@ describe("renderLessonHtml", () => {
     );
   });
 
+  it("lets the keyboard reach boxes that scroll sideways: display formulas, code blocks, tables", () => {
+    const html = render(
+      "$$\n\\sum_{i=1}^{n} x_i\n$$\n\n```python\nx = 1\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\ninline $x$ text",
+    );
+    expect(html).toMatch(/<span class="katex-display" tabindex="0">/);
+    expect(html).toMatch(/<pre tabindex="0"><code class="hljs language-python" tabindex="0">/);
+    expect(html).toMatch(/<table tabindex="0">/);
+    // Inline maths stays out of the tab order.
+    expect(html.match(/tabindex="0"/g)).toHaveLength(4);
+  });
+
   it("highlights fenced code", () => {
     const html = render("```python\nimport math\nx = math.cos(0)\n```");
     expect(html).toContain('class="hljs language-python"');
