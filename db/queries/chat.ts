@@ -234,7 +234,9 @@ export async function getThreadPage({
   order,
   after,
   excludeTypes = [],
-}: ItemPageQuery): Promise<{ thread: ThreadSummaryRow; rows: ItemWireRow[]; hasMore: boolean; cursorKnown: boolean } | undefined> {
+}: ItemPageQuery): Promise<
+  { thread: ThreadSummaryRow; rows: ItemWireRow[]; hasMore: boolean; cursorKnown: boolean } | undefined
+> {
   const joined = await db
     .select({
       thread: summary,
