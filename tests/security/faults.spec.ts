@@ -53,7 +53,10 @@ test.describe("a blank environment (item 8)", () => {
   test.beforeAll(async () => {
     const blank = Object.fromEntries(
       ENV_VARIABLES.filter(
-        (n) => !["NODE_ENV", "PORT", "BETTER_AUTH_SECRET", "BETTER_AUTH_URL", "CRON_SECRET"].includes(n),
+        // DATA_DIR stays the server's own temporary folder: blank, it would open the checkout's
+        // .data/pglite, a developer's database that a running dev server holds (empty-env.test.ts
+        // covers a blank DATA_DIR).
+        (n) => !["NODE_ENV", "PORT", "BETTER_AUTH_SECRET", "BETTER_AUTH_URL", "CRON_SECRET", "DATA_DIR"].includes(n),
       ).map((n) => [n, ""]),
     );
     // A model key with an empty base URL: the combination that failed every route.
