@@ -10,6 +10,8 @@ import { availableParallelism } from "node:os";
 export class HashLimiter {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  // Work nobody is waiting for (the rehash after a legacy sign-in): served only when `waiting` is empty.
+  private readonly background: (() => void)[] = [];
 
   constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) throw new Error("the hash limit must be a positive integer");
@@ -23,14 +25,35 @@ export class HashLimiter {
     return this.waiting.length;
   }
 
+  get queuedInBackground(): number {
+    return this.background.length;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.active++;
+    return this.holding(task);
+  }
+
+  /**
+   * Like `run`, for work no request is waiting for: it takes a slot only when one is free and no
+   * `run` caller is waiting, so under a burst every sign-in goes first and this work drains once
+   * the burst has passed. A slot it already holds is not taken back (a hash cannot be paused).
+   */
+  async runInBackground<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit || this.waiting.length > 0 || this.background.length > 0) {
+      await new Promise<void>((resolve) => this.background.push(resolve));
+    } else this.active++;
+    return this.holding(task);
+  }
+
+  private async holding<T>(task: () => Promise<T>): Promise<T> {
     try {
       return await task();
     } finally {
-      // Hand the slot straight to the next in line, so `active` never dips and lets a newcomer jump the queue.
-      const next = this.waiting.shift();
+      // Hand the slot straight to the next in line, so `active` never dips and lets a newcomer
+      // jump the queue; requests before background work.
+      const next = this.waiting.shift() ?? this.background.shift();
       if (next) next();
       else this.active--;
     }
