@@ -71,6 +71,26 @@ describe("HashLimiter", () => {
     expect(await limiter.runInBackground(async () => "alone")).toBe("alone");
   });
 
+  it("background work waits for request hashing to be idle for a quiet period, even with a slot free", async () => {
+    const limiter = new HashLimiter(2, 50);
+    let releaseRequest = () => {};
+    const request = limiter.run(() => new Promise<void>((resolve) => (releaseRequest = resolve)));
+    let startedAt = 0;
+    const background = limiter.runInBackground(async () => {
+      startedAt = performance.now();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    // One slot is free, but a request is hashing: a sign-in's next hash would wait behind this work.
+    expect(startedAt).toBe(0);
+    expect(limiter.queuedInBackground).toBe(1);
+    releaseRequest();
+    await request;
+    const idleFrom = performance.now();
+    await background;
+    expect(startedAt - idleFrom).toBeGreaterThanOrEqual(40);
+    expect(limiter.inFlight).toBe(0);
+  });
+
   it("wraps the real hash and verify: 8 sign-ins at once keep at most the limit in flight", async () => {
     const limiter = hashLimiter();
     let peak = 0;
