@@ -1,13 +1,17 @@
 /**
- * Legacy user migration: the import rate for 10,000 users, and first sign-ins with a bcrypt
- * hash through the app (the real /api/auth handler) against bare bcrypt verification at the
- * same cost and concurrency. A first sign-in also hashes the password with the app's scrypt
- * scheme (that is what removes bcrypt), so the like-for-like baseline — bcrypt verify plus one
- * scrypt hash — is printed too.
+ * Legacy user migration: the import rate for 10,000 users, and a burst of first sign-ins with a
+ * bcrypt hash through the app (the real /api/auth handler) against bare bcrypt verification at
+ * the same cost and concurrency. A first sign-in answers after the bcrypt check and leaves the
+ * rehash to the app's scrypt scheme to a background queue, so that deferred work is measured
+ * too: how long the backlog takes to drain after the burst, and the whole (burst + drain)
+ * against bare bcrypt + one scrypt hash, the same cryptographic work.
  */
 import { performance } from "node:perf_hooks";
 import { hash as bcryptHash, verify as bcryptVerify } from "@node-rs/bcrypt";
+import { and, eq, sql } from "drizzle-orm";
+import { authEvent } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password-hash";
+import { rehashQueue } from "@/lib/auth/rehash-queue";
 import { executeImport } from "@/lib/migration/import";
 import { planImport } from "@/lib/migration/plan";
 import { call, createTestAuth } from "../tests/support/auth";
@@ -18,8 +22,8 @@ const operator = { by: "bench" };
 const encode = (text: string) => new TextEncoder().encode(text);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-/** Runs `tasks` with at most `concurrency` in flight; returns operations per second. */
-async function throughput(tasks: (() => Promise<unknown>)[], concurrency: number): Promise<number> {
+/** Runs `tasks` with at most `concurrency` in flight; returns the milliseconds it took. */
+async function timed(tasks: (() => Promise<unknown>)[], concurrency: number): Promise<number> {
   const queue = [...tasks];
   const started = performance.now();
   await Promise.all(
@@ -27,7 +31,12 @@ async function throughput(tasks: (() => Promise<unknown>)[], concurrency: number
       for (let task = queue.shift(); task; task = queue.shift()) await task();
     }),
   );
-  return tasks.length / ((performance.now() - started) / 1000);
+  return performance.now() - started;
+}
+
+/** Operations per second. */
+async function throughput(tasks: (() => Promise<unknown>)[], concurrency: number): Promise<number> {
+  return tasks.length / ((await timed(tasks, concurrency)) / 1000);
 }
 
 async function importRate(driver: "pglite" | "pg"): Promise<void> {
@@ -83,9 +92,12 @@ async function signInThroughput({
     await executeImport({ db: ctx.db.db, plan, operator });
 
     const app: number[] = [];
+    const drainMs: number[] = [];
+    const appWithDrain: number[] = [];
     const bare: number[] = [];
     const bareWithRehash: number[] = [];
-    // Interleaved rounds, so background load on a shared machine hits every measure alike.
+    // Interleaved rounds, so background load on a shared machine hits every measure alike; each
+    // burst's backlog is drained (and timed) before the next measure starts.
     for (let round = 0; round < rounds; round++) {
       const ids = Array.from({ length: perRound }, (_, k) => round * perRound + k);
       bare.push(
@@ -94,15 +106,19 @@ async function signInThroughput({
           concurrency,
         ),
       );
-      app.push(
-        await throughput(
-          ids.map((i) => async () => {
-            const res = await call("/sign-in/email", { body: { email: records[i]?.email, password: password(i) } });
-            if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
-          }),
-          concurrency,
-        ),
+      const burstMs = await timed(
+        ids.map((i) => async () => {
+          const res = await call("/sign-in/email", { body: { email: records[i]?.email, password: password(i) } });
+          if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
+        }),
+        concurrency,
       );
+      const drainStarted = performance.now();
+      await rehashQueue().settled();
+      const drained = performance.now() - drainStarted;
+      app.push(perRound / (burstMs / 1000));
+      drainMs.push(drained);
+      appWithDrain.push(perRound / ((burstMs + drained) / 1000));
       bareWithRehash.push(
         await throughput(
           ids.map((i) => async () => {
@@ -113,16 +129,25 @@ async function signInThroughput({
         ),
       );
     }
+    const rehashed = await ctx.db.db.$count(
+      authEvent,
+      and(eq(authEvent.type, "password_rehash"), sql`${authEvent.details}->>'result' = 'done'`),
+    );
+    if (rehashed !== n) throw new Error(`expected ${n} rehashes after the bursts, found ${rehashed}`);
     const a = median(app);
     const b = median(bare);
     const c = median(bareWithRehash);
+    const d = median(appWithDrain);
     const label = `cost ${cost}, ${concurrency} in flight`;
-    console.log(`${`bcrypt sign-in via app (${label})`.padEnd(46)} ${a.toFixed(1)}/s`);
+    console.log(`${`bcrypt sign-in burst via app (${label})`.padEnd(50)} ${a.toFixed(1)}/s`);
     console.log(
-      `${`bare bcrypt verify (${label})`.padEnd(46)} ${b.toFixed(1)}/s   app ratio ${(a / b).toFixed(2)} (goal ≥ 0.9)`,
+      `${`bare bcrypt verify (${label})`.padEnd(50)} ${b.toFixed(1)}/s   app ratio ${(a / b).toFixed(2)} (goal ≥ 0.9)`,
     );
     console.log(
-      `${`bare bcrypt verify + scrypt hash (${label})`.padEnd(46)} ${c.toFixed(1)}/s   app ratio ${(a / c).toFixed(2)}`,
+      `${`  rehash backlog after a burst of ${perRound}`.padEnd(50)} drained in ${Math.round(median(drainMs))} ms (median of ${rounds})`,
+    );
+    console.log(
+      `${`  burst + drain via app vs bare bcrypt + scrypt`.padEnd(50)} ${d.toFixed(1)}/s vs ${c.toFixed(1)}/s   ratio ${(d / c).toFixed(2)}`,
     );
   } finally {
     await ctx.close();

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, exists } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { account, user } from "@/db/schema";
 
@@ -13,9 +13,8 @@ export async function findCredentialAccount({ db, userId }: { db: Executor; user
 }
 
 /**
- * Replaces a legacy hash only if it is still the one that was verified (a concurrent
- * password change wins), and records whether the user must choose a new password.
- * Returns false when the hash had already changed.
+ * Replaces a legacy hash only if it is still the one that was verified: a password changed
+ * between the sign-in and this (delayed) rehash wins. Returns false when the hash had changed.
  */
 export async function replacePasswordHash({
   db,
@@ -23,26 +22,44 @@ export async function replacePasswordHash({
   accountId,
   from,
   to,
-  changeRequired,
 }: {
   db: Executor;
   userId: string;
   accountId: string;
   from: string;
   to: string;
-  changeRequired: boolean;
 }): Promise<boolean> {
-  const now = new Date();
   const rows = await db
     .update(account)
-    .set({ password: to, updatedAt: now })
+    .set({ password: to, updatedAt: new Date() })
     .where(and(eq(account.id, accountId), eq(account.userId, userId), eq(account.password, from)))
     .returning({ id: account.id });
-  if (rows.length === 0) return false;
-  if (changeRequired) {
-    await db.update(user).set({ passwordChangeRequired: true, updatedAt: now }).where(eq(user.id, userId));
-  }
-  return true;
+  return rows.length > 0;
+}
+
+/**
+ * Asks the user to choose a new password, only while the account still holds the (weak) legacy
+ * hash that was verified: a password changed meanwhile already answered the request.
+ */
+export async function requirePasswordChange({
+  db,
+  userId,
+  accountId,
+  hash,
+}: {
+  db: Executor;
+  userId: string;
+  accountId: string;
+  hash: string;
+}): Promise<void> {
+  const stillThatHash = db
+    .select({ id: account.id })
+    .from(account)
+    .where(and(eq(account.id, accountId), eq(account.userId, userId), eq(account.password, hash)));
+  await db
+    .update(user)
+    .set({ passwordChangeRequired: true, updatedAt: new Date() })
+    .where(and(eq(user.id, userId), eq(user.passwordChangeRequired, false), exists(stillThatHash)));
 }
 
 export async function clearPasswordChangeRequired({ db, userId }: { db: Executor; userId: string }): Promise<void> {

@@ -23,6 +23,7 @@ export const authEventTypes = [
   "enrolment_change",
   "email_change",
   "password_change",
+  "password_rehash",
   "session_revoke",
   "data_export",
   "account_deleted",

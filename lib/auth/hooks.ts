@@ -3,7 +3,7 @@ import type { Executor } from "@/db/client";
 import { clearPasswordChangeRequired } from "@/db/queries/legacy-password";
 import type { AuthEventType } from "@/db/schema";
 import { type AuditWriter, requestMeta } from "./audit";
-import { upgradeLegacyPassword } from "./legacy-upgrade";
+import { afterLegacySignIn } from "./legacy-upgrade";
 import { type AuthEmails, emailChangeOf } from "./lifecycle";
 import { lockedMessage, recordFailure, reserveAttempt, settleAttempt } from "./lockout";
 import { BUSY_SENTENCE } from "./messages";
@@ -149,10 +149,8 @@ export function createAuthHooks({
       if (!failed) {
         const signedIn = ctx.context.newSession?.user;
         const password = str(body.password);
-        const upgrade =
-          signedIn && password
-            ? await upgradeLegacyPassword({ db, user: signedIn, password, hash: ctx.context.password.hash })
-            : null;
+        // Only what this response needs happens here; the rehash itself is queued (legacy-upgrade.ts).
+        const legacy = signedIn && password ? await afterLegacySignIn({ db, audit, user: signedIn, password }) : null;
         // The password was right but a second step is still owed: the check is released without
         // clearing the failures, which only an accepted code does (two-factor.ts), so alternating
         // password and code guesses gains nothing.
@@ -168,8 +166,14 @@ export function createAuthHooks({
           ...meta,
           details: {
             method: "password",
-            ...(upgrade
-              ? { legacyHash: "bcrypt", cost: upgrade.fromCost, rehashed: true, changeRequired: upgrade.changeRequired }
+            // The rehash has not happened yet: its own `password_rehash` event records the result.
+            ...(legacy
+              ? {
+                  legacyHash: "bcrypt",
+                  cost: legacy.fromCost,
+                  rehash: legacy.rehash,
+                  changeRequired: legacy.changeRequired,
+                }
               : {}),
           },
         });

@@ -81,7 +81,7 @@ test("an admin checks, imports and rolls back a legacy user file; imported learn
   const learnerContext = await browser.newContext();
   const learner = await learnerContext.newPage();
   await signIn(learner, `legacy-${RUN}-0@old.example`, STRONG);
-  // A first sign-in verifies bcrypt and then hashes with scrypt: allow a busy machine its time.
+  // A first sign-in verifies bcrypt (its rehash follows in the background): allow a busy machine its time.
   await expect(learner).toHaveURL(/\/learn$/, { timeout: 30_000 });
   await learnerContext.clearCookies();
   await signIn(learner, `legacy-${RUN}-1@old.example`, WEAK);

@@ -2,6 +2,7 @@ import { asc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Executor } from "@/db/client";
 import { account, importRun, user } from "@/db/schema";
+import { rehashQueue } from "@/lib/auth/rehash-queue";
 import { type ExportFormat, exportUsers } from "@/lib/migration/export";
 import { APP_HASH } from "@/lib/migration/format";
 import { executeImport } from "@/lib/migration/import";
@@ -80,6 +81,7 @@ beforeAll(async () => {
     (await call("/sign-in/email", { body: { email: rehashed.email, password: set.passwords.get(rehashed.id) } }))
       .status,
   ).toBe(200);
+  await rehashQueue().settled();
   await signUpVerified(source, { email: "native@here.example", name: 'Native, "N" User' });
 }, 120_000);
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { account, authEvent, chatThread, enrollment, importRun, user } from "@/db/schema";
 import { isLegacyHash } from "@/lib/auth/legacy-hash";
+import { rehashQueue } from "@/lib/auth/rehash-queue";
 import { seedFromDir } from "@/lib/content/seed";
 import { APP_HASH } from "@/lib/migration/format";
 import { executeImport, type ImportProgress } from "@/lib/migration/import";
@@ -237,6 +238,8 @@ describe("signing in with a legacy password", () => {
         const res = await signIn(r.email, set.passwords.get(id) as string, jar);
         expect(res.status, `${group} ${id}`).toBe(200);
         expect((res.json?.user as { id: string } | undefined)?.id).toBe(id);
+        // The rehash runs after the response, in the background queue.
+        await rehashQueue().settled();
         expect((await credential(id)) ?? "", `${group} ${id} after`).toMatch(APP_HASH);
         const token = await call("/token", { method: "GET", jar });
         expect(decodeJwt(String(token.json?.token)).sub).toBe(id);
@@ -252,9 +255,14 @@ describe("signing in with a legacy password", () => {
       .where(and(eq(authEvent.type, "login_success"), eq(authEvent.userId, first.id)))
       .orderBy(authEvent.createdAt);
     expect(logins.map((e) => e.details)).toEqual([
-      { method: "password", legacyHash: "bcrypt", cost: 12, rehashed: true, changeRequired: false },
+      { method: "password", legacyHash: "bcrypt", cost: 12, rehash: "queued", changeRequired: false },
       { method: "password" },
     ]);
+    const rehashes = await ctx.db.db
+      .select()
+      .from(authEvent)
+      .where(and(eq(authEvent.type, "password_rehash"), eq(authEvent.userId, first.id)));
+    expect(rehashes.map((e) => e.details)).toEqual([{ legacyHash: "bcrypt", cost: 12, result: "done" }]);
   }, 120_000);
 
   it("keeps the hash on a wrong password or an unconfirmed email, and lockout applies as for anyone", async () => {
@@ -283,6 +291,7 @@ describe("signing in with a legacy password", () => {
     const jar = new CookieJar();
     const res = await signIn(r.email, set.passwords.get(id) as string, jar);
     expect(res.status).toBe(200);
+    await rehashQueue().settled();
     expect((await credential(id)) ?? "").toMatch(APP_HASH);
     const session = await call("/get-session", { method: "GET", jar });
     expect((session.json?.user as { passwordChangeRequired: boolean } | undefined)?.passwordChangeRequired).toBe(true);

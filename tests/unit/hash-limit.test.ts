@@ -41,6 +41,56 @@ describe("HashLimiter", () => {
     expect(await limiter.run(async () => "next")).toBe("next");
   });
 
+  it("background work takes a slot only when no request is waiting for one", async () => {
+    const limiter = new HashLimiter(1);
+    const order: string[] = [];
+    const releases: (() => void)[] = [];
+    const task = (name: string) => async () => {
+      order.push(name);
+      await new Promise<void>((resolve) => releases.push(resolve));
+    };
+    // Free slot, nobody waiting: background work starts at once.
+    const all = [limiter.runInBackground(task("bg1"))];
+    await tick();
+    expect(order).toEqual(["bg1"]);
+    // Queued behind it: more background work, then two requests that arrive later.
+    all.push(limiter.runInBackground(task("bg2")));
+    all.push(limiter.run(task("req1")), limiter.run(task("req2")));
+    await tick();
+    expect(limiter.queuedInBackground).toBe(1);
+    expect(limiter.queued).toBe(2);
+    while (order.length < 4 || releases.length > 0) {
+      releases.shift()?.();
+      await tick();
+    }
+    await Promise.all(all);
+    // The running hash finishes; both requests go before the waiting background work.
+    expect(order).toEqual(["bg1", "req1", "req2", "bg2"]);
+    expect(limiter.inFlight).toBe(0);
+    // A free slot with background work already waiting is not taken out of turn by new background work.
+    expect(await limiter.runInBackground(async () => "alone")).toBe("alone");
+  });
+
+  it("background work waits for request hashing to be idle for a quiet period, even with a slot free", async () => {
+    const limiter = new HashLimiter(2, 50);
+    let releaseRequest = () => {};
+    const request = limiter.run(() => new Promise<void>((resolve) => (releaseRequest = resolve)));
+    let startedAt = 0;
+    const background = limiter.runInBackground(async () => {
+      startedAt = performance.now();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    // One slot is free, but a request is hashing: a sign-in's next hash would wait behind this work.
+    expect(startedAt).toBe(0);
+    expect(limiter.queuedInBackground).toBe(1);
+    releaseRequest();
+    await request;
+    const idleFrom = performance.now();
+    await background;
+    expect(startedAt - idleFrom).toBeGreaterThanOrEqual(40);
+    expect(limiter.inFlight).toBe(0);
+  });
+
   it("wraps the real hash and verify: 8 sign-ins at once keep at most the limit in flight", async () => {
     const limiter = hashLimiter();
     let peak = 0;
