@@ -1,0 +1,11 @@
+/**
+ * Test files share workers (isolate: false in vitest.config.ts). The app keeps its process-wide
+ * state on globalThis under `__intellistack…` (database and auth handles, the JWKS cache, the
+ * edge and shutdown flags, a database outage seen): start every file without any of it, as a
+ * fresh process would, so nothing one file installed (another file's signing keys, say) is
+ * seen by the next.
+ */
+const store = globalThis as Record<string, unknown>;
+for (const key of Object.keys(store)) {
+  if (key.startsWith("__intellistack")) delete store[key];
+}
