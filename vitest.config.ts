@@ -44,10 +44,9 @@ export default defineConfig({
     maxWorkers: "100%",
     // One worker per file cost ~0.5–0.7 s of start-up and a fresh import of the app each time
     // (a quarter of the run). Every test file opens and installs its own database and auth
-    // instance in beforeAll, and the setup file clears the app's process-wide state before each
-    // file; a run with --sequence.shuffle checks that nothing leaks between files.
+    // instance in beforeAll, so reusing workers leaks nothing between files; a run with
+    // --sequence.shuffle checks that.
     isolate: false,
-    setupFiles: ["tests/support/fresh-process-state.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // The retention job's routine summary line, printed by every test that runs it: noise that
