@@ -42,11 +42,6 @@ export default defineConfig({
     // Vitest defaults to cores - 1 workers: one on a 2-core machine. The tests are CPU-bound
     // (PGlite is WASM), so every core earns its keep.
     maxWorkers: "100%",
-    // One worker per file cost ~0.5–0.7 s of start-up and a fresh import of the app each time
-    // (a quarter of the run). Every test file opens and installs its own database and auth
-    // instance in beforeAll, so reusing workers leaks nothing between files; a run with
-    // --sequence.shuffle checks that.
-    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // The retention job's routine summary line, printed by every test that runs it: noise that
