@@ -66,6 +66,8 @@ const schema = z.object({
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   NEXT_PHASE: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Test suites only (like Django's test hasher); refused in production. */
+  TEST_FAST_PASSWORD_HASH: bool.optional(),
 });
 
 function isAddressOrRange(entry: string): boolean {
@@ -111,6 +113,11 @@ export interface Env {
   onVercel: boolean;
   /** Admins must have two-step verification turned on to use /admin and admin APIs. */
   adminRequireTwoFactor: boolean;
+  /**
+   * Hash passwords at a test-only scrypt cost (lib/auth/password-hash.ts). Hashes made with it
+   * verify only while it is on; never true in production.
+   */
+  fastPasswordHashForTests: boolean;
 }
 
 export class EnvError extends Error {
@@ -155,6 +162,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (!raw.BETTER_AUTH_URL) problems.push("BETTER_AUTH_URL: required in production");
     if (!raw.CRON_SECRET) problems.push("CRON_SECRET: required in production");
   }
+  if (isProduction && raw.TEST_FAST_PASSWORD_HASH) {
+    problems.push("TEST_FAST_PASSWORD_HASH: for test suites only, never in production");
+  }
   if (problems.length > 0) throw new EnvError(problems);
 
   const dataDir = path.resolve(raw.DATA_DIR);
@@ -195,6 +205,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustedProxies: raw.TRUSTED_PROXIES ?? [],
     onVercel: raw.VERCEL === "1",
     adminRequireTwoFactor: raw.ADMIN_REQUIRE_2FA ?? isProduction,
+    fastPasswordHashForTests: raw.TEST_FAST_PASSWORD_HASH ?? false,
   };
 }
 

@@ -132,6 +132,16 @@ export async function settleLoginAttempt({
       updatedAt: sql`now()`,
     })
     .where(eq(loginAttempt.key, key));
+  // Two checks settling at the same moment each see the other still under way, so neither
+  // drops the row above: whichever comes last drops it here once it holds nothing.
+  await db
+    .delete(loginAttempt)
+    .where(
+      and(
+        eq(loginAttempt.key, key),
+        sql`${underWay} = 0 and ${failures} = 0 and (${t.lockedUntil} is null or ${lockExpired})`,
+      ),
+    );
 }
 
 export async function clearLoginAttempts({ db, key }: { db: Executor; key: string }): Promise<boolean> {

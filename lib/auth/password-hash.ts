@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { env } from "@/lib/env";
 
 /**
  * Password hashing on libuv's thread pool (node:crypto's async scrypt), so a burst of logins
@@ -6,14 +7,20 @@ import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
  * better-auth's default, so existing hashes keep verifying in both directions; the comparison
  * is constant-time.
  */
-const N = 16384;
-const r = 16;
-const p = 1;
+const SCRYPT_COST = { N: 16384, r: 16, p: 1 };
+/**
+ * TEST_FAST_PASSWORD_HASH (test suites only; lib/env.ts refuses it in production): a real
+ * scrypt, about a thousandth of the work, so the hundreds of sign-ups and sign-ins in the
+ * tests are not mostly hashing. The stored format has no cost field, so hashes made this way
+ * verify only while the setting is on.
+ */
+const SCRYPT_TEST_COST = { N: 1024, r: 1, p: 1 };
 const keyLength = 64;
-// scrypt needs 128·N·r bytes; leave headroom so Node does not refuse the parameters.
-const maxmem = 128 * N * r * 2;
 
 function derive(password: string, salt: string): Promise<Buffer> {
+  const { N, r, p } = env().fastPasswordHashForTests ? SCRYPT_TEST_COST : SCRYPT_COST;
+  // scrypt needs 128·N·r bytes; leave headroom so Node does not refuse the parameters.
+  const maxmem = 128 * N * r * 2;
   return new Promise((resolve, reject) => {
     scrypt(password.normalize("NFKC"), salt, keyLength, { N, r, p, maxmem }, (err, key) =>
       err ? reject(err) : resolve(key),

@@ -2,12 +2,12 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installDatabaseHandle } from "@/db/client";
+import { installDatabaseHandle, openDatabase } from "@/db/client";
 import { importRun, session, user } from "@/db/schema";
 import { CliError, type CommandIO } from "@/scripts/commands/types";
 import { usersExport, usersImport, usersImportRollback } from "@/scripts/commands/user-import";
 import { runCli } from "../support/cli";
-import { createTestDatabase, type TestDatabase, testDriver } from "../support/db";
+import { createTestDatabase, pgliteTemplate, type TestDatabase, testDriver } from "../support/db";
 import { tempDir } from "../support/fixtures";
 import { legacyUserSet, toJsonLines } from "../support/legacy-users";
 
@@ -146,10 +146,17 @@ describe("npm run cli -- users:import", () => {
   it("imports through the real CLI: result on stdout, progress on stderr", async () => {
     // A PGlite folder of its own; on Postgres the same database (the Neon driver's local proxy
     // exists only in this process, so the child uses node-postgres).
-    const env: Record<string, string> =
-      testDriver() === "pglite"
-        ? { DATA_DIR: await tempDir("itutor-import-cli-data-"), DATABASE_URL: "" }
-        : { DATABASE_URL: (t.config as { url: string }).url, DATABASE_DRIVER: "pg" };
+    let env: Record<string, string>;
+    if (testDriver() === "pglite") {
+      const dataDir = await tempDir("itutor-import-cli-data-");
+      // A migrated folder from the template: the child then opens it without running initdb.
+      await (
+        await openDatabase({ driver: "pglite", dataDir: path.join(dataDir, "pglite") }, { template: pgliteTemplate() })
+      ).close();
+      env = { DATA_DIR: dataDir, DATABASE_URL: "" };
+    } else {
+      env = { DATABASE_URL: (t.config as { url: string }).url, DATABASE_DRIVER: "pg" };
+    }
     const r = await runCli(["users:import", "--from", file], env);
     expect(r.stderr).toContain("importing: 50/50 users (100%)");
     expect(r.code).toBe(0);

@@ -50,6 +50,15 @@ describe("parseEnv", () => {
     expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }).isBuildPhase).toBe(true);
   });
 
+  it("takes the test-only password hash cost outside production and refuses it in production", () => {
+    expect(parseEnv({}).fastPasswordHashForTests).toBe(false);
+    expect(parseEnv({ NODE_ENV: "test", TEST_FAST_PASSWORD_HASH: "true" }).fastPasswordHashForTests).toBe(true);
+    expect(() => parseEnv({ ...prod, TEST_FAST_PASSWORD_HASH: "true" })).toThrow(
+      /TEST_FAST_PASSWORD_HASH: for test suites only/,
+    );
+    expect(parseEnv({ ...prod, TEST_FAST_PASSWORD_HASH: "false" }).fastPasswordHashForTests).toBe(false);
+  });
+
   it("turns on the model only with an API key and keeps an OpenAI-compatible base URL", () => {
     const env = parseEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "http://127.0.0.1:9999/v1", TUTOR_MODEL: "m" });
     expect(env.model).toMatchObject({ apiKey: "sk-test", baseURL: "http://127.0.0.1:9999/v1", tutorModel: "m" });
