@@ -6,6 +6,7 @@
  * stopped and started again, and counts that tab's page loads. Exits 1 when a page reloaded itself.
  *
  *   npx tsx tests/dev/restart-reload.ts [--port 3155] [--path /sign-in] [--watch 60]
+ *     [--email learner@example.test --password …]   (signs in first, for a lesson page)
  *
  * Heavy (two dev compiles): run it on its own, not beside a build.
  */
@@ -18,6 +19,9 @@ const { values } = parseArgs({
     port: { type: "string", default: "3155" },
     path: { type: "string", default: "/sign-in" },
     watch: { type: "string", default: "60" },
+    // A lesson needs a learner: create one first (`npm run cli -- user:create …`) and pass it here.
+    email: { type: "string" },
+    password: { type: "string" },
   },
 });
 const url = `http://127.0.0.1:${values.port}${values.path}`;
@@ -27,6 +31,8 @@ function startDev(log: string[]): ChildProcess {
   const child = spawn("npx", ["next", "dev", "-p", String(values.port), "-H", "127.0.0.1"], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
+    // Sign-ins are accepted from the app's own origin only: make it this server's.
+    env: { ...process.env, BETTER_AUTH_URL: new URL(url).origin },
   });
   const keep = (d: Buffer) => log.push(...d.toString().split("\n").filter(Boolean));
   child.stdout?.on("data", keep);
@@ -45,6 +51,14 @@ async function firstLoad(page: Page, beforeEachTry = () => {}) {
   for (;;) {
     beforeEachTry();
     try {
+      if (values.email) {
+        const signIn = await page.context().request.post(new URL("/api/auth/sign-in/email", url).toString(), {
+          data: { email: values.email, password: values.password },
+          headers: { origin: new URL(url).origin },
+          timeout: 600_000,
+        });
+        if (!signIn.ok()) throw new Error(`sign-in answered ${signIn.status()}`);
+      }
       await page.goto(url, { timeout: 600_000 });
       return;
     } catch (err) {
