@@ -45,6 +45,29 @@ async function stopDev(child: ChildProcess) {
   await new Promise((resolve) => child.once("exit", resolve));
 }
 
+const launchBrowser = () =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--headless"],
+  });
+
+/** The page's own loads (documents in its main frame) and every request it makes. */
+function countLoads(page: Page) {
+  const counts = {
+    documents: 0,
+    requests: 0,
+    reset: () => {
+      counts.documents = 0;
+      counts.requests = 0;
+    },
+  };
+  page.on("request", (r) => {
+    counts.requests++;
+    if (r.resourceType() === "document" && r.frame() === page.mainFrame()) counts.documents++;
+  });
+  return counts;
+}
+
 /** The first request waits for the compile and the app's start-up: retry until it answers. */
 async function firstLoad(page: Page, beforeEachTry = () => {}) {
   const started = Date.now();
@@ -71,31 +94,20 @@ async function firstLoad(page: Page, beforeEachTry = () => {}) {
 async function visit(label: string) {
   const log: string[] = [];
   const dev = startDev(log);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--headless"],
-  });
+  const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
     const started = Date.now();
     // Counted from the first navigation, so a reload while the first load is still going counts too.
-    let documents = 0;
-    let requests = 0;
-    page.on("request", (r) => {
-      requests++;
-      if (r.resourceType() === "document" && r.frame() === page.mainFrame()) documents++;
-    });
-    await firstLoad(page, () => {
-      documents = 0;
-      requests = 0;
-    });
+    const loads = countLoads(page);
+    await firstLoad(page, loads.reset);
     const firstLoadMs = Date.now() - started;
     await page.waitForTimeout(watchMs);
-    const reloads = documents - 1;
+    const reloads = loads.documents - 1;
     const compiled = log.filter((l) => l.includes("Compiled in")).length;
     console.log(
       `${label}: first load after ${(firstLoadMs / 1000).toFixed(1)} s; then in ${values.watch} s ` +
-        `${reloads} page reloads, ${requests} requests in all, ${compiled} "Compiled in" lines`,
+        `${reloads} page reloads, ${loads.requests} requests in all, ${compiled} "Compiled in" lines`,
     );
     return reloads;
   } finally {
@@ -112,32 +124,23 @@ async function visit(label: string) {
 async function openTabAcrossRestart() {
   const log: string[] = [];
   let dev = startDev(log);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--headless"],
-  });
+  const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    let documents = 0;
-    let requests = 0;
-    page.on("request", (r) => {
-      requests++;
-      if (r.resourceType() === "document" && r.frame() === page.mainFrame()) documents++;
-    });
+    const loads = countLoads(page);
     await firstLoad(page);
     await stopDev(dev);
     await page.waitForTimeout(5_000);
-    documents = 0;
-    requests = 0;
+    loads.reset();
     log.length = 0;
     dev = startDev(log);
     await page.waitForTimeout(watchMs + 30_000);
     const compiled = log.filter((l) => l.includes("Compiled in")).length;
     console.log(
-      `tab open across a restart: ${documents} page loads (1 expected), ${requests} requests, ` +
+      `tab open across a restart: ${loads.documents} page loads (1 expected), ${loads.requests} requests, ` +
         `${compiled} "Compiled in" lines in ${watchMs / 1000 + 30} s from the restart`,
     );
-    return Math.max(0, documents - 1);
+    return Math.max(0, loads.documents - 1);
   } finally {
     await browser.close();
     await stopDev(dev);
