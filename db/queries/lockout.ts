@@ -124,24 +124,20 @@ export async function settleLoginAttempt({
     )
     .returning({ key: loginAttempt.key });
   if (gone) return;
-  await db
+  const nothingLeft = sql<boolean>`${underWay} = 0 and ${failures} = 0 and (${t.lockedUntil} is null or ${lockExpired})`;
+  const [left] = await db
     .update(loginAttempt)
     .set({
       pending: sql`greatest(${underWay} - 1, 0)`,
       ...(outcome === "success" ? { failedCount: 0, lockedUntil: null } : {}),
       updatedAt: sql`now()`,
     })
-    .where(eq(loginAttempt.key, key));
+    .where(eq(loginAttempt.key, key))
+    .returning({ empty: nothingLeft });
   // Two checks settling at the same moment each see the other still under way, so neither
-  // drops the row above: whichever comes last drops it here once it holds nothing.
-  await db
-    .delete(loginAttempt)
-    .where(
-      and(
-        eq(loginAttempt.key, key),
-        sql`${underWay} = 0 and ${failures} = 0 and (${t.lockedUntil} is null or ${lockExpired})`,
-      ),
-    );
+  // drops the row above: whichever leaves it holding nothing drops it here (checked again, in
+  // case a new check arrived in between).
+  if (left?.empty) await db.delete(loginAttempt).where(and(eq(loginAttempt.key, key), nothingLeft));
 }
 
 export async function clearLoginAttempts({ db, key }: { db: Executor; key: string }): Promise<boolean> {
