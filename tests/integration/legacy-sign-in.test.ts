@@ -22,6 +22,8 @@ import {
 /** The edges of a first sign-in with an imported hash, on a handful of users. */
 let ctx: AuthTestContext;
 const WEAK = "letmein";
+/** Passes the composition rules (length, kinds of character) but not the strength estimate. */
+const GUESSABLE = "Password123!";
 const GOOD = "Quiet-Harbor-7731-lantern-Ovq!";
 
 const row = (id: string, passwordHash: string, role = "student") =>
@@ -43,6 +45,8 @@ beforeAll(async () => {
   const file = [
     row("weak-reset", weak),
     row("weak-admin-set", weak),
+    row("weak-at-once", weak),
+    row("guessable", await bcryptHash(GUESSABLE, 4)),
     row("race", good),
     row("deferred", good),
     row("changed", good),
@@ -135,7 +139,9 @@ describe("first sign-in with an imported hash", () => {
     expect(await events("deferred", "password_rehash")).toEqual([]);
     await release();
     expect((await stored("deferred")) ?? "").toMatch(APP_HASH);
-    expect(await events("deferred", "password_rehash")).toEqual([{ legacyHash: "bcrypt", cost: 4, result: "done" }]);
+    expect(await events("deferred", "password_rehash")).toEqual([
+      { legacyHash: "bcrypt", cost: 4, result: "done", changeRequired: false },
+    ]);
     // bcrypt is gone: the next sign-in is an ordinary one and queues nothing.
     expect((await signIn("deferred", GOOD)).status).toBe(200);
     expect(rehashQueue().size).toBe(0);
@@ -151,7 +157,7 @@ describe("first sign-in with an imported hash", () => {
     await release();
     expect(await stored("changed")).toBe(changed);
     expect(await events("changed", "password_rehash")).toEqual([
-      { legacyHash: "bcrypt", cost: 4, result: "superseded" },
+      { legacyHash: "bcrypt", cost: 4, result: "superseded", changeRequired: false },
     ]);
     expect((await signIn("changed", GOOD)).status).toBe(401);
     expect((await signIn("changed", STRONG_PASSWORD)).status).toBe(200);
@@ -176,7 +182,9 @@ describe("first sign-in with an imported hash", () => {
     await queue.settled();
     expect((await stored("full")) ?? "").toMatch(APP_HASH);
     expect((await events("full", "login_success")).map((d) => d.rehash)).toEqual(["skipped", "queued"]);
-    expect(await events("full", "password_rehash")).toEqual([{ legacyHash: "bcrypt", cost: 4, result: "done" }]);
+    expect(await events("full", "password_rehash")).toEqual([
+      { legacyHash: "bcrypt", cost: 4, result: "done", changeRequired: false },
+    ]);
   }, 90_000);
 
   it("two sign-ins at once both succeed, and the hash is replaced once with one that works", async () => {
@@ -193,6 +201,37 @@ describe("first sign-in with an imported hash", () => {
     const rehashes = (await events("race", "password_rehash")).map((d) => d.result);
     expect(rehashes.filter((r) => r === "done")).toHaveLength(1);
     expect(rehashes.filter((r) => r !== "done").every((r) => r === "superseded")).toBe(true);
+  }, 90_000);
+
+  it("a password that fails only the strength estimate is caught by the queued job, not the request", async () => {
+    const { res, release } = await signInWithRehashHeld("guessable", GUESSABLE);
+    expect(res.status).toBe(200);
+    // The request ran the composition rules only (they pass); the estimate waits with the rehash.
+    expect(await flag("guessable")).toBe(false);
+    expect((await events("guessable", "login_success"))[0]).toMatchObject({ rehash: "queued", changeRequired: false });
+    await release();
+    expect(await flag("guessable")).toBe(true);
+    expect((await stored("guessable")) ?? "").toMatch(APP_HASH);
+    expect(await events("guessable", "password_rehash")).toEqual([
+      { legacyHash: "bcrypt", cost: 4, result: "done", changeRequired: true },
+    ]);
+    // From now on every page sends them to choose a new one (session.ts reads the flag).
+    const jar = new CookieJar();
+    expect((await signIn("guessable", GUESSABLE, jar)).status).toBe(200);
+    const session = await call("/get-session", { method: "GET", jar });
+    expect((session.json?.user as { passwordChangeRequired?: boolean } | undefined)?.passwordChangeRequired).toBe(true);
+  }, 90_000);
+
+  it("a password that fails the composition rules is flagged by the request itself", async () => {
+    const { res, release } = await signInWithRehashHeld("weak-at-once", WEAK);
+    expect(res.status).toBe(200);
+    expect(await flag("weak-at-once")).toBe(true);
+    expect((await events("weak-at-once", "login_success"))[0]).toMatchObject({ changeRequired: true });
+    await release();
+    expect(await events("weak-at-once", "password_rehash")).toEqual([
+      { legacyHash: "bcrypt", cost: 4, result: "done", changeRequired: true },
+    ]);
+    expect(await flag("weak-at-once")).toBe(true);
   }, 90_000);
 
   it("a password reset ends the request to choose a new password", async () => {
