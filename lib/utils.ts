@@ -1,6 +1,6 @@
-import { type ClassValue, clsx } from "clsx";
-import { twMerge } from "tailwind-merge";
-
-export function cn(...inputs: ClassValue[]) {
-  return twMerge(clsx(inputs));
-}
+/**
+ * `cn(...)`: class names for a component. One import for every component, two builds of it
+ * (package.json "imports" → "#class-names"): server components merge conflicting Tailwind
+ * utilities (lib/class-names/merge.ts); client components join them (lib/class-names/join.ts).
+ */
+export { cn } from "#class-names";

@@ -77,6 +77,8 @@ async function weight(app: AppServer, world: World, tag: string): Promise<Line[]
     }),
   );
   const kib = (n: number) => n / 1024;
+  if (process.env.BENCH_LIST_CHUNKS)
+    for (const c of chunks) console.log(`  ${c.src}  raw ${c.raw}  gz ${c.gzip}  wire ${c.wire}`);
   const wire = chunks.reduce((n, c) => n + c.wire, 0);
   const gz = chunks.reduce((n, c) => n + c.gzip, 0);
   const raw = chunks.reduce((n, c) => n + c.raw, 0);

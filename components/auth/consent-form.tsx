@@ -53,10 +53,10 @@ export function ConsentForm({
       <p className="text-muted-foreground text-xs">We remember your answer; you can revoke access later.</p>
       <FormError message={error} />
       <div className="flex gap-3">
-        <Button variant="outline" className="flex-1" disabled={pending !== null} onClick={() => decide(false)}>
+        <Button variant="outline" className="grow basis-0" disabled={pending !== null} onClick={() => decide(false)}>
           {pending === "deny" ? "Denying…" : "Deny"}
         </Button>
-        <Button className="flex-1" disabled={pending !== null} onClick={() => decide(true)}>
+        <Button className="grow basis-0" disabled={pending !== null} onClick={() => decide(true)}>
           {pending === "allow" ? "Allowing…" : "Allow"}
         </Button>
       </div>

@@ -64,9 +64,11 @@ export function TutorPanelProvider({
     <TutorContext.Provider value={api}>
       <div className={cn("transition-[padding]", open && "lg:pr-[26rem]")}>{children}</div>
       {!open ? (
-        <Button className="fixed right-4 bottom-4 z-40 shadow-lg" onClick={show} data-testid="open-tutor">
-          <MessageCircle aria-hidden /> Ask the tutor
-        </Button>
+        <div className="fixed right-4 bottom-4 z-40 rounded-md shadow-lg">
+          <Button onClick={show} data-testid="open-tutor">
+            <MessageCircle aria-hidden /> Ask the tutor
+          </Button>
+        </div>
       ) : null}
       {mounted ? (
         <aside

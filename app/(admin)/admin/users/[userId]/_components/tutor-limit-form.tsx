@@ -24,16 +24,17 @@ export function TutorLimitForm({
           Messages per 24 hours
         </label>
         <div className="flex flex-wrap items-center gap-2">
-          <Input
-            id="daily-limit"
-            name="dailyLimit"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={1000}
-            defaultValue={ownLimit ?? defaultLimit}
-            className="w-28"
-          />
+          <div className="w-28">
+            <Input
+              id="daily-limit"
+              name="dailyLimit"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={1000}
+              defaultValue={ownLimit ?? defaultLimit}
+            />
+          </div>
           <Button type="submit" name="intent" value="set" disabled={pending}>
             Save limit
           </Button>
