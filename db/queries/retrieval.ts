@@ -15,16 +15,18 @@ type Scope = { db: Executor; courseId: string; stageIds: string[] };
 const inScope = (courseId: string, stageIds: string[]) =>
   and(eq(lessonChunk.courseId, courseId), inArray(lessonChunk.stageId, stageIds));
 
-/** Number of passages in scope, and how many contain each lexeme. */
-export async function termStats({ db, courseId, stageIds, lexemes }: Scope & { lexemes: string[] }) {
+/**
+ * How many passages in scope there are, and how many contain each of their lexemes (ts_stat's
+ * document count: exactly the passages `tsv @@ 'lexeme'` matches). One pass over the scope;
+ * lib/rag/course-index.ts keeps the result per index version.
+ */
+export async function scopeTermStats({ db, courseId, stageIds }: Scope) {
   if (stageIds.length === 0) return { total: 0, df: new Map<string, number>() };
+  // ts_stat takes the query as text: format(%L) quotes the course and stage ids into it.
   const result = await db.execute(sql`
-    with scope as (
-      select ${lessonChunk.tsv} as tsv from ${lessonChunk} where ${inScope(courseId, stageIds)}
-    )
-    select t.lexeme, (select count(*) from scope s where s.tsv @@ quote_literal(t.lexeme)::tsquery)::int as df,
-           (select count(*) from scope)::int as total
-    from unnest(${sql.param(lexemes)}::text[]) as t(lexeme)`);
+    select word as lexeme, ndoc::int as df, (select count(*) from ${lessonChunk} where ${inScope(courseId, stageIds)})::int as total
+    from ts_stat(format('select tsv from lesson_chunk where course_id = %L and stage_id = any(%L::text[])',
+                        ${courseId}::text, ${sql.param(stageIds)}::text[]))`);
   const rows = (result as unknown as { rows: { lexeme: string; df: number; total: number }[] }).rows;
   const total = rows[0]?.total ?? Number((await countScope({ db, courseId, stageIds })) ?? 0);
   return { total, df: new Map(rows.map((r) => [r.lexeme, Number(r.df)])) };
@@ -33,6 +35,12 @@ export async function termStats({ db, courseId, stageIds, lexemes }: Scope & { l
 async function countScope({ db, courseId, stageIds }: Scope) {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(lessonChunk).where(inScope(courseId, stageIds));
   return row?.n;
+}
+
+/** The course's index version (see `course.indexVersion`), or null for an unknown course. */
+export async function getIndexVersion({ db, courseId }: { db: Executor; courseId: string }) {
+  const [row] = await db.select({ v: course.indexVersion }).from(course).where(eq(course.id, courseId));
+  return row?.v ?? null;
 }
 
 /**

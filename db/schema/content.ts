@@ -12,6 +12,11 @@ export const course = pgTable("course", {
   description: text("description").notNull().default(""),
   /** content/glossary.yml: the course's terms and what learners type instead (query expansion). */
   glossary: jsonb("glossary").$type<CourseGlossary>().notNull().default([]),
+  /**
+   * Goes up whenever what retrieval reads changes (a lesson's passages, the glossary): processes
+   * cache the glossary and term statistics per version (lib/rag/course-index.ts).
+   */
+  indexVersion: integer("index_version").notNull().default(0),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,5 +1,6 @@
 import type { Executor } from "@/db/client";
-import { getCourseGlossary, searchChunks, similarLexemes, termStats } from "@/db/queries/retrieval";
+import { searchChunks, similarLexemes } from "@/db/queries/retrieval";
+import { type CourseIndex, courseIndex, termStats } from "./course-index";
 import { analyzeQuery, correctionTerms, type QueryTerm } from "./query";
 import { rankPassages } from "./rank";
 import type { Passage, SearchQuery } from "./retriever";
@@ -9,7 +10,8 @@ import { correctionDistance } from "./typos";
  * Full-text search the way learners ask: the question is analysed like the lessons (stems,
  * phrases, glossary wordings); words the unlocked lessons never use are corrected to a course
  * term a keystroke or two away (proposed by pg_trgm, checked by edit distance); each term is
- * weighted by its rarity (IDF over the unlocked passages); passages are ranked per lesson with
+ * weighted by its rarity (IDF over the unlocked passages, kept per index version by
+ * course-index.ts); passages are ranked per lesson with
  * diversity and a small prior for the open lesson.
  */
 export const LEXICAL = {
@@ -28,8 +30,17 @@ export const LEXICAL = {
 const idf = (total: number, df: number) => Math.log(1 + (total - df + 0.5) / (df + 0.5));
 
 /** Adds corrections for typed words that no unlocked passage contains. */
-async function withCorrections(scope: Omit<SearchQuery, "query" | "limit"> & { db: Executor }, terms: QueryTerm[]) {
-  const stats = await termStats({ ...scope, lexemes: terms.map((t) => t.lexeme) });
+async function withCorrections(
+  scope: Omit<SearchQuery, "query" | "limit"> & { db: Executor; index: CourseIndex },
+  terms: QueryTerm[],
+) {
+  const { db, index, stageIds } = scope;
+  const stats = await termStats(
+    db,
+    index,
+    stageIds,
+    terms.map((t) => t.lexeme),
+  );
   const unknown = terms.filter(
     (t) => t.source === "typed" && !stats.df.get(t.lexeme) && (t.word?.length ?? 0) >= LEXICAL.minCorrectedLength,
   );
@@ -55,17 +66,23 @@ async function withCorrections(scope: Omit<SearchQuery, "query" | "limit"> & { d
     }
   }
   if (corrections.length === 0) return { terms, stats };
-  const more = await termStats({ ...scope, lexemes: corrections.map((c) => c.lexeme) });
+  const more = await termStats(
+    db,
+    index,
+    stageIds,
+    corrections.map((c) => c.lexeme),
+  );
   for (const [lexeme, n] of more.df) stats.df.set(lexeme, n);
   return { terms: [...terms, ...corrections], stats };
 }
 
 export async function lexicalSearch(db: Executor, q: SearchQuery): Promise<Passage[]> {
   if (q.stageIds.length === 0 || !q.query.trim()) return [];
+  const index = await courseIndex(db, q.courseId);
   const scope = { db, courseId: q.courseId, stageIds: q.stageIds };
-  const analysed = analyzeQuery(q.query, await getCourseGlossary(scope));
+  const analysed = analyzeQuery(q.query, index.glossary);
   if (analysed.length === 0) return [];
-  const { terms, stats } = await withCorrections(scope, analysed);
+  const { terms, stats } = await withCorrections({ ...scope, index }, analysed);
   const weighted = terms
     .filter((t) => (stats.df.get(t.lexeme) ?? 0) > 0)
     .map((t) => ({ ...t, weight: t.weight * idf(stats.total, stats.df.get(t.lexeme) ?? 0) }));
