@@ -125,8 +125,8 @@ export function MessageList({
                       aria-pressed={m.feedback === kind}
                       onClick={() => onRate(m.id, kind)}
                       className={cn(
-                        "rounded p-1 text-muted-foreground hover:bg-accent",
-                        m.feedback === kind && "text-primary",
+                        "rounded p-1 hover:bg-accent",
+                        m.feedback === kind ? "text-primary" : "text-muted-foreground",
                       )}
                     >
                       <Icon className="size-3.5" aria-hidden />

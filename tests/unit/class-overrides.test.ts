@@ -59,6 +59,25 @@ function usages(file: string): Usage[] {
   return found;
 }
 
+/** Each cn(...) call in a file: its first string literal (the base) and the other literals in it. */
+function cnCalls(file: string): { file: string; base: string; added: string[] }[] {
+  const source = readFileSync(file, "utf8");
+  const calls: { file: string; base: string; added: string[] }[] = [];
+  for (const m of source.matchAll(/\bcn\(/g)) {
+    let depth = 1;
+    let end = (m.index ?? 0) + 3;
+    while (depth > 0 && end < source.length) {
+      const c = source[end++];
+      if (c === "(") depth++;
+      else if (c === ")") depth--;
+    }
+    const literals = [...source.slice((m.index ?? 0) + 3, end - 1).matchAll(/"([^"]*)"/g)].map((l) => l[1] as string);
+    const [base, ...added] = literals;
+    if (base !== undefined) calls.push({ file: path.relative(root, file), base, added });
+  }
+  return calls;
+}
+
 /** The classes a shared component puts on its root element for these props. */
 function ownClasses(component: string, props: Record<string, string>): string {
   const html = renderToStaticMarkup(createElement(shared[component] as never, props as never));
@@ -111,6 +130,17 @@ describe("class names in client components", () => {
       .map(([name, props]) => ({ name, props, own: ownClasses(name, props) }))
       .filter(({ own }) => new Set(twMerge(own).split(" ")).size !== new Set(clsx(own).split(" ")).size)
       .map(({ name, props, own }) => `${name} ${JSON.stringify(props)}: ${own} → ${twMerge(own)}`);
+    expect(fights).toEqual([]);
+  });
+
+  it("no cn(...) in a client file adds a class that fights its base classes", () => {
+    const calls = clientFiles.flatMap(cnCalls);
+    expect(calls.length).toBeGreaterThan(5);
+    const fights = calls.flatMap(({ file, base, added }) =>
+      added
+        .filter((extra) => conflicts(base, extra).length > 0)
+        .map((extra) => `${file}: cn("${base}", … "${extra}") fights ${conflicts(base, extra).join(" ")}`),
+    );
     expect(fights).toEqual([]);
   });
 
