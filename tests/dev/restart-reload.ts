@@ -195,7 +195,7 @@ async function firstLoad(page: Page, beforeEachTry = () => {}) {
 /** The server's own figures: "Compiled in" lines (each one an update sent to browsers) and the first page's time. */
 function serverFigures(log: string[]) {
   const compiled = log.filter((l) => l.includes("Compiled in")).length;
-  const firstGet = log.find((l) => /GET \S+ 200 in/.test(l))?.match(/ in ([\d.]+m?s)/)?.[1] ?? "–";
+  const firstGet = log.find((l) => /GET \S+ 200 in/.test(l))?.match(/ in ([\d.]+(?:min|ms|s))/)?.[1] ?? "–";
   const load = os
     .loadavg()
     .map((n) => n.toFixed(1))
