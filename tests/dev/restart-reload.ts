@@ -7,7 +7,7 @@
  * Each case also prints the hot-reload messages the page received (a `reloadPage` names its
  * reason), the server's first compile time and the load average, so a failing run says why.
  *
- *   npx tsx tests/dev/restart-reload.ts [--port 3155] [--path /sign-in] [--watch 60]
+ *   npx tsx tests/dev/restart-reload.ts [--port 3155] [--path /sign-in] [--first-path …] [--watch 60]
  *     [--email learner@example.test --password …]   (signs in first, for a lesson page)
  *     [--cases first,restart,open-tab]   (which cases to run; all by default)
  *     [--load 4]        (that many busy loops on the CPU for the whole run, as on a loaded machine)
@@ -26,6 +26,9 @@ const { values } = parseArgs({
   options: {
     port: { type: "string", default: "3155" },
     path: { type: "string", default: "/sign-in" },
+    // The page the first start opens (default: --path). The loop showed on a restart that opened a
+    // page the previous run had not compiled: e.g. --first-path /sign-in --path /learn/chats.
+    "first-path": { type: "string" },
     watch: { type: "string", default: "60" },
     // A lesson needs a learner: create one first (`npm run cli -- user:create …`) and pass it here.
     email: { type: "string" },
@@ -37,6 +40,7 @@ const { values } = parseArgs({
   },
 });
 const url = `http://127.0.0.1:${values.port}${values.path}`;
+const firstUrl = `http://127.0.0.1:${values.port}${values["first-path"] ?? values.path}`;
 const watchMs = Number(values.watch) * 1000;
 const t0 = Date.now();
 const stamp = () => `[${((Date.now() - t0) / 1000).toFixed(1)}]`;
@@ -170,7 +174,7 @@ function describeUpdate(update: unknown): string {
 }
 
 /** The first request waits for the compile and the app's start-up: retry until it answers. */
-async function firstLoad(page: Page, beforeEachTry = () => {}) {
+async function firstLoad(page: Page, beforeEachTry = () => {}, target = url) {
   const started = Date.now();
   for (;;) {
     beforeEachTry();
@@ -183,7 +187,7 @@ async function firstLoad(page: Page, beforeEachTry = () => {}) {
         });
         if (!signIn.ok()) throw new Error(`sign-in answered ${signIn.status()}`);
       }
-      await page.goto(url, { timeout: 600_000 });
+      await page.goto(target, { timeout: 600_000 });
       return;
     } catch (err) {
       if (Date.now() - started > 900_000) throw err;
@@ -203,7 +207,7 @@ function serverFigures(log: string[]) {
   return `${compiled} "Compiled in" lines; first page served in ${firstGet}; load average ${load}`;
 }
 
-async function visit(label: string) {
+async function visit(label: string, target = url) {
   const log: string[] = [];
   const dev = startDev(log);
   const browser = await launchBrowser();
@@ -212,7 +216,7 @@ async function visit(label: string) {
     const started = Date.now();
     // Counted from the first navigation, so a reload while the first load is still going counts too.
     const loads = countLoads(page);
-    await firstLoad(page, loads.reset);
+    await firstLoad(page, loads.reset, target);
     const firstLoadMs = Date.now() - started;
     await page.waitForTimeout(watchMs);
     const reloads = loads.documents - 1;
@@ -264,7 +268,7 @@ try {
   if (cases.has("first")) {
     // A first start has no dev output and no Turbopack cache yet (a production build may stay).
     fs.rmSync(".next/dev", { recursive: true, force: true });
-    reloads.push(await visit("first start"));
+    reloads.push(await visit("first start", firstUrl));
   }
   if (cases.has("restart")) reloads.push(await visit("restart (same .next)"));
   if (cases.has("open-tab")) reloads.push(await openTabAcrossRestart());
