@@ -18,6 +18,11 @@ export default function config(phase: string): NextConfig {
       // past this is dropped, not held. Above the actions' own 1 MB limit, so they still
       // answer 413 themselves.
       proxyClientMaxBodySize: "2mb",
+      // `next dev` restarted on an existing `.next` reloaded the first page in a loop on a slow
+      // machine: the restored Turbopack cache disagreed with the runtime chunk list on disk, so
+      // every page's hot-reload subscription got a "restart" update (issue 13;
+      // tests/dev/restart-reload.ts). Each start compiles afresh instead.
+      turbopackFileSystemCacheForDev: false,
     },
     async headers() {
       return [
