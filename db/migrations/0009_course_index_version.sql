@@ -1,1 +1,1 @@
-ALTER TABLE "course" ADD COLUMN "index_version" integer DEFAULT 0 NOT NULL;
+ALTER TABLE "course" ADD COLUMN "index_version" uuid DEFAULT gen_random_uuid() NOT NULL;

@@ -20,7 +20,7 @@ export async function upsertCourse({ db, row }: { db: Executor; row: typeof cour
         ...(row.glossary
           ? {
               glossary: row.glossary,
-              indexVersion: sql`case when ${course.glossary} is distinct from excluded.glossary then ${course.indexVersion} + 1 else ${course.indexVersion} end`,
+              indexVersion: sql`case when ${course.glossary} is distinct from excluded.glossary then gen_random_uuid() else ${course.indexVersion} end`,
             }
           : {}),
         updatedAt: sql`now()`,
@@ -84,10 +84,7 @@ export async function replaceLessonChunks({
   await db.delete(lessonChunk).where(eq(lessonChunk.lessonId, row.id));
   await db.delete(lessonTerm).where(eq(lessonTerm.lessonId, row.id));
   // Retrieval's cached statistics for this course are stale from here on (course-index.ts).
-  await db
-    .update(course)
-    .set({ indexVersion: sql`${course.indexVersion} + 1` })
-    .where(eq(course.id, row.courseId));
+  await db.update(course).set({ indexVersion: sql`gen_random_uuid()` }).where(eq(course.id, row.courseId));
   if (terms.length > 0) {
     await db.insert(lessonTerm).values(
       [...new Set(terms)].map((lexeme) => ({

@@ -1,4 +1,15 @@
-import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -13,10 +24,12 @@ export const course = pgTable("course", {
   /** content/glossary.yml: the course's terms and what learners type instead (query expansion). */
   glossary: jsonb("glossary").$type<CourseGlossary>().notNull().default([]),
   /**
-   * Goes up whenever what retrieval reads changes (a lesson's passages, the glossary): processes
-   * cache the glossary and term statistics per version (lib/rag/course-index.ts).
+   * A new random value whenever what retrieval reads changes (a lesson's passages, the glossary):
+   * processes cache the glossary and term statistics per version (lib/rag/course-index.ts).
+   * Random, not a counter, so a database restored or rebuilt under a running process can never
+   * reuse a version the process has cached.
    */
-  indexVersion: integer("index_version").notNull().default(0),
+  indexVersion: uuid("index_version").notNull().defaultRandom(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

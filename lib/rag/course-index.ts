@@ -57,14 +57,14 @@ function remember<T>(map: Map<string, Promise<T>>, key: string, load: () => Prom
 
 export interface CourseIndex {
   courseId: string;
-  version: number;
+  version: string;
   glossary: Glossary;
 }
 
 /** The course's current index version and its glossary. */
 export async function courseIndex(db: Executor, courseId: string): Promise<CourseIndex> {
   const version = await getIndexVersion({ db, courseId });
-  if (version === null) return { courseId, version: -1, glossary: [] };
+  if (version === null) return { courseId, version: "", glossary: [] };
   const glossary = await remember(cacheOf(db).glossaries, `${courseId}\u0000${version}`, () =>
     getCourseGlossary({ db, courseId }),
   );
