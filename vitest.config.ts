@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -34,6 +35,17 @@ const include = [
 // Needs a server database to freeze (npm run test:pg).
 const exclude = ["tests/security/**/*.pg.test.ts"];
 
+/**
+ * Test files that replace a module with vi.mock (next/headers and next/cache, to call server
+ * actions). Most files share workers (isolate: false), and with a shared module cache a mock
+ * cannot reach app modules another file already imported with the real module, nor can the
+ * mock be kept from the next file's: these run in workers of their own, one per file.
+ */
+export const moduleMockTests = fs
+  .globSync(include, { cwd: root, exclude: (file) => file.includes("node_modules") })
+  .filter((file) => /\bvi\.(mock|doMock)\(/.test(fs.readFileSync(path.join(root, file), "utf8")))
+  .sort();
+
 export default defineConfig({
   ...shared,
   test: {
@@ -42,6 +54,12 @@ export default defineConfig({
     // Vitest defaults to cores - 1 workers: one on a 2-core machine. The tests are CPU-bound
     // (PGlite is WASM), so every core earns its keep.
     maxWorkers: "100%",
+    // A fresh worker per file cost ~0.6 s of start-up plus a fresh import of the app (a third of
+    // the run). Files open and close their own database and auth instance, and the setup file
+    // clears the app's process-wide state before each file, so workers are reused; a run with
+    // --sequence.shuffle.files checks that no file depends on the ones before it.
+    isolate: false,
+    setupFiles: ["tests/support/fresh-process-state.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // The retention job's routine summary line, printed by every test that runs it: noise that
@@ -54,7 +72,16 @@ export default defineConfig({
         test: {
           name: "fast-hash",
           include,
-          exclude: [...exclude, ...productionHashTests],
+          exclude: [...exclude, ...productionHashTests, ...moduleMockTests],
+          env: { TEST_DB_DRIVER: "pglite", ...fastHashEnv },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "fast-hash, module mocks",
+          include: moduleMockTests,
+          isolate: true,
           env: { TEST_DB_DRIVER: "pglite", ...fastHashEnv },
         },
       },

@@ -2,18 +2,19 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installDatabaseHandle, openDatabase } from "@/db/client";
+import { installDatabaseHandle } from "@/db/client";
 import { importRun, session, user } from "@/db/schema";
 import { CliError, type CommandIO } from "@/scripts/commands/types";
 import { usersExport, usersImport, usersImportRollback } from "@/scripts/commands/user-import";
-import { runCli } from "../support/cli";
-import { createTestDatabase, pgliteTemplate, type TestDatabase, testDriver } from "../support/db";
+import { runCliInProcess } from "../support/cli";
+import { createTestDatabase, type TestDatabase } from "../support/db";
 import { tempDir } from "../support/fixtures";
 import { legacyUserSet, toJsonLines } from "../support/legacy-users";
 
 /**
  * The users:* commands, run in this process against the test database (each spawned CLI run
- * costs seconds), and one real `npm run cli` import to prove the wiring end to end.
+ * costs seconds), and one import through the CLI's entry point (runCommand) to prove the
+ * wiring from arguments to stdout and stderr.
  */
 let t: TestDatabase;
 let dir: string;
@@ -143,23 +144,19 @@ describe("users:export and users:import:rollback", () => {
 });
 
 describe("npm run cli -- users:import", () => {
-  it("imports through the real CLI: result on stdout, progress on stderr", async () => {
-    // A PGlite folder of its own; on Postgres the same database (the Neon driver's local proxy
-    // exists only in this process, so the child uses node-postgres).
-    let env: Record<string, string>;
-    if (testDriver() === "pglite") {
-      const dataDir = await tempDir("itutor-import-cli-data-");
-      // A migrated folder from the template: the child then opens it without running initdb.
-      await (
-        await openDatabase({ driver: "pglite", dataDir: path.join(dataDir, "pglite") }, { template: pgliteTemplate() })
-      ).close();
-      env = { DATA_DIR: dataDir, DATABASE_URL: "" };
-    } else {
-      env = { DATABASE_URL: (t.config as { url: string }).url, DATABASE_DRIVER: "pg" };
+  it("imports through the CLI's entry point: result on stdout, progress on stderr", async () => {
+    // A database of its own, as the command's process would open; the one real `npm run cli`
+    // child process of the suite is in cli.test.ts (tsx start-up plus PGlite cost seconds each).
+    const own = await createTestDatabase();
+    installDatabaseHandle(own);
+    try {
+      const r = await runCliInProcess(["users:import", "--from", file]);
+      expect(r.stderr).toContain("importing: 50/50 users (100%)");
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/run \d+: imported 50 users/);
+    } finally {
+      installDatabaseHandle(t);
+      await own.close();
     }
-    const r = await runCli(["users:import", "--from", file], env);
-    expect(r.stderr).toContain("importing: 50/50 users (100%)");
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/run \d+: imported 50 users/);
-  }, 180_000);
+  });
 });

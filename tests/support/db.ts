@@ -4,6 +4,7 @@ import pg from "pg";
 import { inject } from "vitest";
 import { type DbHandle, openDatabase } from "@/db/client";
 import type { DatabaseConfig } from "@/lib/env";
+import { borrowPglite } from "./pglite-pool";
 import { ensurePgliteTemplate } from "./pglite-template";
 import { startWsProxy } from "./ws-proxy";
 
@@ -47,7 +48,8 @@ export interface TestDatabase extends DbHandle {
 }
 
 /**
- * A fresh, migrated (unless told not to) database for one test file: an in-memory PGlite, or a new database on
+ * A fresh, migrated (unless told not to) database for one test file: an in-memory PGlite (one an
+ * earlier file in this worker closed, emptied: tests/support/pglite-pool.ts), or a new database on
  * TEST_DATABASE_URL reached through node-postgres or the Neon driver. Dropped on close.
  */
 export async function createTestDatabase({ migrate = true }: { migrate?: boolean } = {}): Promise<TestDatabase> {
@@ -55,11 +57,11 @@ export async function createTestDatabase({ migrate = true }: { migrate?: boolean
   if (driver === "pglite") {
     const config: DatabaseConfig = { driver: "pglite", dataDir: "" };
     // The migrated template would defeat a test that migrates step by step itself.
-    const handle = await openDatabase(
-      config,
-      migrate ? { inMemory: true, template: await anyPgliteTemplate() } : { inMemory: true },
+    if (!migrate) return { ...(await openDatabase(config, { inMemory: true })), config };
+    const handle = await borrowPglite(async () =>
+      openDatabase(config, { inMemory: true, template: await anyPgliteTemplate() }),
     );
-    if (migrate) await handle.migrate();
+    await handle.migrate();
     return { ...handle, config };
   }
 
