@@ -171,10 +171,23 @@ test("another learner cannot open someone else's conversation", async ({ page, b
   await other.close();
 });
 
-test("screenshots of a lesson with the tutor open (desktop and mobile)", async ({ page }, testInfo) => {
+test("screenshots of a lesson with the tutor closed and open (desktop and mobile)", async ({ page }, testInfo) => {
   const chat = await new ChatPage(page).withoutChatKit();
   await signUpAndVerify(page, { email: uniqueEmail("shots") });
-  await chat.open();
+  await page.goto(LESSON);
+  for (const [name, size] of [
+    ["desktop", { width: 1440, height: 900 }],
+    ["mobile", { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(size);
+    // The floating button stays inside the window, clear of its edges.
+    const box = await page.getByTestId("open-tutor").boundingBox();
+    expect(box && box.x + box.width <= size.width - 8 && box.y + box.height <= size.height - 8).toBe(true);
+    const file = path.join(testInfo.outputDir, `lesson-tutor-closed-${name}.png`);
+    await page.screenshot({ path: file });
+    await testInfo.attach(`lesson-tutor-closed-${name}`, { path: file, contentType: "image/png" });
+  }
+  await chat.openPanel();
   await chat.askAndWait("What is a coordinate frame?");
   for (const [name, size] of [
     ["desktop", { width: 1440, height: 900 }],
