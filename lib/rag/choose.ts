@@ -1,6 +1,6 @@
 import type { Executor } from "@/db/client";
-import { getCourseGlossary } from "@/db/queries/retrieval";
 import type { Env } from "@/lib/env";
+import { courseIndex } from "./course-index";
 import { embedderFromEnv } from "./embeddings";
 import { postgresRetriever } from "./postgres";
 import { qdrantRetriever } from "./qdrant";
@@ -10,6 +10,6 @@ import type { Retriever } from "./retriever";
 export function retrieverFor(config: Pick<Env, "qdrant" | "model">, db: Executor): Retriever {
   const embedder = embedderFromEnv(config);
   return config.qdrant
-    ? qdrantRetriever(config.qdrant, embedder, (courseId) => getCourseGlossary({ db, courseId }))
+    ? qdrantRetriever(config.qdrant, embedder, async (courseId) => (await courseIndex(db, courseId)).glossary)
     : postgresRetriever(db, embedder);
 }

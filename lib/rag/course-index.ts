@@ -1,5 +1,6 @@
 import type { Executor } from "@/db/client";
 import { getCourseGlossary, getIndexVersion, scopeTermStats } from "@/db/queries/retrieval";
+import { LruMap } from "@/lib/lru";
 import type { Glossary } from "./glossary";
 
 /**
@@ -20,8 +21,8 @@ export interface TermStats {
 }
 
 interface Cache {
-  glossaries: Map<string, Promise<Glossary>>;
-  stats: Map<string, Promise<TermStats>>;
+  glossaries: LruMap<string, Promise<Glossary>>;
+  stats: LruMap<string, Promise<TermStats>>;
 }
 
 const caches = new WeakMap<object, Cache>();
@@ -29,29 +30,21 @@ const caches = new WeakMap<object, Cache>();
 function cacheOf(db: Executor): Cache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = { glossaries: new Map(), stats: new Map() };
+    cache = { glossaries: new LruMap(MAX_SCOPES), stats: new LruMap(MAX_SCOPES) };
     caches.set(db, cache);
   }
   return cache;
 }
 
-/** Reads through `map`, newest last; a failed load is forgotten so the next question retries. */
-function remember<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+/** Reads through `map`; a failed load is forgotten so the next question retries. */
+function remember<T>(map: LruMap<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
   const hit = map.get(key);
-  if (hit) {
-    map.delete(key);
-    map.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const loading = load().catch((err) => {
     map.delete(key);
     throw err;
   });
   map.set(key, loading);
-  for (const old of map.keys()) {
-    if (map.size <= MAX_SCOPES) break;
-    map.delete(old);
-  }
   return loading;
 }
 
