@@ -10,21 +10,19 @@ export const shared = {
       "@": root,
       // `server-only` throws outside React Server Components; tests run server code directly.
       "server-only": path.join(root, "tests/support/empty.ts"),
+      // Request-scoped Next.js modules, so tests can call the real server actions (the request
+      // is chosen with asRequest). An alias, not vi.mock: files keep sharing workers.
+      "next/headers": path.join(root, "tests/support/next-request.ts"),
+      "next/cache": path.join(root, "tests/support/next-request.ts"),
     },
   },
 };
 
 /**
- * The tests that measure password hashing itself (format compatibility with better-auth, the
- * hash limiter, timing): they run at the production scrypt cost. Every other test file signs
- * users up and in at TEST_FAST_PASSWORD_HASH's cost (lib/auth/password-hash.ts).
+ * Passwords are hashed at a test-only scrypt cost (lib/auth/password-hash.ts), so the hundreds
+ * of sign-ups and sign-ins are not mostly hashing; the files that test hashing itself import
+ * tests/support/production-hash.ts, which puts the production cost back for that file.
  */
-export const productionHashTests = [
-  "tests/unit/password-hash.test.ts",
-  "tests/unit/hash-limit.test.ts",
-  "tests/unit/legacy-hash.test.ts",
-  "tests/integration/auth-lockout-timing.test.ts",
-];
 export const fastHashEnv = { TEST_FAST_PASSWORD_HASH: "true" };
 
 const include = [
@@ -36,10 +34,10 @@ const include = [
 const exclude = ["tests/security/**/*.pg.test.ts"];
 
 /**
- * Test files that replace a module with vi.mock (next/headers and next/cache, to call server
- * actions). Most files share workers (isolate: false), and with a shared module cache a mock
+ * Test files that replace a module with vi.mock (none today: next/headers and next/cache are
+ * aliased above). Files share workers (isolate: false), and with a shared module cache a mock
  * cannot reach app modules another file already imported with the real module, nor can the
- * mock be kept from the next file's: these run in workers of their own, one per file.
+ * mock be kept from the next file's: such a file runs in a worker of its own.
  */
 export const moduleMockTests = fs
   .globSync(include, { cwd: root, exclude: (file) => file.includes("node_modules") })
@@ -70,25 +68,25 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: "fast-hash",
+          name: "pglite",
           include,
-          exclude: [...exclude, ...productionHashTests, ...moduleMockTests],
+          exclude: [...exclude, ...moduleMockTests],
           env: { TEST_DB_DRIVER: "pglite", ...fastHashEnv },
         },
       },
-      {
-        extends: true,
-        test: {
-          name: "fast-hash, module mocks",
-          include: moduleMockTests,
-          isolate: true,
-          env: { TEST_DB_DRIVER: "pglite", ...fastHashEnv },
-        },
-      },
-      {
-        extends: true,
-        test: { name: "production-hash", include: productionHashTests, env: { TEST_DB_DRIVER: "pglite" } },
-      },
+      ...(moduleMockTests.length === 0
+        ? []
+        : [
+            {
+              extends: true,
+              test: {
+                name: "pglite, module mocks",
+                include: moduleMockTests,
+                isolate: true,
+                env: { TEST_DB_DRIVER: "pglite", ...fastHashEnv },
+              },
+            },
+          ]),
     ],
   },
 });

@@ -221,10 +221,11 @@ export function dropBlankVariables(): void {
   }
 }
 
-let cached: Env | undefined;
+// On globalThis, with the app's other process-wide state (tests start each file without it).
+const store = globalThis as unknown as { __intellistackEnv?: Env };
 
 /** The process's configuration, parsed on first use. */
 export function env(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
+  store.__intellistackEnv ??= parseEnv(process.env);
+  return store.__intellistackEnv;
 }

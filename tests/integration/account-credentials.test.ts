@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   changeEmailAction,
   changePasswordAction,
@@ -21,9 +21,6 @@ import {
   waitFor,
 } from "../support/auth";
 import { asRequest, form, redirectedTo } from "../support/next-request";
-
-vi.mock("next/headers", () => import("../support/next-request").then((m) => m.nextHeaders));
-vi.mock("next/cache", () => import("../support/next-request").then((m) => m.nextCache));
 
 let ctx: AuthTestContext;
 beforeAll(async () => {

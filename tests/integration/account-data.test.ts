@@ -1,5 +1,5 @@
 import { and, eq, or } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteAccountAction, revokeOtherSessionsAction, revokeSessionAction } from "@/app/(account)/account/actions";
 import { GET as exportData } from "@/app/(account)/account/export/route";
 import { topUsers } from "@/db/queries/admin-usage";
@@ -31,9 +31,6 @@ import {
 } from "../support/auth";
 import { fixtureCourseDir } from "../support/fixtures";
 import { asRequest, form, redirectedTo, setCookies } from "../support/next-request";
-
-vi.mock("next/headers", () => import("../support/next-request").then((m) => m.nextHeaders));
-vi.mock("next/cache", () => import("../support/next-request").then((m) => m.nextCache));
 
 let ctx: AuthTestContext;
 beforeAll(async () => {

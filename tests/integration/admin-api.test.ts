@@ -1,7 +1,7 @@
 import v8 from "node:v8";
 import vm from "node:vm";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runRetentionAction } from "@/app/(admin)/admin/retention/actions";
 import { GET as aiUsage } from "@/app/api/admin/ai-usage/route";
 import { GET as authEvents } from "@/app/api/admin/auth-events/route";
@@ -9,9 +9,6 @@ import { POST as retention } from "@/app/api/admin/retention/route";
 import { authEvent, user } from "@/db/schema";
 import { type AuthTestContext, BASE_URL, type CookieJar, call, createTestAuth, signUpVerified } from "../support/auth";
 import { asRequest, form, redirectedTo } from "../support/next-request";
-
-vi.mock("next/headers", () => import("../support/next-request").then((m) => m.nextHeaders));
-vi.mock("next/cache", () => import("../support/next-request").then((m) => m.nextCache));
 
 let ctx: AuthTestContext;
 const jars: Record<string, CookieJar> = {};

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AuthTestContext, call, createTestAuth, signUpVerified } from "../support/auth";
+import { useProductionHashCost } from "../support/production-hash";
+
+// At the production scrypt cost: this file tests the hashing itself.
+useProductionHashCost();
 
 /**
  * Apart from the rest of the lockout tests because it measures the hashing itself: this file
- * runs at the production scrypt cost (vitest.config.ts, productionHashTests), where a missing
+ * runs at the production scrypt cost (tests/support/production-hash.ts), where a missing
  * stand-in hash for unknown emails would show.
  */
 let ctx: AuthTestContext;

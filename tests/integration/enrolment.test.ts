@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeEnrolmentAction, previewEmailListAction } from "@/app/(admin)/admin/enrolments/actions";
 import { markLessonCompleteAction } from "@/app/(learn)/learn/actions";
 import { authEvent, enrollment, lessonProgress, tutorMessage, user } from "@/db/schema";
@@ -10,9 +10,6 @@ import type { CookieJar } from "../support/auth";
 import { type ChatkitTest, post, readEvents, setupChatkit, userInput } from "../support/chatkit";
 import { fixtureCourseDir } from "../support/fixtures";
 import { asRequest, form, redirectedTo } from "../support/next-request";
-
-vi.mock("next/headers", () => import("../support/next-request").then((m) => m.nextHeaders));
-vi.mock("next/cache", () => import("../support/next-request").then((m) => m.nextCache));
 
 const COURSE = "fixture-course";
 let t: ChatkitTest;

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tutorLimitAction } from "@/app/(admin)/admin/users/[userId]/actions";
 import { studentsAtQuota } from "@/db/queries/admin-usage";
 import { authEvent, tutorMessage, user } from "@/db/schema";
@@ -7,9 +7,6 @@ import { consumeQuota, getQuota } from "@/lib/tutor/quota";
 import { type ChatkitTest, post, readEvents, setupChatkit, userInput } from "../support/chatkit";
 import { insertUsers } from "../support/db";
 import { asRequest, form, redirectedTo } from "../support/next-request";
-
-vi.mock("next/headers", () => import("../support/next-request").then((m) => m.nextHeaders));
-vi.mock("next/cache", () => import("../support/next-request").then((m) => m.nextCache));
 
 let t: ChatkitTest;
 beforeAll(async () => {

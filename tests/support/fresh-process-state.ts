@@ -1,3 +1,5 @@
+import { resetRequest } from "./next-request";
+
 /**
  * Test files share workers (isolate: false in vitest.config.ts). The app keeps its process-wide
  * state on globalThis under `__intellistack…` (database and auth handles, the JWKS cache, the
@@ -10,3 +12,6 @@ const store = globalThis as Record<string, unknown>;
 for (const key of Object.keys(store)) {
   if (key.startsWith("__intellistack")) delete store[key];
 }
+
+// The request the next/headers stand-in answers with: none, until the file sets one.
+resetRequest();

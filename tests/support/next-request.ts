@@ -1,8 +1,8 @@
 // Stand-ins for the request-scoped Next.js modules, so tests can call the app's real server
-// actions. A test file wires them in with
-//   vi.mock("next/headers", () => import("../support/next-request").then((m) => m.nextHeaders));
-//   vi.mock("next/cache", () => import("../support/next-request").then((m) => m.nextCache));
-// and chooses the caller with `asRequest(jar)` before each call.
+// actions: vitest.config.ts resolves `next/headers` and `next/cache` to this file for every test
+// (an alias, not vi.mock, so test files can share workers and module cache). A test chooses the
+// caller with `asRequest(jar)` before each call; each file starts with an empty request
+// (tests/support/fresh-process-state.ts).
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import type { CookieJar } from "./auth";
 
@@ -22,22 +22,29 @@ export function asRequest(jar?: CookieJar, extra: Record<string, string> = {}): 
   setCookies.clear();
 }
 
-export const nextHeaders = {
-  headers: async () => current,
-  cookies: async () => ({
-    get: (name: string) => {
-      const value = (current.get("cookie") ?? "")
-        .split(/;\s*/)
-        .find((c) => c.startsWith(`${name}=`))
-        ?.slice(name.length + 1);
-      return value === undefined ? undefined : { name, value };
-    },
-    set: (name: string, value: string) => void setCookies.set(name, value),
-    delete: (name: string) => void setCookies.set(name, ""),
-  }),
-};
+/** A request with no headers at all, and nothing set: what every test file starts with. */
+export function resetRequest(): void {
+  current = new Headers();
+  setCookies.clear();
+}
 
-export const nextCache = { revalidatePath: () => {}, revalidateTag: () => {} };
+// next/headers
+export const headers = async () => current;
+export const cookies = async () => ({
+  get: (name: string) => {
+    const value = (current.get("cookie") ?? "")
+      .split(/;\s*/)
+      .find((c) => c.startsWith(`${name}=`))
+      ?.slice(name.length + 1);
+    return value === undefined ? undefined : { name, value };
+  },
+  set: (name: string, value: string) => void setCookies.set(name, value),
+  delete: (name: string) => void setCookies.set(name, ""),
+});
+
+// next/cache: the tests render nothing, so there is nothing to revalidate.
+export const revalidatePath = () => {};
+export const revalidateTag = () => {};
 
 /** FormData from a plain object (arrays become repeated fields), as a browser form submits. */
 export function form(fields: Record<string, string | string[] | undefined>): FormData {

@@ -1,4 +1,4 @@
-// @vitest-environment jsdom
+import { JSDOM } from "jsdom";
 import { beforeEach, describe, expect, it } from "vitest";
 import { rangeText, selectionText } from "@/components/tutor/selection-text";
 import { renderLessonHtml } from "@/lib/content/render";
@@ -14,6 +14,11 @@ const LESSON = [
   "- Inverse equals transpose.",
   "- Determinant $+1$.",
 ].join("\n");
+
+// A DOM of this file's own rather than vitest's jsdom environment, which would need a worker of
+// its own (the other files share theirs).
+const { window } = new JSDOM("<!doctype html><html><body></body></html>");
+const { document, NodeFilter } = window;
 
 beforeEach(() => {
   document.body.innerHTML = renderLessonHtml(LESSON);
