@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AuthTestContext, call, createTestAuth, signUpVerified } from "../support/auth";
-import { useProductionHashCost } from "../support/production-hash";
+import { hashAtProductionCost } from "../support/production-hash";
 
 // At the production scrypt cost: this file tests the hashing itself.
-useProductionHashCost();
+hashAtProductionCost();
 
 /**
  * Apart from the rest of the lockout tests because it measures the hashing itself: this file

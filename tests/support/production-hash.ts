@@ -9,7 +9,7 @@ const store = globalThis as { __intellistackEnv?: unknown };
  * (vitest.config.ts sets it; lib/auth/password-hash.ts). Files share workers and module cache,
  * so this is a call, not an import's side effect, and the setting is put back afterwards.
  */
-export function useProductionHashCost(): void {
+export function hashAtProductionCost(): void {
   const saved = process.env.TEST_FAST_PASSWORD_HASH;
   process.env.TEST_FAST_PASSWORD_HASH = "false";
   store.__intellistackEnv = undefined;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { HashLimiter, hashLimiter, limitHashing } from "@/lib/auth/hash-limit";
 import { hashPassword, verifyPassword } from "@/lib/auth/password-hash";
-import { useProductionHashCost } from "../support/production-hash";
+import { hashAtProductionCost } from "../support/production-hash";
 
 // At the production scrypt cost: this file tests the hashing itself.
-useProductionHashCost();
+hashAtProductionCost();
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 

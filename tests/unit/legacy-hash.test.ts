@@ -2,10 +2,10 @@ import { hash as bcryptHash } from "@node-rs/bcrypt";
 import { describe, expect, it } from "vitest";
 import { isLegacyHash, legacyHashCost, verifyLegacyPassword, verifyStoredPassword } from "@/lib/auth/legacy-hash";
 import { hashPassword } from "@/lib/auth/password-hash";
-import { useProductionHashCost } from "../support/production-hash";
+import { hashAtProductionCost } from "../support/production-hash";
 
 // At the production scrypt cost: this file tests the hashing itself.
-useProductionHashCost();
+hashAtProductionCost();
 
 // Hashes written by other implementations: OpenWall's crypt_blowfish test vectors ($2a$) and
 // the example in PHP's password_verify documentation ($2y$).

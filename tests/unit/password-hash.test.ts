@@ -1,10 +1,10 @@
 import { hashPassword as upstreamHash, verifyPassword as upstreamVerify } from "@better-auth/utils/password";
 import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "@/lib/auth/password-hash";
-import { useProductionHashCost } from "../support/production-hash";
+import { hashAtProductionCost } from "../support/production-hash";
 
 // At the production scrypt cost: this file tests the hashing itself.
-useProductionHashCost();
+hashAtProductionCost();
 
 describe("password hashing", () => {
   it("verifies its own hashes and rejects a wrong password", async () => {
