@@ -33,12 +33,15 @@ async function configureNeonForLocalProxy(): Promise<void> {
 /** The migrated PGlite data directory that tests/support/pglite-template.ts made for this run. */
 export const pgliteTemplate = () => new Blob([fs.readFileSync(inject("pgliteTemplate"))]);
 
-/** The template inside Vitest; outside it (`npm run bench` reuses these helpers) made or reused here. */
-async function anyPgliteTemplate(): Promise<Blob> {
+/**
+ * A template inside Vitest (the migrated one, or the blank one made right after initdb); outside
+ * it (`npm run bench` reuses these helpers) made or reused here.
+ */
+async function anyPgliteTemplate(migrated: boolean): Promise<Blob> {
   try {
-    return pgliteTemplate();
+    return new Blob([fs.readFileSync(inject(migrated ? "pgliteTemplate" : "pgliteBlankTemplate"))]);
   } catch {
-    return new Blob([fs.readFileSync(await ensurePgliteTemplate())]);
+    return new Blob([fs.readFileSync(await ensurePgliteTemplate({ migrated }))]);
   }
 }
 
@@ -56,10 +59,12 @@ export async function createTestDatabase({ migrate = true }: { migrate?: boolean
   const driver = testDriver();
   if (driver === "pglite") {
     const config: DatabaseConfig = { driver: "pglite", dataDir: "" };
-    // The migrated template would defeat a test that migrates step by step itself.
-    if (!migrate) return { ...(await openDatabase(config, { inMemory: true })), config };
+    // The migrated template would defeat a test that migrates step by step itself: it gets a
+    // blank database (loaded from a dump made after initdb, which is the slow part in WASM).
+    if (!migrate)
+      return { ...(await openDatabase(config, { inMemory: true, template: await anyPgliteTemplate(false) })), config };
     const handle = await borrowPglite(async () =>
-      openDatabase(config, { inMemory: true, template: await anyPgliteTemplate() }),
+      openDatabase(config, { inMemory: true, template: await anyPgliteTemplate(true) }),
     );
     await handle.migrate();
     return { ...handle, config };

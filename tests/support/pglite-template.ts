@@ -8,7 +8,8 @@ import { openDatabase } from "@/db/client";
  * Creating a PGlite database runs initdb inside WASM (seconds per test file on this machine);
  * loading a dumped data directory does not. Once per run (and cached across runs until the
  * migrations change) a migrated in-memory database is dumped to a file that every test file
- * loads instead of starting from scratch.
+ * loads instead of starting from scratch; a blank one (initdb only) serves the tests that
+ * migrate step by step.
  */
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -25,12 +26,24 @@ function migrationsHash(): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-export async function ensurePgliteTemplate(): Promise<string> {
-  const file = path.join(root, "node_modules/.cache/itutor", `pglite-${migrationsHash()}.tar`);
+const pgliteVersion = (): string =>
+  JSON.parse(fs.readFileSync(path.join(root, "node_modules/@electric-sql/pglite/package.json"), "utf8")).version;
+
+/**
+ * The migrated template (cached until the migrations change), or with `migrated: false` a blank
+ * one, straight after initdb, for the tests that migrate step by step (cached per PGlite version).
+ */
+export async function ensurePgliteTemplate({ migrated = true }: { migrated?: boolean } = {}): Promise<string> {
+  const name = migrated ? `pglite-${migrationsHash()}.tar` : `pglite-blank-${pgliteVersion()}.tar`;
+  const file = path.join(root, "node_modules/.cache/itutor", name);
   if (fs.existsSync(file)) return file;
   const handle = await openDatabase({ driver: "pglite", dataDir: "" }, { inMemory: true });
-  await handle.migrate();
-  const client = (handle.db as unknown as { $client: { dumpDataDir(c: "none"): Promise<Blob> } }).$client;
+  if (migrated) await handle.migrate();
+  const client = (
+    handle.db as unknown as { $client: { waitReady: Promise<void>; dumpDataDir(c: "none"): Promise<Blob> } }
+  ).$client;
+  // A dump before the database is up never settles (migrating waits for it; a blank one must).
+  await client.waitReady;
   const dump = await client.dumpDataDir("none");
   await handle.close();
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -41,13 +54,15 @@ export async function ensurePgliteTemplate(): Promise<string> {
   return file;
 }
 
-/** vitest globalSetup: make the template and tell the test files where it is. */
+/** vitest globalSetup: make the templates and tell the test files where they are. */
 export default async function setup(project: TestProject): Promise<void> {
   project.provide("pgliteTemplate", await ensurePgliteTemplate());
+  project.provide("pgliteBlankTemplate", await ensurePgliteTemplate({ migrated: false }));
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    pgliteBlankTemplate: string;
   }
 }
