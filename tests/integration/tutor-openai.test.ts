@@ -59,7 +59,11 @@ describe("the tutor on an OpenAI-compatible server", () => {
   it("turns an upstream 500 into an error event with retry, keeping the learner's message", async () => {
     expectLogged(/\[tutor\] model error: .*upstream failure/);
     const jar = await t.as("upstream500@example.com");
-    stub.script({ kind: "status", status: 500 }, { kind: "status", status: 500 }, { kind: "status", status: 500 });
+    // OpenAI's retry-after-ms header, which the AI SDK's retry honours: the retry happens, without
+    // its default two-second backoff.
+    const failure = { kind: "status", status: 500, headers: { "retry-after-ms": "20" } } as const;
+    stub.script(failure, failure, failure);
+    const before = stub.requests.length;
     const res = await post(
       t,
       { type: "threads.create", params: { input: userInput("Will this work?") } },
@@ -69,6 +73,8 @@ describe("the tutor on an OpenAI-compatible server", () => {
     const events = await readEvents(res);
     const error = events.find((e) => e.type === "error");
     expect(error).toMatchObject({ code: "stream.error", allow_retry: true });
+    // The turn's model call was tried twice (maxRetries: 1) before it gave up.
+    expect(stub.requests.slice(before).filter((r) => r.tools !== undefined)).toHaveLength(2);
     const threadId = events[0]?.type === "thread.created" ? events[0].thread.id : "";
     const kept = await t.db.db
       .select()

@@ -11,7 +11,8 @@ import type { AddressInfo } from "node:net";
 export type StubStep =
   | { kind: "text"; chunks: string[]; delayMs?: number; firstDelayMs?: number }
   | { kind: "tool"; name: string; args: Record<string, unknown> }
-  | { kind: "status"; status: number; body?: string }
+  /** An error answer; `headers` as OpenAI sends them (`retry-after-ms`, which the AI SDK's retry honours). */
+  | { kind: "status"; status: number; body?: string; headers?: Record<string, string> }
   | { kind: "hang" }
   /** Streams these chunks, then cuts the connection (no finish, no [DONE]). */
   | { kind: "drop"; chunks: string[] };
@@ -166,7 +167,7 @@ export async function startOpenAIStub({
           }
         : defaultStep(body));
     if (step.kind === "status") {
-      res.writeHead(step.status, { "content-type": "application/json" });
+      res.writeHead(step.status, { "content-type": "application/json", ...step.headers });
       res.end(step.body ?? JSON.stringify({ error: { message: "upstream failure", type: "server_error" } }));
       return;
     }
