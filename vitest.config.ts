@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestUserConfig } from "vitest/config";
 
 const root = import.meta.dirname;
 
@@ -44,49 +44,43 @@ export const moduleMockTests = fs
   .filter((file) => /\bvi\.(mock|doMock)\(/.test(fs.readFileSync(path.join(root, file), "utf8")))
   .sort();
 
+/** What every test project shares, here and in vitest.pg.config.ts. */
+export const sharedTest: TestUserConfig = {
+  environment: "node",
+  // A fresh worker per file cost ~0.6 s of start-up plus a fresh import of the app (a third of
+  // the run). Files open and close their own database and auth instance, and the setup file
+  // clears the app's process-wide state before each file, so workers are reused; a run with
+  // --sequence.shuffle.files checks that no file depends on the ones before it.
+  isolate: false,
+  setupFiles: ["tests/support/fresh-process-state.ts"],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  // The retention job's routine summary line, printed by every test that runs it: noise that
+  // would hide a real log line. Errors a test provokes on purpose go through expectLogged
+  // (tests/support/console.ts).
+  onConsoleLog: (log, type) => !(type === "stdout" && log.startsWith("[retention] ")),
+};
+
+/** A project for these files on one database driver, and the files that vi.mock isolated beside it. */
+export function driverProjects(name: string, files: string[], env: Record<string, string>, excluded: string[] = []) {
+  const mocking = moduleMockTests.filter((file) => files.some((glob) => path.matchesGlob(file, glob)));
+  const project = (suffix: string, test: object) => ({
+    ...shared,
+    test: { ...sharedTest, name: name + suffix, env, ...test },
+  });
+  return [
+    project("", { include: files, exclude: [...excluded, ...moduleMockTests] }),
+    ...(mocking.length === 0 ? [] : [project(", module mocks", { include: mocking, isolate: true })]),
+  ];
+}
+
 export default defineConfig({
   ...shared,
   test: {
-    environment: "node",
     globalSetup: ["tests/support/pglite-template.ts"],
     // Vitest defaults to cores - 1 workers: one on a 2-core machine. The tests are CPU-bound
     // (PGlite is WASM), so every core earns its keep.
     maxWorkers: "100%",
-    // A fresh worker per file cost ~0.6 s of start-up plus a fresh import of the app (a third of
-    // the run). Files open and close their own database and auth instance, and the setup file
-    // clears the app's process-wide state before each file, so workers are reused; a run with
-    // --sequence.shuffle.files checks that no file depends on the ones before it.
-    isolate: false,
-    setupFiles: ["tests/support/fresh-process-state.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    // The retention job's routine summary line, printed by every test that runs it: noise that
-    // would hide a real log line. Errors a test provokes on purpose go through expectLogged
-    // (tests/support/console.ts).
-    onConsoleLog: (log, type) => !(type === "stdout" && log.startsWith("[retention] ")),
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: "pglite",
-          include,
-          exclude: [...exclude, ...moduleMockTests],
-          env: { TEST_DB_DRIVER: "pglite", ...fastHashEnv },
-        },
-      },
-      ...(moduleMockTests.length === 0
-        ? []
-        : [
-            {
-              extends: true,
-              test: {
-                name: "pglite, module mocks",
-                include: moduleMockTests,
-                isolate: true,
-                env: { TEST_DB_DRIVER: "pglite", ...fastHashEnv },
-              },
-            },
-          ]),
-    ],
+    projects: driverProjects("pglite", include, { TEST_DB_DRIVER: "pglite", ...fastHashEnv }, exclude),
   },
 });

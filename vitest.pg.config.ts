@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { fastHashEnv, shared } from "./vitest.config.ts";
+import { driverProjects, fastHashEnv } from "./vitest.config.ts";
 
 /**
  * The database-touching integration tests against a real Postgres (TEST_DATABASE_URL), once
@@ -9,22 +9,12 @@ import { fastHashEnv, shared } from "./vitest.config.ts";
  */
 const include = ["tests/integration/**/*.test.{ts,tsx}", "tests/security/**/*.test.{ts,tsx}"];
 
-const project = (driver: "pg" | "neon") => ({
-  ...shared,
-  test: {
-    name: driver,
-    include,
-    environment: "node",
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    env: { TEST_DB_DRIVER: driver, ...fastHashEnv },
-  },
-});
-
 export default defineConfig({
   // Vitest defaults to cores - 1 workers (one on a 2-core machine); the server does the waiting here.
   test: {
-    projects: [project("pg"), project("neon")],
+    projects: (["pg", "neon"] as const).flatMap((driver) =>
+      driverProjects(driver, include, { TEST_DB_DRIVER: driver, ...fastHashEnv }),
+    ),
     maxWorkers: "100%",
   },
 });
