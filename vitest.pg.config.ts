@@ -5,7 +5,7 @@ import { driverProjects, fastHashEnv } from "./vitest.config.ts";
  * The database-touching integration tests against a real Postgres (TEST_DATABASE_URL), once
  * through node-postgres and once through the Neon serverless driver (over a local
  * WebSocket→TCP proxy started by tests/support/ws-proxy.ts). As in vitest.config.ts, passwords
- * are hashed at the test cost except in the files that import tests/support/production-hash.ts.
+ * are hashed at the test cost except in the files that call hashAtProductionCost().
  */
 const include = ["tests/integration/**/*.test.{ts,tsx}", "tests/security/**/*.test.{ts,tsx}"];
 
