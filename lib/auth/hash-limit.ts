@@ -105,9 +105,12 @@ export class HashLimiter {
 
 const store = globalThis as unknown as { __intellistackHashLimiter?: HashLimiter };
 
-/** The process's limiter: one slot per core this process may use (at most 4, the thread pool's size). */
+/** Hashes that may run at once: one per core this process may use, at most 4. */
+export const hashSlots = () => Math.max(1, Math.min(availableParallelism(), 4));
+
+/** The process's limiter: `hashSlots()` slots. */
 export function hashLimiter(): HashLimiter {
-  store.__intellistackHashLimiter ??= new HashLimiter(Math.max(1, Math.min(availableParallelism(), 4)));
+  store.__intellistackHashLimiter ??= new HashLimiter(hashSlots());
   return store.__intellistackHashLimiter;
 }
 

@@ -1,11 +1,13 @@
-import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
+import { hashSlots } from "./hash-limit";
+import { HashThreads } from "./hash-threads";
 
 /**
- * Password hashing on libuv's thread pool (node:crypto's async scrypt), so a burst of logins
- * does not stall every other request. Same cost parameters and `salt:key` hex format as
- * better-auth's default, so existing hashes keep verifying in both directions; the comparison
- * is constant-time.
+ * Password hashing off the event loop, on threads at a lower CPU priority (lib/auth/hash-threads.ts),
+ * so a burst of logins does not stall every other request. Same cost parameters and `salt:key`
+ * hex format as better-auth's default, so existing hashes keep verifying in both directions; the
+ * comparison is constant-time.
  */
 const SCRYPT_COST = { N: 16384, r: 16, p: 1 };
 /**
@@ -17,15 +19,17 @@ const SCRYPT_COST = { N: 16384, r: 16, p: 1 };
 const SCRYPT_TEST_COST = { N: 1024, r: 1, p: 1 };
 const keyLength = 64;
 
+// As many threads as hashes may run at once. Module state: the threads stop by themselves when idle.
+const threads = new HashThreads(hashSlots());
+
+/** The hashing threads' ids and priorities. */
+export const hashThreadInfo = () => threads.threadInfo();
+
 function derive(password: string, salt: string): Promise<Buffer> {
   const { N, r, p } = env().fastPasswordHashForTests ? SCRYPT_TEST_COST : SCRYPT_COST;
   // scrypt needs 128·N·r bytes; leave headroom so Node does not refuse the parameters.
   const maxmem = 128 * N * r * 2;
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize("NFKC"), salt, keyLength, { N, r, p, maxmem }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    );
-  });
+  return threads.scrypt(password.normalize("NFKC"), salt, keyLength, { N, r, p, maxmem });
 }
 
 export async function hashPassword(password: string): Promise<string> {
