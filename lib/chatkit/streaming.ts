@@ -150,6 +150,7 @@ async function answer(
       page: scope.page,
       courseId: scope.courseId,
       stageIds: scope.stageIds,
+      indexVersion: scope.indexVersion,
       catalog: scope.catalog,
     },
     emit,

@@ -18,6 +18,8 @@ export interface TutorScope {
   catalog: () => Promise<CourseCatalog>;
   /** The learner's enrolment in the course has ended (never for staff): nothing new is asked. */
   enrolmentEnded: boolean;
+  /** The course's index version, read with the lesson or the course, passed to the search. */
+  indexVersion: string | null;
 }
 
 function lazyCatalog(db: Db, courseId: string): () => Promise<CourseCatalog> {
@@ -46,8 +48,9 @@ export async function resolveScope({
 }): Promise<TutorScope | null> {
   // Two round trips: the lesson with its stage, then the learner's progress beside the enrolment.
   const lesson = lessonId ? await getLessonScope({ db, lessonId }) : undefined;
-  const courseId = lesson?.courseId ?? (await getDefaultCourse({ db }))?.id;
-  if (!courseId) return null;
+  const course = lesson ? { id: lesson.courseId, indexVersion: lesson.indexVersion } : await getDefaultCourse({ db });
+  if (!course) return null;
+  const { id: courseId, indexVersion } = course;
   const [stageIds, standing] = await Promise.all([
     getVisibleStageIds({ user, courseId, db }),
     isStaff(user.role) ? null : learnerEnrolment({ db, userId: user.id, courseId }),
@@ -55,7 +58,7 @@ export async function resolveScope({
   const enrolmentEnded = standing !== null && hasEnded(standing);
   const catalog = lazyCatalog(db, courseId);
   if (!lesson || !stageIds.includes(lesson.stageId)) {
-    return { courseId, stageIds, lesson: null, page: null, catalog, enrolmentEnded };
+    return { courseId, stageIds, lesson: null, page: null, catalog, enrolmentEnded, indexVersion };
   }
   return {
     courseId,
@@ -63,6 +66,7 @@ export async function resolveScope({
     lesson: { id: lesson.id, stageId: lesson.stageId },
     catalog,
     enrolmentEnded,
+    indexVersion,
     page: {
       lessonId: lesson.id,
       lessonTitle: lesson.title,
