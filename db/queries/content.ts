@@ -211,6 +211,8 @@ export interface LessonScopeRow {
   title: string;
   headings: LessonRow["headings"];
   stageTitle: string;
+  /** The course's index version, for the search that follows (see lib/rag/course-index.ts). */
+  indexVersion: string;
 }
 
 /** What the tutor needs about the open lesson (no body), with its stage's title. */
@@ -229,9 +231,11 @@ export async function getLessonScope({
       title: lesson.title,
       headings: lesson.headings,
       stageTitle: stage.title,
+      indexVersion: course.indexVersion,
     })
     .from(lesson)
     .innerJoin(stage, eq(stage.id, lesson.stageId))
+    .innerJoin(course, eq(course.id, lesson.courseId))
     .where(eq(lesson.id, lessonId));
   return row;
 }

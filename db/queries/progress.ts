@@ -48,3 +48,43 @@ export async function getOutlineWithProgress({
     lastCompletedId: last?.id ?? null,
   };
 }
+
+export interface StageLessons {
+  id: string;
+  lessons: { id: string }[];
+}
+
+/**
+ * What unlocking needs and nothing more: each stage's lesson ids in outline order, and which of
+ * them `userId` completed. The tutor asks this on every turn; the full outline (titles,
+ * summaries) cost it twice the CPU to read and map.
+ */
+export async function getStageCompletion({
+  db,
+  courseId,
+  userId,
+}: {
+  db: Executor;
+  courseId: string;
+  userId: string;
+}): Promise<{ stages: StageLessons[]; completedIds: string[] }> {
+  const rows = await db
+    .select({ stageId: stage.id, lessonId: lesson.id, completedBy: lessonProgress.userId })
+    .from(stage)
+    .leftJoin(lesson, eq(lesson.stageId, stage.id))
+    .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lesson.id), eq(lessonProgress.userId, userId)))
+    .where(eq(stage.courseId, courseId))
+    .orderBy(...outlineOrder);
+  const stages: StageLessons[] = [];
+  const completedIds: string[] = [];
+  for (const r of rows) {
+    let last = stages.at(-1);
+    if (last?.id !== r.stageId) {
+      last = { id: r.stageId, lessons: [] };
+      stages.push(last);
+    }
+    if (r.lessonId) last.lessons.push({ id: r.lessonId });
+    if (r.lessonId && r.completedBy) completedIds.push(r.lessonId);
+  }
+  return { stages, completedIds };
+}

@@ -21,6 +21,20 @@ export interface CurrentSession {
 /** "Last active" on the account page is this precise. */
 const TOUCH_MINUTES = 5;
 
+/**
+ * Whether a session read in this request should have its "last active" time moved: only when
+ * it is older than TOUCH_MINUTES. The session row was just read, so a recent one costs no
+ * statement at all (the UPDATE's own condition stays, for sessions touched in between).
+ */
+export const needsTouch = (updatedAt: Date | string | undefined, now = Date.now()) =>
+  // Written as "not recent" so a missing or unreadable time (NaN) is touched.
+  !(now - new Date(updatedAt ?? Number.NaN).getTime() < TOUCH_MINUTES * 60_000);
+
+async function touch(session: { id: string; updatedAt?: Date | string }) {
+  if (!needsTouch(session.updatedAt)) return;
+  await touchSession({ db: await getDb(), sessionId: session.id, minutes: TOUCH_MINUTES });
+}
+
 /** The signed-in session of this request (read once per request; the cookie cache is off). */
 export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
   // headers() first: it marks the page dynamic before anything opens the database, so
@@ -29,7 +43,7 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
   const auth = await getAuth();
   const found = await auth.api.getSession({ headers: requestHeaders });
   if (!found) return null;
-  await touchSession({ db: await getDb(), sessionId: found.session.id, minutes: TOUCH_MINUTES });
+  await touch(found.session);
   return {
     user: toSessionUser(found.user),
     session: { id: found.session.id, createdAt: new Date(found.session.createdAt) },
@@ -84,7 +98,7 @@ export async function getRequestUser(request: Request): Promise<SessionUser | nu
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: request.headers });
   if (!session) return null;
-  await touchSession({ db: await getDb(), sessionId: session.session.id, minutes: TOUCH_MINUTES });
+  await touch(session.session);
   return toSessionUser(session.user);
 }
 

@@ -2,9 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { ItemRow, ThreadRow } from "@/db/queries/chat";
 import { recordTurn, type TurnRecord } from "@/db/queries/tutor";
-import { isStaff } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/user";
-import { hasEnded, learnerEnrolment } from "@/lib/enrolment/enrolment";
 import { AppError } from "@/lib/errors";
 import type { Retriever } from "@/lib/rag/retriever";
 import type { TutorModel } from "@/lib/tutor/model";
@@ -92,10 +90,7 @@ function userMessageRow(threadId: string, input: UserMessageInput) {
 async function askingScope(ctx: Ctx): Promise<TutorScope> {
   const scope = await resolveScope({ db: ctx.deps.db, user: ctx.user, lessonId: ctx.lessonId });
   if (!scope) throw new AppError("tutor:no_course", "There is no course loaded yet.");
-  if (!isStaff(ctx.user.role)) {
-    const standing = await learnerEnrolment({ db: ctx.deps.db, userId: ctx.user.id, courseId: scope.courseId });
-    if (hasEnded(standing)) throw new AppError("tutor:enrolment_ended");
-  }
+  if (scope.enrolmentEnded) throw new AppError("tutor:enrolment_ended");
   return scope;
 }
 
@@ -155,6 +150,7 @@ async function answer(
       page: scope.page,
       courseId: scope.courseId,
       stageIds: scope.stageIds,
+      indexVersion: scope.indexVersion,
       catalog: scope.catalog,
     },
     emit,

@@ -1,11 +1,12 @@
-import type { OutlineStage } from "@/db/queries/content";
-
 /**
  * The unlocking rule, as a pure function: the first stage is always open; each later stage
  * opens when every lesson of the stage before it is complete (an empty stage counts as
  * complete). Order comes from the outline, which is sorted by stage position.
  */
-export function unlockedStageIds(outline: OutlineStage[], completedLessonIds: Iterable<string>): string[] {
+export function unlockedStageIds(
+  outline: { id: string; lessons: { id: string }[] }[],
+  completedLessonIds: Iterable<string>,
+): string[] {
   const done = new Set(completedLessonIds);
   const open: string[] = [];
   for (const stage of outline) {

@@ -6,8 +6,9 @@ import type { Glossary } from "./glossary";
 /**
  * What retrieval reads on every question but what changes only when content is published: the
  * course glossary and the term statistics (IDF) of each set of unlocked stages. Each question
- * reads the course's index version (one single-row query), and the process keeps both per
- * version, so a publish in any process is seen by every other one at its next question. Kept
+ * reads the course's index version (one single-row query, or the tutor's read of the open lesson
+ * joined with its course), and the process keeps both per version, so a publish in any process
+ * is seen by every other one at its next question. Kept
  * per database handle (a test's database never sees another's), at most `MAX_SCOPES` scopes each
  * (learners unlock stages in order, so a course has about as many scopes as stages).
  */
@@ -54,9 +55,12 @@ export interface CourseIndex {
   glossary: Glossary;
 }
 
-/** The course's current index version and its glossary. */
-export async function courseIndex(db: Executor, courseId: string): Promise<CourseIndex> {
-  const version = await getIndexVersion({ db, courseId });
+/**
+ * The course's current index version and its glossary. `known` is a version the caller read
+ * moments ago in the same request (one statement fewer per question).
+ */
+export async function courseIndex(db: Executor, courseId: string, known?: string | null): Promise<CourseIndex> {
+  const version = known ?? (await getIndexVersion({ db, courseId }));
   if (version === null) return { courseId, version: "", glossary: [] };
   const glossary = await remember(cacheOf(db).glossaries, `${courseId}\u0000${version}`, () =>
     getCourseGlossary({ db, courseId }),

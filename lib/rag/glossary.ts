@@ -35,6 +35,31 @@ function indexOf(haystack: string[], needle: string[]): number {
 
 export const containsPhrase = (haystack: string[], text: string) => indexOf(haystack, phraseStems(text)) >= 0;
 
+interface StemmedEntry {
+  terms: { text: string; stems: string[] }[];
+  aliases: string[][];
+}
+
+/**
+ * Stemming every term and alias of the glossary took most of a question's analysis (2–3 ms of
+ * CPU per question), and the glossary changes only with the course: retrieval keeps one glossary
+ * object per index version (course-index.ts), so its stems are computed once per object. A
+ * glossary is never modified after it is read.
+ */
+const stemmed = new WeakMap<Glossary, StemmedEntry[]>();
+
+export function stemmedGlossary(glossary: Glossary): StemmedEntry[] {
+  let entries = stemmed.get(glossary);
+  if (!entries) {
+    entries = glossary.map((e) => ({
+      terms: e.terms.map((text) => ({ text, stems: phraseStems(text) })),
+      aliases: e.aliases.map(phraseStems),
+    }));
+    stemmed.set(glossary, entries);
+  }
+  return entries;
+}
+
 /**
  * The course wordings a question calls for: for each entry whose term or alias occurs in the
  * question, the entry's terms the question does not already use.
@@ -42,10 +67,10 @@ export const containsPhrase = (haystack: string[], text: string) => indexOf(hays
 export function glossaryExpansions(question: string, glossary: Glossary): string[] {
   const stems = phraseStems(question);
   const out: string[] = [];
-  for (const entry of glossary) {
-    const used = entry.terms.filter((t) => containsPhrase(stems, t));
-    if (used.length === 0 && !entry.aliases.some((a) => containsPhrase(stems, a))) continue;
-    for (const term of entry.terms) if (!used.includes(term) && !out.includes(term)) out.push(term);
+  for (const entry of stemmedGlossary(glossary)) {
+    const used = entry.terms.filter((t) => indexOf(stems, t.stems) >= 0).map((t) => t.text);
+    if (used.length === 0 && !entry.aliases.some((a) => indexOf(stems, a) >= 0)) continue;
+    for (const { text } of entry.terms) if (!used.includes(text) && !out.includes(text)) out.push(text);
   }
   return out;
 }

@@ -78,7 +78,7 @@ async function withCorrections(
 
 export async function lexicalSearch(db: Executor, q: SearchQuery): Promise<Passage[]> {
   if (q.stageIds.length === 0 || !q.query.trim()) return [];
-  const index = await courseIndex(db, q.courseId);
+  const index = await courseIndex(db, q.courseId, q.indexVersion);
   const scope = { db, courseId: q.courseId, stageIds: q.stageIds };
   const analysed = analyzeQuery(q.query, index.glossary);
   if (analysed.length === 0) return [];

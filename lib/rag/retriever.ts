@@ -24,6 +24,11 @@ export interface SearchQuery {
   limit: number;
   /** The lesson the learner has open: its passages get a small prior. */
   lessonId?: string | null;
+  /**
+   * The course's index version (`course.index_version`) when the caller has just read it with
+   * the course (the tutor reads it with the open lesson), so the search need not read it again.
+   */
+  indexVersion?: string | null;
 }
 
 export interface Retriever {

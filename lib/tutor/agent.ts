@@ -25,6 +25,8 @@ export interface TurnInput {
   courseId: string;
   /** The learner's unlocked stages: the only ones retrieval may read. */
   stageIds: string[];
+  /** The course's index version as the turn read it with its scope (saves each search a read). */
+  indexVersion?: string | null;
   /**
    * Every lesson's title and summary, and the glossary, loaded on demand: the retrieval-only
    * answer uses them to point at a locked lesson (by title only) that covers the question.
@@ -114,6 +116,7 @@ async function searchUnlocked(
       stageIds: input.stageIds,
       limit,
       lessonId: input.page?.lessonId ?? null,
+      indexVersion: input.indexVersion,
     });
   } catch (err) {
     console.error(`[tutor] course search failed: ${errorText(err)}`);

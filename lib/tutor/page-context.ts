@@ -2,8 +2,10 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { getCourseOutline, getDefaultCourse, getLessonScope } from "@/db/queries/content";
 import { getCourseGlossary } from "@/db/queries/retrieval";
+import { isStaff } from "@/lib/auth/roles";
 import type { Viewer } from "@/lib/content/access";
 import { getVisibleStageIds } from "@/lib/content/access";
+import { hasEnded, learnerEnrolment } from "@/lib/enrolment/enrolment";
 import type { CourseCatalog } from "./locked-hint";
 import type { PageContext } from "./prompt";
 
@@ -14,6 +16,10 @@ export interface TutorScope {
   page: PageContext | null;
   /** Titles and summaries of every lesson, and the glossary; loaded once, only when asked for. */
   catalog: () => Promise<CourseCatalog>;
+  /** The learner's enrolment in the course has ended (never for staff): nothing new is asked. */
+  enrolmentEnded: boolean;
+  /** The course's index version, read with the lesson or the course, passed to the search. */
+  indexVersion: string | null;
 }
 
 function lazyCatalog(db: Db, courseId: string): () => Promise<CourseCatalog> {
@@ -40,18 +46,27 @@ export async function resolveScope({
   user: Viewer;
   lessonId: string | null;
 }): Promise<TutorScope | null> {
-  // Two round trips: the lesson with its stage, then the outline and the learner's progress.
+  // Two round trips: the lesson with its stage, then the learner's progress beside the enrolment.
   const lesson = lessonId ? await getLessonScope({ db, lessonId }) : undefined;
-  const courseId = lesson?.courseId ?? (await getDefaultCourse({ db }))?.id;
-  if (!courseId) return null;
-  const stageIds = await getVisibleStageIds({ user, courseId, db });
+  const course = lesson ? { id: lesson.courseId, indexVersion: lesson.indexVersion } : await getDefaultCourse({ db });
+  if (!course) return null;
+  const { id: courseId, indexVersion } = course;
+  const [stageIds, standing] = await Promise.all([
+    getVisibleStageIds({ user, courseId, db }),
+    isStaff(user.role) ? null : learnerEnrolment({ db, userId: user.id, courseId }),
+  ]);
+  const enrolmentEnded = standing !== null && hasEnded(standing);
   const catalog = lazyCatalog(db, courseId);
-  if (!lesson || !stageIds.includes(lesson.stageId)) return { courseId, stageIds, lesson: null, page: null, catalog };
+  if (!lesson || !stageIds.includes(lesson.stageId)) {
+    return { courseId, stageIds, lesson: null, page: null, catalog, enrolmentEnded, indexVersion };
+  }
   return {
     courseId,
     stageIds,
     lesson: { id: lesson.id, stageId: lesson.stageId },
     catalog,
+    enrolmentEnded,
+    indexVersion,
     page: {
       lessonId: lesson.id,
       lessonTitle: lesson.title,

@@ -41,6 +41,24 @@ describe("progress and unlocking", () => {
     expect(progress?.stages.map((s) => s.unlocked)).toEqual([true, false, false]);
   });
 
+  it("gives the same visible stages as the progress page's full outline, at every step", async () => {
+    // getVisibleStageIds reads only ids (the tutor asks it every turn); the page reads titles too.
+    const u = student("prof");
+    const agree = async () => {
+      const page = await getCourseProgress({ user: u, db: t.db });
+      const open = page?.stages.filter((s) => s.unlocked).map((s) => s.id);
+      expect(await getVisibleStageIds({ user: u, courseId, db: t.db })).toEqual(open);
+      return open;
+    };
+    expect(await agree()).toEqual(["basics"]);
+    const lessons = (await getCourseProgress({ user: u, db: t.db }))?.stages.flatMap((s) => s.lessons) ?? [];
+    for (const l of lessons) {
+      await completeLesson({ user: u, lessonId: l.id, db: t.db });
+      await agree();
+    }
+    expect(await agree()).toEqual(["basics", "motion", "control"]);
+  });
+
   it("refuses to complete or show a lesson in a locked stage", async () => {
     const u = student("eve");
     expect(await completeLesson({ user: u, lessonId: "velocity", db: t.db })).toEqual({ kind: "locked" });

@@ -7,6 +7,7 @@ import { seedFromDir } from "@/lib/content/seed";
 import { toSource } from "@/lib/content/source";
 import { courseIndex, termStats } from "@/lib/rag/course-index";
 import { postgresRetriever } from "@/lib/rag/postgres";
+import { resolveScope } from "@/lib/tutor/page-context";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { copyFixtureCourse } from "../support/fixtures";
 
@@ -110,5 +111,18 @@ describe("retrieval's kept term statistics", () => {
     await t.db.execute(sql`update course set index_version = gen_random_uuid() where id = ${COURSE}`);
     const fresh = await termStats(t.db, await courseIndex(t.db, COURSE), ["basics"], ["otherprocessword"]);
     expect(fresh.df.get("otherprocessword")).toBeGreaterThan(0);
+  });
+
+  it("the tutor's scope reads the current version with the lesson, and the search uses it as given", async () => {
+    const learner = { id: "index-reader", role: "student" as const };
+    const scope = () => resolveScope({ db: t.db, user: learner, lessonId: "vectors" });
+    const current = await courseIndex(t.db, COURSE);
+    expect((await scope())?.indexVersion).toBe(current.version);
+    await t.db.execute(sql`update course set index_version = gen_random_uuid() where id = ${COURSE}`);
+    const next = (await scope())?.indexVersion;
+    expect(next).not.toBe(current.version);
+    expect(next).toBe((await courseIndex(t.db, COURSE)).version);
+    // Given a version, the search takes it as read (no statement of its own for it).
+    expect((await courseIndex(t.db, COURSE, current.version)).version).toBe(current.version);
   });
 });

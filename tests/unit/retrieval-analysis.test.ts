@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { searchDocument } from "@/lib/rag/document";
-import { glossaryExpansions } from "@/lib/rag/glossary";
+import { glossaryExpansions, stemmedGlossary } from "@/lib/rag/glossary";
 import { analyzeQuery } from "@/lib/rag/query";
 import { sparseDocument, sparseQuery } from "@/lib/rag/sparse";
 import { stemWord, termsOf, words } from "@/lib/rag/terms";
@@ -66,6 +66,19 @@ describe("analyzeQuery", () => {
     const both = [{ terms: ["extended Kalman filter", "EKF"], aliases: [] }];
     expect(glossaryExpansions("when do I need an EKF", both)).toEqual(["extended Kalman filter"]);
     expect(glossaryExpansions("a hike", glossary)).toEqual([]);
+  });
+
+  it("stems a glossary once per glossary object, and a different glossary afresh", () => {
+    const course = [{ terms: ["end effector"], aliases: ["gripper", "tool tip"] }];
+    const first = stemmedGlossary(course);
+    expect(first).toEqual([
+      { terms: [{ text: "end effector", stems: ["end", "effector"] }], aliases: [["gripper"], ["tool", "tip"]] },
+    ]);
+    expect(stemmedGlossary(course)).toBe(first);
+    const other = [{ terms: ["end effector"], aliases: ["hand"] }];
+    expect(stemmedGlossary(other)).not.toBe(first);
+    expect(glossaryExpansions("where is the hand", other)).toEqual(["end effector"]);
+    expect(glossaryExpansions("where is the hand", course)).toEqual([]);
   });
 });
 
