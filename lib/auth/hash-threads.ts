@@ -1,8 +1,8 @@
 import { Worker } from "node:worker_threads";
 
 /**
- * scrypt on threads of our own, each at a lower CPU priority (nice 10) than the rest of the
- * process. A hash saturates a core for tens of milliseconds; on libuv's pool it competes as an
+ * scrypt on threads of our own, each at a lower CPU priority than the rest of the process (nice
+ * 10 more, at most 19). A hash saturates a core for tens of milliseconds; on libuv's pool it competes as an
  * equal with the event loop (and, on one machine, with the database server), so every other
  * request slows down while sign-ins run. At nice 10 the scheduler gives the event loop and the
  * database the CPU first and the hashes everything left over: with nothing else to do they run
@@ -12,6 +12,7 @@ import { Worker } from "node:worker_threads";
  * The code runs from a string (no file to bundle), and the threads stop after a while idle so a
  * process that signed nobody in recently holds none.
  */
+/** How much nicer than the process the hashing threads are. */
 export const HASH_THREAD_NICE = 10;
 const IDLE_MS = 30_000;
 
@@ -24,7 +25,9 @@ let tid = null;
 let priority = null;
 try {
   tid = Number(fs.readlinkSync("/proc/thread-self").split("/").pop());
-  os.setPriority(tid, workerData.nice);
+  // Relative to the priority the thread inherited (the process's): a server started with nice
+  // 5 hashes at 15, never above its own priority.
+  os.setPriority(tid, Math.min(19, os.getPriority(tid) + workerData.nice));
   priority = os.getPriority(tid);
 } catch {}
 parentPort.on("message", ({ id, password, salt, keyLength, options }) => {
