@@ -32,12 +32,14 @@ const pgliteVersion = (): string =>
 /**
  * The migrated template (cached until the migrations change), or with `migrated: false` a blank
  * one, straight after initdb, for the tests that migrate step by step (cached per PGlite version).
+ * The migrated one starts from the blank one, so a fresh checkout runs initdb once, not twice.
  */
 export async function ensurePgliteTemplate({ migrated = true }: { migrated?: boolean } = {}): Promise<string> {
   const name = migrated ? `pglite-${migrationsHash()}.tar` : `pglite-blank-${pgliteVersion()}.tar`;
   const file = path.join(root, "node_modules/.cache/itutor", name);
   if (fs.existsSync(file)) return file;
-  const handle = await openDatabase({ driver: "pglite", dataDir: "" }, { inMemory: true });
+  const template = migrated ? new Blob([fs.readFileSync(await ensurePgliteTemplate({ migrated: false }))]) : undefined;
+  const handle = await openDatabase({ driver: "pglite", dataDir: "" }, { inMemory: true, template });
   if (migrated) await handle.migrate();
   const client = (
     handle.db as unknown as { $client: { waitReady: Promise<void>; dumpDataDir(c: "none"): Promise<Blob> } }
