@@ -20,8 +20,9 @@ export const shared = {
 
 /**
  * Passwords are hashed at a test-only scrypt cost (lib/auth/password-hash.ts), so the hundreds
- * of sign-ups and sign-ins are not mostly hashing; the files that test hashing itself import
- * tests/support/production-hash.ts, which puts the production cost back for that file.
+ * of sign-ups and sign-ins are not mostly hashing; the files that test hashing itself call
+ * hashAtProductionCost() (tests/support/production-hash.ts), which puts the production cost
+ * back for that file.
  */
 export const fastHashEnv = { TEST_FAST_PASSWORD_HASH: "true" };
 

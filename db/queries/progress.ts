@@ -17,6 +17,9 @@ export async function insertLessonCompletion({
   await db.insert(lessonProgress).values({ userId, lessonId }).onConflictDoNothing();
 }
 
+/** Joins each lesson to `userId`'s completion of it: the same rule for the outline and for unlocking. */
+const completedBy = (userId: string) => and(eq(lessonProgress.lessonId, lesson.id), eq(lessonProgress.userId, userId));
+
 /** The course outline and which of its lessons `userId` completed, in one round trip. */
 export async function getOutlineWithProgress({
   db,
@@ -31,7 +34,7 @@ export async function getOutlineWithProgress({
     .select({ ...outlineColumns, completedBy: lessonProgress.userId, completedAt: lessonProgress.completedAt })
     .from(stage)
     .leftJoin(lesson, eq(lesson.stageId, stage.id))
-    .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lesson.id), eq(lessonProgress.userId, userId)))
+    .leftJoin(lessonProgress, completedBy(userId))
     .where(eq(stage.courseId, courseId))
     .orderBy(...outlineOrder);
   const done = rows.flatMap((r) =>
@@ -72,7 +75,7 @@ export async function getStageCompletion({
     .select({ stageId: stage.id, lessonId: lesson.id, completedBy: lessonProgress.userId })
     .from(stage)
     .leftJoin(lesson, eq(lesson.stageId, stage.id))
-    .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lesson.id), eq(lessonProgress.userId, userId)))
+    .leftJoin(lessonProgress, completedBy(userId))
     .where(eq(stage.courseId, courseId))
     .orderBy(...outlineOrder);
   const stages: StageLessons[] = [];

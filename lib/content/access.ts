@@ -1,7 +1,12 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { getDefaultCourse, getLessonById, type LessonRow, type OutlineStage } from "@/db/queries/content";
-import { getOutlineWithProgress, getStageCompletion, insertLessonCompletion } from "@/db/queries/progress";
+import {
+  getOutlineWithProgress,
+  getStageCompletion,
+  insertLessonCompletion,
+  type StageLessons,
+} from "@/db/queries/progress";
 import { isStaff, type Role } from "@/lib/auth/roles";
 import { unlockedStageIds } from "./unlocking";
 
@@ -10,11 +15,7 @@ export interface Viewer {
   role: Role;
 }
 
-function visibleStages(
-  user: Viewer,
-  outline: { id: string; lessons: { id: string }[] }[],
-  completed: Iterable<string>,
-): string[] {
+function visibleStages(user: Viewer, outline: StageLessons[], completed: Iterable<string>): string[] {
   return isStaff(user.role) ? outline.map((s) => s.id) : unlockedStageIds(outline, completed);
 }
 
