@@ -36,6 +36,19 @@ export interface OpenOptions {
   template?: Blob;
 }
 
+/**
+ * An in-memory PGlite on the calling thread (tests and benchmarks of queries): with pgvector for
+ * dense retrieval (a separate package) and pg_trgm for typo-tolerant search (PGlite's contrib
+ * build; on servers the migration creates it). A database in a folder, the app's, runs on a
+ * thread of its own instead (pglite-thread.ts).
+ */
+async function openInProcess(template?: Blob) {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { vector } = await import("@electric-sql/pglite-pgvector");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  return new PGlite({ extensions: { vector, pg_trgm }, ...(template ? { loadDataDir: template } : {}) });
+}
+
 function poolLimits(options: OpenOptions) {
   const statements = options.statementTimeouts ?? true;
   return {
@@ -48,33 +61,24 @@ function poolLimits(options: OpenOptions) {
 /** Opens a database for `config` with the matching driver. The caller owns the handle. */
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<DbHandle> {
   if (config.driver === "pglite") {
-    const { PGlite } = await import("@electric-sql/pglite");
-    // pgvector for dense retrieval (a separate package) and pg_trgm for typo-tolerant search
-    // (PGlite's contrib build; on servers the migration creates it).
-    const { vector } = await import("@electric-sql/pglite-pgvector");
-    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-    const extensions = { vector, pg_trgm };
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
+    let client: { close(): Promise<void> };
     let release = () => {};
-    let client: InstanceType<typeof PGlite>;
     if (options.inMemory) {
-      client = new PGlite({ extensions, ...(options.template ? { loadDataDir: options.template } : {}) });
+      client = await openInProcess(options.template);
     } else {
       // The lock file sits beside the folder, so taking it also creates the parent folder.
       release = acquireDirLock(config.dataDir, options.holder ?? "the app");
       try {
-        client = new PGlite(config.dataDir, {
-          extensions,
-          ...(options.template ? { loadDataDir: options.template } : {}),
-        });
-        await client.waitReady;
+        const { PgliteThread } = await import("./pglite-thread");
+        client = await PgliteThread.open(config.dataDir, options.template);
       } catch (err) {
         release();
         throw err;
       }
     }
-    const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
+    const db = drizzle({ client: client as never, schema, casing: "snake_case" }) as unknown as Db;
     return {
       db,
       driver: "pglite",
