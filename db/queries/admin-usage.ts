@@ -1,9 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { quotaWindowStart } from "./tutor";
-
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 export interface DailyUsage {
   day: string;

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { chatThread, course, type EnrollmentStatus, enrollment, user } from "@/db/schema";
 
 export type EnrollmentRow = typeof enrollment.$inferSelect;
@@ -38,7 +39,7 @@ export async function insertMissingEnrollments({ db, courseId }: { db: Executor;
       and not exists (select 1 from enrollment e where e.user_id = u.id)
     on conflict do nothing
     returning user_id`);
-  return (rows as unknown as { rows: unknown[] }).rows.length;
+  return rowsOf(rows).length;
 }
 
 export async function findEnrollment({ db, userId, courseId }: { db: Executor; userId: string; courseId: string }) {

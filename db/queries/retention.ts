@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import {
   aiEvent,
   authEvent,
@@ -14,8 +15,6 @@ import {
 } from "@/db/schema";
 
 export const RETENTION_DAYS = 30;
-
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /**
  * A thread is due when its learner's enrolment in the thread's course ended more than 30 days

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { course, lessonChunk, lessonTerm } from "@/db/schema";
 
 /**
@@ -27,7 +28,7 @@ export async function scopeTermStats({ db, courseId, stageIds }: Scope) {
     select word as lexeme, ndoc::int as df, (select count(*) from ${lessonChunk} where ${inScope(courseId, stageIds)})::int as total
     from ts_stat(format('select tsv from lesson_chunk where course_id = %L and stage_id = any(%L::text[])',
                         ${courseId}::text, ${sql.param(stageIds)}::text[]))`);
-  const rows = (result as unknown as { rows: { lexeme: string; df: number; total: number }[] }).rows;
+  const rows = rowsOf<{ lexeme: string; df: number; total: number }>(result);
   const total = rows[0]?.total ?? Number((await countScope({ db, courseId, stageIds })) ?? 0);
   return { total, df: new Map(rows.map((r) => [r.lexeme, Number(r.df)])) };
 }
@@ -67,7 +68,7 @@ export async function similarLexemes({
       order by similarity desc, t.lexeme
       limit ${perWord}
     ) as m`);
-  return (result as unknown as { rows: { word: string; lexeme: string; similarity: number }[] }).rows.map((r) => ({
+  return rowsOf<{ word: string; lexeme: string; similarity: number }>(result).map((r) => ({
     ...r,
     similarity: Number(r.similarity),
   }));

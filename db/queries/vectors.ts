@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 
 /**
  * Dense vectors live in a table created at run time, only where the pgvector extension exists
@@ -71,5 +72,5 @@ export async function nearestChunks({
     where c.course_id = ${courseId} and c.stage_id in ${stageIds} and e.model = ${model}
     order by e.embedding <=> ${literal(embedding)}::vector, c.id
     limit ${limit}`);
-  return (result as unknown as { rows: Record<string, unknown>[] }).rows;
+  return rowsOf<Record<string, unknown>>(result);
 }

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertCourse } from "@/db/queries/content";
+import { rowsOf } from "@/db/rows";
 import { course } from "@/db/schema";
 import { publishLesson } from "@/lib/content/publish";
 import { seedFromDir } from "@/lib/content/seed";
@@ -32,13 +33,13 @@ async function countedDf(stageIds: string[], lexemes: string[]) {
                       where c.course_id = ${COURSE} and c.stage_id = any(${sql.param(stageIds)}::text[])
                         and c.tsv @@ quote_literal(l.lexeme)::tsquery)::int as df
     from unnest(${sql.param(lexemes)}::text[]) as l(lexeme)`);
-  const rows = (result as unknown as { rows: { lexeme: string; df: number }[] }).rows;
+  const rows = rowsOf<{ lexeme: string; df: number }>(result);
   return new Map(rows.map((r) => [r.lexeme, Number(r.df)]));
 }
 
 async function stageIds() {
   const result = await t.db.execute(sql`select id from stage where course_id = ${COURSE} order by position`);
-  return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+  return rowsOf<{ id: string }>(result).map((r) => r.id);
 }
 
 const frames = (body: string) =>
@@ -56,10 +57,7 @@ describe("retrieval's kept term statistics", () => {
       const all = await t.db.execute(
         sql`select distinct unnest(tsvector_to_array(tsv)) as lexeme from lesson_chunk where course_id = ${COURSE} and stage_id = any(${sql.param(scope)}::text[])`,
       );
-      const lexemes = [
-        ...(all as unknown as { rows: { lexeme: string }[] }).rows.map((r) => r.lexeme),
-        "notawordanywhere",
-      ];
+      const lexemes = [...rowsOf<{ lexeme: string }>(all).map((r) => r.lexeme), "notawordanywhere"];
       expect(lexemes.length).toBeGreaterThan(20);
       const index = await courseIndex(t.db, COURSE);
       const kept = await termStats(t.db, index, scope, lexemes);
