@@ -49,6 +49,8 @@ export async function startApp({
         OPENAI_BASE_URL: modelUrl,
         TUTOR_MODEL: "bench-model",
         ...world.appEnv,
+        // Profiling a scenario: BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" (bench/README.md).
+        ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
       },
     },
   );
