@@ -1,5 +1,5 @@
 import type { Executor } from "@/db/client";
-import { getCourseGlossary, getIndexVersion, scopeTermStats } from "@/db/queries/retrieval";
+import { getCourseGlossary, getIndexVersion, scopeTermStats, similarLexemes } from "@/db/queries/retrieval";
 import { LruMap } from "@/lib/lru";
 import type { Glossary } from "./glossary";
 
@@ -10,9 +10,12 @@ import type { Glossary } from "./glossary";
  * joined with its course), and the process keeps both per version, so a publish in any process
  * is seen by every other one at its next question. Kept
  * per database handle (a test's database never sees another's), at most `MAX_SCOPES` scopes each
- * (learners unlock stages in order, so a course has about as many scopes as stages).
+ * (learners unlock stages in order, so a course has about as many scopes as stages). The typo
+ * proposals for a word depend on the same two things, so they are kept the same way, for the
+ * `MAX_WORDS` words asked about most recently.
  */
 const MAX_SCOPES = 32;
+const MAX_WORDS = 4096;
 
 export interface TermStats {
   /** Passages in scope. */
@@ -21,9 +24,17 @@ export interface TermStats {
   df: Map<string, number>;
 }
 
+/** A course term close to a word the learner typed (see `similarTerms`). */
+export interface Proposal {
+  word: string;
+  lexeme: string;
+  similarity: number;
+}
+
 interface Cache {
   glossaries: LruMap<string, Promise<Glossary>>;
   stats: LruMap<string, Promise<TermStats>>;
+  proposals: LruMap<string, Promise<Proposal[]>>;
 }
 
 const caches = new WeakMap<object, Cache>();
@@ -31,7 +42,11 @@ const caches = new WeakMap<object, Cache>();
 function cacheOf(db: Executor): Cache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = { glossaries: new LruMap(MAX_SCOPES), stats: new LruMap(MAX_SCOPES) };
+    cache = {
+      glossaries: new LruMap(MAX_SCOPES),
+      stats: new LruMap(MAX_SCOPES),
+      proposals: new LruMap(MAX_WORDS),
+    };
     caches.set(db, cache);
   }
   return cache;
@@ -68,6 +83,11 @@ export async function courseIndex(db: Executor, courseId: string, known?: string
   return { courseId, version, glossary };
 }
 
+function scopeKey(index: CourseIndex, stageIds: string[]) {
+  const scope = [...new Set(stageIds)].sort();
+  return { scope, key: `${index.courseId}\u0000${index.version}\u0000${scope.join("\u0000")}` };
+}
+
 /** Passages in scope and how many contain each of `lexemes` (0 for the others). */
 export async function termStats(
   db: Executor,
@@ -75,10 +95,39 @@ export async function termStats(
   stageIds: string[],
   lexemes: string[],
 ): Promise<TermStats> {
-  const scope = [...new Set(stageIds)].sort();
-  const key = `${index.courseId}\u0000${index.version}\u0000${scope.join("\u0000")}`;
+  const { scope, key } = scopeKey(index, stageIds);
   const all = await remember(cacheOf(db).stats, key, () =>
     scopeTermStats({ db, courseId: index.courseId, stageIds: scope }),
   );
   return { total: all.total, df: new Map(lexemes.map((l) => [l, all.df.get(l) ?? 0])) };
+}
+
+/**
+ * For each of `words`, the terms of the scope's passages that share enough trigrams with it,
+ * most similar first (db/queries/retrieval.ts `similarLexemes`). Words not kept yet are looked
+ * up together, in one statement.
+ */
+export async function similarTerms(
+  db: Executor,
+  index: CourseIndex,
+  stageIds: string[],
+  words: string[],
+  options: { minSimilarity: number; perWord: number },
+): Promise<Proposal[]> {
+  const { proposals } = cacheOf(db);
+  const { scope, key } = scopeKey(index, stageIds);
+  const wordKey = (word: string) => `${key}\u0000${options.minSimilarity}\u0000${options.perWord}\u0000${word}`;
+  const unique = [...new Set(words)];
+  const kept = new Map(unique.map((word) => [word, proposals.get(wordKey(word))]));
+  const missing = unique.filter((word) => !kept.get(word));
+  if (missing.length > 0) {
+    const loading = similarLexemes({ db, courseId: index.courseId, stageIds: scope, words: missing, ...options });
+    for (const word of missing) {
+      kept.set(
+        word,
+        remember(proposals, wordKey(word), () => loading.then((rows) => rows.filter((r) => r.word === word))),
+      );
+    }
+  }
+  return (await Promise.all(unique.map((word) => kept.get(word) ?? []))).flat();
 }

@@ -1,6 +1,6 @@
 import type { Executor } from "@/db/client";
-import { searchChunks, similarLexemes } from "@/db/queries/retrieval";
-import { type CourseIndex, courseIndex, termStats } from "./course-index";
+import { searchChunks } from "@/db/queries/retrieval";
+import { type CourseIndex, courseIndex, similarTerms, termStats } from "./course-index";
 import { analyzeQuery, correctionTerms, type QueryTerm } from "./query";
 import { rankPassages } from "./rank";
 import type { Passage, SearchQuery } from "./retriever";
@@ -10,9 +10,9 @@ import { correctionDistance } from "./typos";
  * Full-text search the way learners ask: the question is analysed like the lessons (stems,
  * phrases, glossary wordings); words the unlocked lessons never use are corrected to a course
  * term a keystroke or two away (proposed by pg_trgm, checked by edit distance); each term is
- * weighted by its rarity (IDF over the unlocked passages, kept per index version by
- * course-index.ts); passages are ranked per lesson with
- * diversity and a small prior for the open lesson.
+ * weighted by its rarity (IDF over the unlocked passages). course-index.ts keeps the statistics
+ * and the proposals per index version. Passages are ranked per lesson with diversity and a
+ * small prior for the open lesson.
  */
 export const LEXICAL = {
   /** ts_rank weights for D (unused), C (text), B (lesson summary/objectives), A (titles, headings). */
@@ -45,12 +45,13 @@ async function withCorrections(
     (t) => t.source === "typed" && !stats.df.get(t.lexeme) && (t.word?.length ?? 0) >= LEXICAL.minCorrectedLength,
   );
   if (unknown.length === 0) return { terms, stats };
-  const similar = await similarLexemes({
-    ...scope,
-    words: unknown.map((t) => t.lexeme),
-    minSimilarity: LEXICAL.minSimilarity,
-    perWord: LEXICAL.proposalsPerWord,
-  });
+  const similar = await similarTerms(
+    db,
+    index,
+    stageIds,
+    unknown.map((t) => t.lexeme),
+    { minSimilarity: LEXICAL.minSimilarity, perWord: LEXICAL.proposalsPerWord },
+  );
   const corrections: QueryTerm[] = [];
   for (const word of unknown) {
     const close = similar

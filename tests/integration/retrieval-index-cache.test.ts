@@ -1,12 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertCourse } from "@/db/queries/content";
+import { similarLexemes } from "@/db/queries/retrieval";
 import { rowsOf } from "@/db/rows";
 import { course } from "@/db/schema";
 import { publishLesson } from "@/lib/content/publish";
 import { seedFromDir } from "@/lib/content/seed";
 import { toSource } from "@/lib/content/source";
-import { courseIndex, termStats } from "@/lib/rag/course-index";
+import { courseIndex, similarTerms, termStats } from "@/lib/rag/course-index";
 import { postgresRetriever } from "@/lib/rag/postgres";
 import { resolveScope } from "@/lib/tutor/page-context";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -122,5 +123,38 @@ describe("retrieval's kept term statistics", () => {
     expect(next).toBe((await courseIndex(t.db, COURSE)).version);
     // Given a version, the search takes it as read (no statement of its own for it).
     expect((await courseIndex(t.db, COURSE, current.version)).version).toBe(current.version);
+  });
+
+  it("typo proposals are a direct lookup's, per scope, kept until the version changes", async () => {
+    const options = { minSimilarity: 0.3, perWord: 6 };
+    const sorted = (rows: { word: string; lexeme: string; similarity: number }[]) =>
+      rows.map((r) => `${r.word}>${r.lexeme}`).sort();
+    const direct = (stageIds: string[], words: string[]) =>
+      similarLexemes({ db: t.db, courseId: COURSE, stageIds, words, ...options });
+    const index = await courseIndex(t.db, COURSE);
+    const words = ["velocty", "vectr", "framez"];
+    for (const scope of [["basics"], ["basics", "motion"]]) {
+      const kept = await similarTerms(t.db, index, scope, words, options);
+      expect(sorted(kept)).toEqual(sorted(await direct(scope, words)));
+      // Asked again, in another order and with a repeat, the answer is the same.
+      const again = await similarTerms(t.db, index, [...scope].reverse(), [...words, "vectr"].reverse(), options);
+      expect(sorted(again)).toEqual(sorted(kept));
+    }
+    // A locked stage's terms are never proposed: "velocity" is only in the motion stage.
+    const locked = await similarTerms(t.db, index, ["basics"], ["velocty"], options);
+    const open = await similarTerms(t.db, index, ["basics", "motion"], ["velocty"], options);
+    expect(locked.map((r) => r.lexeme)).not.toContain("veloc");
+    expect(open.map((r) => r.lexeme)).toContain("veloc");
+
+    // A term another process adds is proposed once the course's version says so.
+    expect(await similarTerms(t.db, index, ["basics"], ["quaterniom"], options)).toEqual([]);
+    await t.db.execute(
+      sql`insert into lesson_term (lesson_id, stage_id, course_id, lexeme) values ('frames', 'basics', ${COURSE}, 'quaternion')`,
+    );
+    expect((await direct(["basics"], ["quaterniom"])).map((r) => r.lexeme)).toEqual(["quaternion"]);
+    expect(await similarTerms(t.db, index, ["basics"], ["quaterniom"], options)).toEqual([]);
+    await t.db.execute(sql`update course set index_version = gen_random_uuid() where id = ${COURSE}`);
+    const fresh = await similarTerms(t.db, await courseIndex(t.db, COURSE), ["basics"], ["quaterniom"], options);
+    expect(fresh.map((r) => r.lexeme)).toEqual(["quaternion"]);
   });
 });
