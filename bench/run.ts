@@ -15,6 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { openDatabase } from "@/db/client";
+import { closeIdlePglite } from "../tests/support/pglite-pool";
 import { benchLegacyImport } from "./legacy-import";
 import { authScenarios } from "./scenarios/auth";
 import { historyScenarios } from "./scenarios/history";
@@ -230,4 +231,7 @@ main()
   })
   .finally(async () => {
     await stopAll();
+    // The query benchmarks borrow in-memory databases from the test pool; open, they would keep
+    // this process running after the report.
+    await closeIdlePglite();
   });

@@ -93,3 +93,13 @@ export async function borrowPglite(open: () => Promise<DbHandle>): Promise<DbHan
   templateFingerprint ??= await fingerprint(client);
   return lend(client);
 }
+
+/**
+ * Closes the databases kept for reuse. Vitest ends its workers itself; a plain process that
+ * borrowed one (`npm run bench`) must call this, or Postgres's own timers inside an open
+ * PGlite keep the process running after its work is done.
+ */
+export async function closeIdlePglite(): Promise<void> {
+  const open = idle.splice(0);
+  await Promise.all(open.map((client) => client.close()));
+}
