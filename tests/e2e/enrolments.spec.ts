@@ -61,6 +61,12 @@ test("an ended enrolment's conversations go 30 days after it ended, and not befo
   const refused = await ask(recent.page, "One more question?");
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.code).toBe("tutor:enrolment_ended");
+  // Lessons stay readable as they are: no tutor, nothing to mark complete.
+  await recent.page.goto("/learn/spatial-foundations/coordinate-frames-and-vectors");
+  await expect(recent.page.getByTestId("lesson")).toBeVisible();
+  await expect(recent.page.getByTestId("lesson-read-only")).toContainText("Your enrolment has ended");
+  await expect(recent.page.getByTestId("open-tutor")).toHaveCount(0);
+  await expect(recent.page.getByRole("button", { name: /complete/i })).toHaveCount(0);
 
   await boss.page.goto("/admin/retention");
   await expect(boss.page.getByTestId("retention-due-threads")).toContainText("conversation");

@@ -27,8 +27,12 @@ const loadLesson = cache(async (stageId: string, lessonId: string) => {
   // Unverified learners may browse the dashboard, not lessons.
   if (!user.emailVerified) return { kind: "unverified" as const, email: user.email };
   const db = await getDb();
-  const access = await getLessonForViewer({ user, stageId, lessonId, db });
-  return { ...access, viewer: user, db };
+  // Whether the enrolment has ended does not depend on the lesson: both are read at once.
+  const [access, ended] = await Promise.all([
+    getLessonForViewer({ user, stageId, lessonId, db }),
+    enrolmentEndedFor({ user, db }),
+  ]);
+  return { ...access, ended };
 });
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
@@ -56,7 +60,7 @@ export default async function LessonPage({ params }: { params: Params }) {
 
   const lessonInfo = { id: lesson.id, title: lesson.title, objectives: lesson.objectives };
   // An ended enrolment reads lessons as they are: no tutor, no Ask AI, progress frozen.
-  const ended = await enrolmentEndedFor({ user: access.viewer, db: access.db });
+  const { ended } = access;
   // Rendered once per version and kept by the process; LessonBody finds it there while the
   // server renders the page, so only the version travels in the component payload.
   const { version } = lessonHtml(lesson.body);
