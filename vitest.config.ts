@@ -45,6 +45,9 @@ export const moduleMockTests = fs
   .filter((file) => /\bvi\.(mock|doMock)\(/.test(fs.readFileSync(path.join(root, file), "utf8")))
   .sort();
 
+/** The first global setup of every run: a run that never gets going fails instead of passing empty. */
+export const RUN_GUARD = "tests/support/run-guard.ts";
+
 /** What every test project shares, here and in vitest.pg.config.ts. */
 export const sharedTest: TestUserConfig = {
   environment: "node",
@@ -78,7 +81,7 @@ export function driverProjects(name: string, files: string[], env: Record<string
 export default defineConfig({
   ...shared,
   test: {
-    globalSetup: ["tests/support/pglite-template.ts"],
+    globalSetup: [RUN_GUARD, "tests/support/pglite-template.ts"],
     // Vitest defaults to cores - 1 workers: one on a 2-core machine. The tests are CPU-bound
     // (PGlite is WASM), so every core earns its keep.
     maxWorkers: "100%",

@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { driverProjects, fastHashEnv } from "./vitest.config.ts";
+import { driverProjects, fastHashEnv, RUN_GUARD } from "./vitest.config.ts";
 
 /**
  * The database-touching integration tests against a real Postgres (TEST_DATABASE_URL), once
@@ -14,6 +14,7 @@ const exclude = ["tests/integration/pglite-thread.test.ts"];
 export default defineConfig({
   // Vitest defaults to cores - 1 workers (one on a 2-core machine); the server does the waiting here.
   test: {
+    globalSetup: [RUN_GUARD],
     projects: (["pg", "neon"] as const).flatMap((driver) =>
       driverProjects(driver, include, { TEST_DB_DRIVER: driver, ...fastHashEnv }, exclude),
     ),
