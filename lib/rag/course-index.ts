@@ -118,16 +118,15 @@ export async function similarTerms(
   const { scope, key } = scopeKey(index, stageIds);
   const wordKey = (word: string) => `${key}\u0000${options.minSimilarity}\u0000${options.perWord}\u0000${word}`;
   const unique = [...new Set(words)];
-  const kept = new Map(unique.map((word) => [word, proposals.get(wordKey(word))]));
-  const missing = unique.filter((word) => !kept.get(word));
-  if (missing.length > 0) {
-    const loading = similarLexemes({ db, courseId: index.courseId, stageIds: scope, words: missing, ...options });
-    for (const word of missing) {
-      kept.set(
-        word,
-        remember(proposals, wordKey(word), () => loading.then((rows) => rows.filter((r) => r.word === word))),
-      );
-    }
-  }
-  return (await Promise.all(unique.map((word) => kept.get(word) ?? []))).flat();
+  const kept = unique.map((word) => proposals.get(wordKey(word)));
+  const missing = unique.filter((_, i) => !kept[i]);
+  const loading =
+    missing.length > 0
+      ? similarLexemes({ db, courseId: index.courseId, stageIds: scope, words: missing, ...options })
+      : Promise.resolve([]);
+  const lists = unique.map(
+    (word, i) =>
+      kept[i] ?? remember(proposals, wordKey(word), () => loading.then((rows) => rows.filter((r) => r.word === word))),
+  );
+  return (await Promise.all(lists)).flat();
 }
