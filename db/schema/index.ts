@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./auth-relations";
 export * from "./chat";
 export * from "./content";
 export * from "./enrollment";

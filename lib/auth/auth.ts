@@ -153,6 +153,8 @@ export function createAuth(deps: AuthDeps) {
       },
     },
     advanced: {
+      // A session and its user in one statement (a join; db/schema/auth-relations.ts), not two.
+      database: { joins: true },
       // One value, decided from the socket and TRUSTED_PROXIES; never what the client claims.
       ipAddress: { ipAddressHeaders: [deps.clientIpHeader ?? CLIENT_IP_HEADER] },
     },
