@@ -1,6 +1,6 @@
 import "server-only";
 import type { Executor } from "@/db/client";
-import { getDefaultCourse } from "@/db/queries/content";
+import { type EnrolmentStanding, getDefaultCourse } from "@/db/queries/content";
 import {
   type EnrollmentChange,
   findEnrollment,
@@ -72,7 +72,11 @@ export async function learnerEnrolment({
   userId: string;
   courseId: string;
 }): Promise<LearnerEnrolment> {
-  const row = await findEnrollment({ db, userId, courseId });
+  return enrolmentFrom(courseId, (await findEnrollment({ db, userId, courseId })) ?? null);
+}
+
+/** The standing an enrolment row (or its absence) gives, for a row read with something else. */
+export function enrolmentFrom(courseId: string, row: EnrolmentStanding | null): LearnerEnrolment {
   const endedAt = row && row.status !== "active" ? (row.endedAt ?? row.updatedAt) : null;
   return {
     courseId,

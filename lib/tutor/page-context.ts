@@ -5,7 +5,7 @@ import { getCourseGlossary } from "@/db/queries/retrieval";
 import { isStaff } from "@/lib/auth/roles";
 import type { Viewer } from "@/lib/content/access";
 import { getVisibleStageIds } from "@/lib/content/access";
-import { hasEnded, learnerEnrolment } from "@/lib/enrolment/enrolment";
+import { enrolmentFrom, hasEnded, learnerEnrolment } from "@/lib/enrolment/enrolment";
 import type { CourseCatalog } from "./locked-hint";
 import type { PageContext } from "./prompt";
 
@@ -46,14 +46,19 @@ export async function resolveScope({
   user: Viewer;
   lessonId: string | null;
 }): Promise<TutorScope | null> {
-  // Two round trips: the lesson with its stage, then the learner's progress beside the enrolment.
-  const lesson = lessonId ? await getLessonScope({ db, lessonId }) : undefined;
+  // Two round trips: the lesson with its stage and the learner's enrolment, then their progress
+  // (without a lesson: the course, then the progress beside the enrolment).
+  const lesson = lessonId ? await getLessonScope({ db, lessonId, userId: user.id }) : undefined;
   const course = lesson ? { id: lesson.courseId, indexVersion: lesson.indexVersion } : await getDefaultCourse({ db });
   if (!course) return null;
   const { id: courseId, indexVersion } = course;
   const [stageIds, standing] = await Promise.all([
     getVisibleStageIds({ user, courseId, db }),
-    isStaff(user.role) ? null : learnerEnrolment({ db, userId: user.id, courseId }),
+    isStaff(user.role)
+      ? null
+      : lesson
+        ? enrolmentFrom(courseId, lesson.enrolment)
+        : learnerEnrolment({ db, userId: user.id, courseId }),
   ]);
   const enrolmentEnded = standing !== null && hasEnded(standing);
   const catalog = lazyCatalog(db, courseId);

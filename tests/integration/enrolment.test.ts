@@ -159,6 +159,16 @@ describe("after an enrolment ends", () => {
     const refused = await post(t, { type: "threads.create", params: { input: userInput("One more?") } }, { jar });
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe("tutor:enrolment_ended");
+    // From a lesson page the enrolment is read with the lesson: the same refusal, for this
+    // learner only (another one, still enrolled, asks on the same lesson).
+    const onLesson = { "x-tutor-lesson-id": "vectors" };
+    const input = { type: "threads.create", params: { input: userInput("And on this lesson?") } };
+    const refusedOnLesson = await post(t, input, { jar, headers: onLesson });
+    expect(refusedOnLesson.status).toBe(403);
+    expect((await refusedOnLesson.json()).error.code).toBe("tutor:enrolment_ended");
+    const enrolled = await post(t, input, { jar: await t.as("still-enrolled@example.com"), headers: onLesson });
+    expect(enrolled.status).toBe(200);
+    await readEvents(enrolled);
     expect(await t.db.db.select().from(tutorMessage).where(eq(tutorMessage.userId, id))).toHaveLength(1);
     const list = await post(t, { type: "threads.list", params: {} }, { jar });
     expect(list.status).toBe(200);
