@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { course, type EnrollmentStatus, enrollment, lesson, lessonChunk, lessonTerm, stage } from "@/db/schema";
 
@@ -223,6 +223,8 @@ export interface EnrolmentStanding {
   updatedAt: Date;
 }
 
+const enrolmentColumns = { status: enrollment.status, endedAt: enrollment.endedAt, updatedAt: enrollment.updatedAt };
+
 /**
  * What the tutor needs about the open lesson (no body), with its stage's title and the viewer's
  * enrolment in its course: one statement where there were two on every turn.
@@ -245,7 +247,7 @@ export async function getLessonScope({
       headings: lesson.headings,
       stageTitle: stage.title,
       indexVersion: course.indexVersion,
-      enrolment: { status: enrollment.status, endedAt: enrollment.endedAt, updatedAt: enrollment.updatedAt },
+      enrolment: enrolmentColumns,
     })
     .from(lesson)
     .innerJoin(stage, eq(stage.id, lesson.stageId))
@@ -263,6 +265,24 @@ export async function getLessonById({
   lessonId: string;
 }): Promise<LessonRow | undefined> {
   const [row] = await db.select().from(lesson).where(eq(lesson.id, lessonId));
+  return row;
+}
+
+/** A lesson with the reader's enrolment row in its course (null: none), in one statement. */
+export async function getLessonWithEnrolment({
+  db,
+  lessonId,
+  userId,
+}: {
+  db: Executor;
+  lessonId: string;
+  userId: string;
+}): Promise<{ lesson: LessonRow; enrolment: EnrolmentStanding | null } | undefined> {
+  const [row] = await db
+    .select({ lesson: getTableColumns(lesson), enrolment: enrolmentColumns })
+    .from(lesson)
+    .leftJoin(enrollment, and(eq(enrollment.courseId, lesson.courseId), eq(enrollment.userId, userId)))
+    .where(eq(lesson.id, lessonId));
   return row;
 }
 

@@ -1,6 +1,12 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { getDefaultCourse, getLessonById, type LessonRow, type OutlineStage } from "@/db/queries/content";
+import {
+  getDefaultCourse,
+  getLessonById,
+  getLessonWithEnrolment,
+  type LessonRow,
+  type OutlineStage,
+} from "@/db/queries/content";
 import {
   getOutlineWithProgress,
   getStageCompletion,
@@ -8,6 +14,7 @@ import {
   type StageLessons,
 } from "@/db/queries/progress";
 import { isStaff, type Role } from "@/lib/auth/roles";
+import { enrolmentFrom, hasEnded } from "@/lib/enrolment/enrolment";
 import { unlockedStageIds } from "./unlocking";
 
 export interface Viewer {
@@ -78,9 +85,19 @@ export async function getCourseProgress({ user, db }: { user: Viewer; db: Db }):
 export type LessonAccess =
   | { kind: "not-found" }
   | { kind: "locked"; stageId: string }
-  | { kind: "ok"; lesson: LessonRow; completed: boolean; outline: OutlineStage[] };
+  | {
+      kind: "ok";
+      lesson: LessonRow;
+      completed: boolean;
+      outline: OutlineStage[];
+      /** The reader's enrolment in the lesson's course has ended: the lesson is read-only. */
+      ended: boolean;
+    };
 
-/** A lesson as this user may see it. The URL's stage must be the lesson's stage. */
+/**
+ * A lesson as this user may see it. The URL's stage must be the lesson's stage. The reader's
+ * enrolment comes with the lesson (one statement), then the outline with their progress.
+ */
 export async function getLessonForViewer({
   user,
   stageId,
@@ -92,8 +109,10 @@ export async function getLessonForViewer({
   lessonId: string;
   db: Db;
 }): Promise<LessonAccess> {
-  const lesson = await getLessonById({ db, lessonId });
-  if (!lesson || lesson.stageId !== stageId) return { kind: "not-found" };
+  const found = await getLessonWithEnrolment({ db, lessonId, userId: user.id });
+  if (!found || found.lesson.stageId !== stageId) return { kind: "not-found" };
+  const { lesson } = found;
+  const ended = !isStaff(user.role) && hasEnded(enrolmentFrom(lesson.courseId, found.enrolment));
   const { outline, completedIds: completed } = await getOutlineWithProgress({
     db,
     courseId: lesson.courseId,
@@ -101,7 +120,7 @@ export async function getLessonForViewer({
   });
   const visible = visibleStages(user, outline, completed);
   if (!visible.includes(stageId)) return { kind: "locked", stageId };
-  return { kind: "ok", lesson, completed: completed.includes(lessonId), outline };
+  return { kind: "ok", lesson, completed: completed.includes(lessonId), outline, ended };
 }
 
 /** A lesson by id alone, if this user may read it (the lesson HTML endpoint). */

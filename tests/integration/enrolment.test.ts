@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeEnrolmentAction, previewEmailListAction } from "@/app/(admin)/admin/enrolments/actions";
 import { markLessonCompleteAction } from "@/app/(learn)/learn/actions";
 import { authEvent, enrollment, lessonProgress, tutorMessage, user } from "@/db/schema";
+import { getLessonForViewer } from "@/lib/content/access";
 import { seedFromDir } from "@/lib/content/seed";
 import { enrolUsers } from "@/lib/enrolment/enrolment";
 import { currentEnrolment } from "@/lib/enrolment/learner";
@@ -185,7 +186,17 @@ describe("after an enrolment ends", () => {
     const endedAt = standing?.endedAt?.getTime() ?? 0;
     expect(standing?.conversationsDeletedAfter?.getTime()).toBe(endedAt + 30 * 86400_000);
 
+    // The lesson page reads the enrolment with the lesson: read-only for this learner only.
+    const lessonFor = async (viewer: { id: string; role: "student" | "instructor" }) => {
+      const access = await getLessonForViewer({ user: viewer, stageId: "basics", lessonId: "vectors", db: t.db.db });
+      return access.kind === "ok" ? access.ended : access.kind;
+    };
+    expect(await lessonFor({ id, role: "student" })).toBe(true);
+    expect(await lessonFor({ id: await t.userId("still-enrolled@example.com"), role: "student" })).toBe(false);
+    expect(await lessonFor({ id, role: "instructor" })).toBe(false);
+
     await act(changeEnrolmentAction, admin, { courseId: COURSE, userId: id, to: "active" });
     expect(await act(markLessonCompleteAction, jar, { lessonId: "vectors" })).toMatchObject({ ok: true });
+    expect(await lessonFor({ id, role: "student" })).toBe(false);
   });
 });

@@ -14,7 +14,6 @@ import { requireUser } from "@/lib/auth/session";
 import { tutorSettings } from "@/lib/chatkit/settings";
 import { getLessonForViewer } from "@/lib/content/access";
 import { lessonHtml } from "@/lib/content/lesson-html";
-import { enrolmentEndedFor } from "@/lib/enrolment/learner";
 import { CompleteButton } from "../../_components/complete-button";
 import { LessonBody } from "./_components/lesson-body";
 import { LessonToc } from "./_components/lesson-toc";
@@ -26,13 +25,8 @@ const loadLesson = cache(async (stageId: string, lessonId: string) => {
   const user = await requireUser(`/learn/${stageId}/${lessonId}`);
   // Unverified learners may browse the dashboard, not lessons.
   if (!user.emailVerified) return { kind: "unverified" as const, email: user.email };
-  const db = await getDb();
-  // Whether the enrolment has ended does not depend on the lesson: both are read at once.
-  const [access, ended] = await Promise.all([
-    getLessonForViewer({ user, stageId, lessonId, db }),
-    enrolmentEndedFor({ user, db }),
-  ]);
-  return { ...access, ended };
+  // The lesson with whether the reader's enrolment in its course has ended, then the outline.
+  return getLessonForViewer({ user, stageId, lessonId, db: await getDb() });
 });
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
