@@ -105,6 +105,17 @@ async function dropDatabase(admin: URL, name: string): Promise<void> {
     const c = new pg.Client({ connectionString: admin.toString() });
     await c.connect();
     try {
+      // A pool's end() can resolve before the server has seen its connections go (the Neon
+      // driver closes through a WebSocket proxy); dropping "with (force)" then ends them under
+      // a client that reports it as an uncaught error. Wait for them first (2 s at most).
+      for (let i = 0; i < 40; i++) {
+        const open = await c.query(
+          "select 1 from pg_stat_activity where datname = $1 and backend_type = 'client backend'",
+          [name],
+        );
+        if (open.rowCount === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await c.query(`drop database if exists "${name}" with (force)`);
       return;
     } catch (error) {
