@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, count, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { course, type EnrollmentStatus, enrollment, lesson, lessonChunk, lessonTerm, stage } from "@/db/schema";
+import { course, enrollment, lesson, lessonChunk, lessonTerm, stage } from "@/db/schema";
+import { type EnrolmentStanding, standingColumns } from "./enrollment";
 
 export type CourseRow = typeof course.$inferSelect;
 export type StageRow = typeof stage.$inferSelect;
@@ -217,13 +218,9 @@ export interface LessonScopeRow {
   enrolment: EnrolmentStanding | null;
 }
 
-export interface EnrolmentStanding {
-  status: EnrollmentStatus;
-  endedAt: Date | null;
-  updatedAt: Date;
-}
-
-const enrolmentColumns = { status: enrollment.status, endedAt: enrollment.endedAt, updatedAt: enrollment.updatedAt };
+/** Joined to a lesson: the reader's enrolment in the lesson's course (nulls when there is none). */
+const readerEnrolment = (userId: string) =>
+  and(eq(enrollment.courseId, lesson.courseId), eq(enrollment.userId, userId));
 
 /**
  * What the tutor needs about the open lesson (no body), with its stage's title and the viewer's
@@ -247,12 +244,12 @@ export async function getLessonScope({
       headings: lesson.headings,
       stageTitle: stage.title,
       indexVersion: course.indexVersion,
-      enrolment: enrolmentColumns,
+      enrolment: standingColumns,
     })
     .from(lesson)
     .innerJoin(stage, eq(stage.id, lesson.stageId))
     .innerJoin(course, eq(course.id, lesson.courseId))
-    .leftJoin(enrollment, and(eq(enrollment.courseId, lesson.courseId), eq(enrollment.userId, userId)))
+    .leftJoin(enrollment, readerEnrolment(userId))
     .where(eq(lesson.id, lessonId));
   return row;
 }
@@ -279,9 +276,9 @@ export async function getLessonWithEnrolment({
   userId: string;
 }): Promise<{ lesson: LessonRow; enrolment: EnrolmentStanding | null } | undefined> {
   const [row] = await db
-    .select({ lesson: getTableColumns(lesson), enrolment: enrolmentColumns })
+    .select({ lesson: getTableColumns(lesson), enrolment: standingColumns })
     .from(lesson)
-    .leftJoin(enrollment, and(eq(enrollment.courseId, lesson.courseId), eq(enrollment.userId, userId)))
+    .leftJoin(enrollment, readerEnrolment(userId))
     .where(eq(lesson.id, lessonId));
   return row;
 }

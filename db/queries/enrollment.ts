@@ -7,6 +7,14 @@ import { chatThread, course, type EnrollmentStatus, enrollment, user } from "@/d
 
 export type EnrollmentRow = typeof enrollment.$inferSelect;
 
+/** What decides a learner's standing, when the enrolment row is read beside something else. */
+export type EnrolmentStanding = Pick<EnrollmentRow, "status" | "endedAt" | "updatedAt">;
+export const standingColumns = {
+  status: enrollment.status,
+  endedAt: enrollment.endedAt,
+  updatedAt: enrollment.updatedAt,
+};
+
 /** Creates an active enrolment for each user that has none in the course; returns who was added. */
 export async function insertEnrollments({
   db,

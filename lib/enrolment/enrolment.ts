@@ -1,8 +1,9 @@
 import "server-only";
 import type { Executor } from "@/db/client";
-import { type EnrolmentStanding, getDefaultCourse } from "@/db/queries/content";
+import { getDefaultCourse } from "@/db/queries/content";
 import {
   type EnrollmentChange,
+  type EnrolmentStanding,
   findEnrollment,
   findUsersForEnrollment,
   insertEnrollments,
