@@ -5,11 +5,10 @@ import { rowsOf } from "@/db/rows";
 import { course, lessonChunk, lessonTerm } from "@/db/schema";
 
 /**
- * Lexical retrieval over lesson chunks. Terms arrive already analysed (lib/rag/terms.ts) and are
- * matched as exact lexemes of the app-built tsvector, each cast from a quoted literal, so no
- * input can change the query's shape. Every statement carries the stage filter in its WHERE
- * clause: a locked stage's text is never read, and the term statistics (IDF) come from the
- * unlocked passages only.
+ * Lexical retrieval over lesson chunks. Terms arrive already analysed (lib/rag/terms.ts); the
+ * passages of a stage are read by stage id and scored in the process (lib/rag/ts-rank.ts).
+ * Every statement carries the stage filter in its WHERE clause: a locked stage's text is never
+ * read, and the term statistics (IDF) come from the unlocked passages only.
  */
 type Scope = { db: Executor; courseId: string; stageIds: string[] };
 
@@ -75,56 +74,25 @@ export async function similarLexemes({
 }
 
 /**
- * Chunks scored as the sum over terms of weight × ts_rank(field weights, tsv, term): a
- * per-term rank saturates with repetition, and the caller's weights carry the IDF, so common
- * words count for little. `matched` is the weight of the core terms a chunk contains.
+ * The passages of `stageIds`, with their search documents in Postgres's text form, for the
+ * process to keep per index version and score (lib/rag/course-index.ts, lib/rag/ts-rank.ts).
  */
-export async function searchChunks({
-  db,
-  courseId,
-  stageIds,
-  terms,
-  fieldWeights,
-  limit,
-}: Scope & {
-  /** `core` terms stand for the learner's own words; their matched weight is returned. */
-  terms: { lexeme: string; weight: number; core: boolean }[];
-  /** ts_rank weights for D, C, B, A. */
-  fieldWeights: [number, number, number, number];
-  limit: number;
-}) {
-  if (stageIds.length === 0 || terms.length === 0) return [];
-  const result = await db.execute(sql`
-    with q as (
-      select quote_literal(t.lexeme)::tsquery as tq, t.weight, t.core
-      from unnest(${sql.param(terms.map((t) => t.lexeme))}::text[], ${sql.param(terms.map((t) => t.weight))}::float8[],
-                  ${sql.param(terms.map((t) => t.core))}::boolean[]) as t(lexeme, weight, core)
-    )
-    select c.id as "chunkId", c.lesson_id as "lessonId", c.stage_id as "stageId", c.lesson_title as "lessonTitle",
-           c.heading, c.anchor, c.content, c.is_solution as "isSolution",
-           sum(q.weight * ts_rank(${sql.param(fieldWeights)}::float4[], c.tsv, q.tq, 0))::float8 as score,
-           coalesce(sum(q.weight) filter (where q.core), 0)::float8 as matched
-    from ${lessonChunk} c join q on c.tsv @@ q.tq
-    where c.course_id = ${courseId} and c.stage_id in ${stageIds}
-    group by c.id
-    order by score desc, c.id
-    limit ${limit}`);
-  return (
-    result as unknown as {
-      rows: {
-        chunkId: string;
-        lessonId: string;
-        stageId: string;
-        lessonTitle: string;
-        heading: string;
-        anchor: string;
-        content: string;
-        isSolution: boolean;
-        score: number;
-        matched: number;
-      }[];
-    }
-  ).rows.map((r) => ({ ...r, score: Number(r.score), matched: Number(r.matched) }));
+export async function stagePassages({ db, courseId, stageIds }: Scope) {
+  if (stageIds.length === 0) return [];
+  return db
+    .select({
+      chunkId: lessonChunk.id,
+      lessonId: lessonChunk.lessonId,
+      stageId: lessonChunk.stageId,
+      lessonTitle: lessonChunk.lessonTitle,
+      heading: lessonChunk.heading,
+      anchor: lessonChunk.anchor,
+      content: lessonChunk.content,
+      isSolution: lessonChunk.isSolution,
+      tsv: sql<string>`${lessonChunk.tsv}::text`,
+    })
+    .from(lessonChunk)
+    .where(inScope(courseId, stageIds));
 }
 
 export async function getCourseGlossary({ db, courseId }: { db: Executor; courseId: string }) {

@@ -1,7 +1,14 @@
 import type { Executor } from "@/db/client";
-import { getCourseGlossary, getIndexVersion, scopeTermStats, similarLexemes } from "@/db/queries/retrieval";
+import {
+  getCourseGlossary,
+  getIndexVersion,
+  scopeTermStats,
+  similarLexemes,
+  stagePassages,
+} from "@/db/queries/retrieval";
 import { LruMap } from "@/lib/lru";
 import type { Glossary } from "./glossary";
+import { type IndexedPassage, postingsOf } from "./ts-rank";
 
 /**
  * What retrieval reads on every question but what changes only when content is published: the
@@ -12,10 +19,12 @@ import type { Glossary } from "./glossary";
  * per database handle (a test's database never sees another's), at most `MAX_SCOPES` scopes each
  * (learners unlock stages in order, so a course has about as many scopes as stages). The typo
  * proposals for a word depend on the same two things, so they are kept the same way, for the
- * `MAX_WORDS` words asked about most recently.
+ * `MAX_WORDS` words asked about most recently. So are the passages themselves, per stage, for
+ * the search to score in the process (ts-rank.ts), `MAX_STAGES` stages of any version.
  */
 const MAX_SCOPES = 32;
 const MAX_WORDS = 4096;
+const MAX_STAGES = 64;
 
 export interface TermStats {
   /** Passages in scope. */
@@ -35,6 +44,7 @@ interface Cache {
   glossaries: LruMap<string, Promise<Glossary>>;
   stats: LruMap<string, Promise<TermStats>>;
   proposals: LruMap<string, Promise<Proposal[]>>;
+  passages: LruMap<string, Promise<IndexedPassage[]>>;
 }
 
 const caches = new WeakMap<object, Cache>();
@@ -46,6 +56,7 @@ function cacheOf(db: Executor): Cache {
       glossaries: new LruMap(MAX_SCOPES),
       stats: new LruMap(MAX_SCOPES),
       proposals: new LruMap(MAX_WORDS),
+      passages: new LruMap(MAX_STAGES),
     };
     caches.set(db, cache);
   }
@@ -127,6 +138,31 @@ export async function similarTerms(
   const lists = unique.map(
     (word, i) =>
       kept[i] ?? remember(proposals, wordKey(word), () => loading.then((rows) => rows.filter((r) => r.word === word))),
+  );
+  return (await Promise.all(lists)).flat();
+}
+
+/**
+ * The passages of the stages in scope, with their postings: each stage's as read by its id (so
+ * a locked stage's are never part of a scope that does not name it). Stages not kept yet are
+ * read together, in one statement naming only them.
+ */
+export async function scopePassages(db: Executor, index: CourseIndex, stageIds: string[]): Promise<IndexedPassage[]> {
+  const { passages } = cacheOf(db);
+  const { scope } = scopeKey(index, stageIds);
+  const stageKey = (stageId: string) => `${index.courseId}\u0000${index.version}\u0000${stageId}`;
+  const kept = scope.map((stageId) => passages.get(stageKey(stageId)));
+  const missing = scope.filter((_, i) => !kept[i]);
+  const loading =
+    missing.length > 0
+      ? stagePassages({ db, courseId: index.courseId, stageIds: missing }).then((rows) =>
+          rows.map(({ tsv, ...row }) => ({ ...row, postings: postingsOf(tsv) })),
+        )
+      : Promise.resolve([]);
+  const lists = scope.map(
+    (stageId, i) =>
+      kept[i] ??
+      remember(passages, stageKey(stageId), () => loading.then((rows) => rows.filter((r) => r.stageId === stageId))),
   );
   return (await Promise.all(lists)).flat();
 }

@@ -1,18 +1,18 @@
 import type { Executor } from "@/db/client";
-import { searchChunks } from "@/db/queries/retrieval";
-import { type CourseIndex, courseIndex, similarTerms, termStats } from "./course-index";
+import { type CourseIndex, courseIndex, scopePassages, similarTerms, termStats } from "./course-index";
 import { analyzeQuery, correctionTerms, type QueryTerm } from "./query";
 import { rankPassages } from "./rank";
 import type { Passage, SearchQuery } from "./retriever";
+import { scorePassages } from "./ts-rank";
 import { correctionDistance } from "./typos";
 
 /**
  * Full-text search the way learners ask: the question is analysed like the lessons (stems,
  * phrases, glossary wordings); words the unlocked lessons never use are corrected to a course
  * term a keystroke or two away (proposed by pg_trgm, checked by edit distance); each term is
- * weighted by its rarity (IDF over the unlocked passages). course-index.ts keeps the statistics
- * and the proposals per index version. Passages are ranked per lesson with diversity and a
- * small prior for the open lesson.
+ * weighted by its rarity (IDF over the unlocked passages). course-index.ts keeps the statistics,
+ * the proposals and the passages per index version, so the search itself is scored in the process
+ * (ts-rank.ts). Passages are ranked per lesson with diversity and a small prior for the open lesson.
  */
 export const LEXICAL = {
   /** ts_rank weights for D (unused), C (text), B (lesson summary/objectives), A (titles, headings). */
@@ -101,16 +101,16 @@ export async function lexicalSearch(db: Executor, q: SearchQuery): Promise<Passa
   for (const t of terms) if (t.source === "typed" && t.word && !wordWeight.has(t.word)) wordWeight.set(t.word, rarest);
   const whole = [...wordWeight.values()].reduce((a, b) => a + b, 0);
 
-  const rows = await searchChunks({
-    ...scope,
-    terms: weighted.map((t) => ({
+  const rows = scorePassages(
+    await scopePassages(db, index, q.stageIds),
+    weighted.map((t) => ({
       lexeme: t.lexeme,
       weight: t.weight,
       core: t.source === "typed" || t.source === "corrected",
     })),
-    fieldWeights: LEXICAL.fieldWeights,
-    limit: LEXICAL.pool,
-  });
+    LEXICAL.fieldWeights,
+    LEXICAL.pool,
+  );
   const passages: Passage[] = rows.map(({ matched, ...row }) => ({
     ...row,
     match: whole > 0 ? Math.min(1, matched / whole) : 0,
