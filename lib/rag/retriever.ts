@@ -19,7 +19,10 @@ export interface Passage {
 export interface SearchQuery {
   query: string;
   courseId: string;
-  /** Only these stages may be searched. Enforced inside the query, never by filtering results. */
+  /**
+   * Only these stages may be searched. Enforced where passages are read (every statement names
+   * the stages; kept passages are looked up by stage id), never by filtering results.
+   */
   stageIds: string[];
   limit: number;
   /** The lesson the learner has open: its passages get a small prior. */
