@@ -16,11 +16,11 @@ export function PasswordMeter({ password, email, name }: { password: string; ema
   const [check, setCheck] = useState<PasswordCheck | null>(null);
   useEffect(() => {
     let cancelled = false;
-    import("@/lib/auth/password-policy").then(({ checkPassword }) => {
-      if (cancelled) return;
-      const result = checkPassword(password, { email, name });
-      setCheck(result);
-    });
+    import("@/lib/auth/password-policy")
+      .then(({ checkPassword }) => checkPassword(password, { email, name }))
+      .then((result) => {
+        if (!cancelled) setCheck(result);
+      });
     return () => {
       cancelled = true;
     };

@@ -58,8 +58,8 @@ export async function removeSignInMethod({ db, auth, headers, user, accountId }:
  * The same password rules as sign-up, checked before the current password is counted: a
  * rejected new password then says so without using up a sign-in attempt.
  */
-function assertPolicy(password: string, user: SessionUser) {
-  const check = checkPassword(password, { email: user.email, name: user.name });
+async function assertPolicy(password: string, user: SessionUser) {
+  const check = await checkPassword(password, { email: user.email, name: user.name });
   if (!check.ok) throw new AppError("account:rejected", check.problems.join(" "));
 }
 
@@ -76,7 +76,7 @@ export async function changePassword({
   newPassword,
   revokeOtherSessions,
 }: Caller & { currentPassword: string; newPassword: string; revokeOtherSessions: boolean }) {
-  assertPolicy(newPassword, user);
+  await assertPolicy(newPassword, user);
   // Only a wrong current password counts towards the lockout; other refusals pass through.
   const checked = await checkUnderLockout(db, user.email, async () => {
     try {
@@ -95,7 +95,7 @@ export async function changePassword({
 
 /** A first password for an account that signs in only with Google/GitHub. */
 export async function setFirstPassword({ db, auth, headers, user, newPassword }: Caller & { newPassword: string }) {
-  assertPolicy(newPassword, user);
+  await assertPolicy(newPassword, user);
   await viaAuth(() => auth.api.setPassword({ headers, body: { newPassword } }));
   // set-password is server-only (no route), so the request hooks do not see it: audit here.
   await auditWriter(db)({ type: "password_change", userId: user.id, email: user.email, details: { set: true } });

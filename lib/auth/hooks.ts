@@ -112,7 +112,7 @@ export function createAuthHooks({
     if (field) {
       const password = str(body?.[field]);
       if (password !== undefined) {
-        const check = checkPassword(password, await passwordOwner(ctx, body));
+        const check = await checkPassword(password, await passwordOwner(ctx, body));
         if (!check.ok)
           throw new APIError("BAD_REQUEST", { code: "PASSWORD_POLICY", message: check.problems.join(" ") });
       }

@@ -83,7 +83,7 @@ async function upgradeLegacyPassword(input: {
   let weak = false;
   try {
     const to = await hashLimiter().runInBackground(async () => {
-      weak = input.estimate && !checkPassword(password, { email: user.email, name: user.name }).ok;
+      weak = input.estimate && !(await checkPassword(password, { email: user.email, name: user.name })).ok;
       if (weak) await requirePasswordChange({ db, userId: user.id, accountId, hash: from });
       return hashPassword(password);
     });

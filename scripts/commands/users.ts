@@ -50,7 +50,7 @@ export const userCreate: Command = {
       }),
       values,
     );
-    const check = checkPassword(input.password, input);
+    const check = await checkPassword(input.password, input);
     if (!check.ok) throw new CliError(`password rejected: ${check.problems.join(" ")}`);
     const db = await getDb();
     if (await findUserByEmail({ db, email: input.email }))
