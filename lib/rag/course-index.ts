@@ -114,32 +114,46 @@ export async function termStats(
 }
 
 /**
+ * For each of `items`, its kept list, or one loaded for it: the items not kept yet are loaded
+ * together by one `loadMissing` call, whose rows `belongs` shares out among them.
+ */
+async function rememberEach<T>(
+  map: LruMap<string, Promise<T[]>>,
+  items: string[],
+  keyOf: (item: string) => string,
+  loadMissing: (missing: string[]) => Promise<T[]>,
+  belongs: (row: T, item: string) => boolean,
+): Promise<T[]> {
+  const kept = items.map((item) => map.get(keyOf(item)));
+  const missing = items.filter((_, i) => !kept[i]);
+  const loading = missing.length > 0 ? loadMissing(missing) : Promise.resolve([]);
+  const lists = items.map(
+    (item, i) =>
+      kept[i] ?? remember(map, keyOf(item), () => loading.then((rows) => rows.filter((r) => belongs(r, item)))),
+  );
+  return (await Promise.all(lists)).flat();
+}
+
+/**
  * For each of `words`, the terms of the scope's passages that share enough trigrams with it,
  * most similar first (db/queries/retrieval.ts `similarLexemes`). Words not kept yet are looked
  * up together, in one statement.
  */
-export async function similarTerms(
+export function similarTerms(
   db: Executor,
   index: CourseIndex,
   stageIds: string[],
   words: string[],
   options: { minSimilarity: number; perWord: number },
 ): Promise<Proposal[]> {
-  const { proposals } = cacheOf(db);
   const { scope, key } = scopeKey(index, stageIds);
-  const wordKey = (word: string) => `${key}\u0000${options.minSimilarity}\u0000${options.perWord}\u0000${word}`;
-  const unique = [...new Set(words)];
-  const kept = unique.map((word) => proposals.get(wordKey(word)));
-  const missing = unique.filter((_, i) => !kept[i]);
-  const loading =
-    missing.length > 0
-      ? similarLexemes({ db, courseId: index.courseId, stageIds: scope, words: missing, ...options })
-      : Promise.resolve([]);
-  const lists = unique.map(
-    (word, i) =>
-      kept[i] ?? remember(proposals, wordKey(word), () => loading.then((rows) => rows.filter((r) => r.word === word))),
+  return rememberEach(
+    cacheOf(db).proposals,
+    [...new Set(words)],
+    (word) => `${key}\u0000${options.minSimilarity}\u0000${options.perWord}\u0000${word}`,
+    (missing) => similarLexemes({ db, courseId: index.courseId, stageIds: scope, words: missing, ...options }),
+    (row, word) => row.word === word,
   );
-  return (await Promise.all(lists)).flat();
 }
 
 /**
@@ -147,22 +161,16 @@ export async function similarTerms(
  * a locked stage's are never part of a scope that does not name it). Stages not kept yet are
  * read together, in one statement naming only them.
  */
-export async function scopePassages(db: Executor, index: CourseIndex, stageIds: string[]): Promise<IndexedPassage[]> {
-  const { passages } = cacheOf(db);
-  const { scope } = scopeKey(index, stageIds);
-  const stageKey = (stageId: string) => `${index.courseId}\u0000${index.version}\u0000${stageId}`;
-  const kept = scope.map((stageId) => passages.get(stageKey(stageId)));
-  const missing = scope.filter((_, i) => !kept[i]);
-  const loading =
-    missing.length > 0
-      ? stagePassages({ db, courseId: index.courseId, stageIds: missing }).then((rows) =>
-          rows.map(({ tsv, ...row }) => ({ ...row, postings: postingsOf(tsv) })),
-        )
-      : Promise.resolve([]);
-  const lists = scope.map(
-    (stageId, i) =>
-      kept[i] ??
-      remember(passages, stageKey(stageId), () => loading.then((rows) => rows.filter((r) => r.stageId === stageId))),
+export function scopePassages(db: Executor, index: CourseIndex, stageIds: string[]): Promise<IndexedPassage[]> {
+  return rememberEach(
+    cacheOf(db).passages,
+    scopeKey(index, stageIds).scope,
+    (stageId) => `${index.courseId}\u0000${index.version}\u0000${stageId}`,
+    async (missing) =>
+      (await stagePassages({ db, courseId: index.courseId, stageIds: missing })).map(({ tsv, ...row }) => ({
+        ...row,
+        postings: postingsOf(tsv),
+      })),
+    (passage, stageId) => passage.stageId === stageId,
   );
-  return (await Promise.all(lists)).flat();
 }

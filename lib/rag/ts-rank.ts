@@ -5,17 +5,10 @@
  * statement and no database CPU for its search (docs/performance.md, "The lesson search in the
  * process"). tests/integration/retrieval-passages.test.ts compares every result with the SQL.
  */
+import type { Passage } from "./retriever";
 
 /** A passage of a stage with its search document as postings. */
-export interface IndexedPassage {
-  chunkId: string;
-  lessonId: string;
-  stageId: string;
-  lessonTitle: string;
-  heading: string;
-  anchor: string;
-  content: string;
-  isSolution: boolean;
+export interface IndexedPassage extends Omit<Passage, "score" | "match"> {
   /** lexeme → the weight codes of its positions, in position order ("3" for A … "0" for D). */
   postings: Map<string, string>;
 }
@@ -126,18 +119,20 @@ export function scorePassages(
 ): ScoredPassage[] {
   const weights = fieldWeights.map(f);
   const scored: ScoredPassage[] = [];
-  for (const { postings, ...passage } of passages) {
+  for (const indexed of passages) {
     let score = 0;
     let matched = 0;
     let hit = false;
     for (const term of terms) {
-      const codes = postings.get(term.lexeme);
+      const codes = indexed.postings.get(term.lexeme);
       if (codes === undefined) continue;
       hit = true;
       score += term.weight * tsRank(weights, codes);
       if (term.core) matched += term.weight;
     }
-    if (hit) scored.push({ ...passage, score, matched });
+    if (!hit) continue;
+    const { postings: _, ...passage } = indexed;
+    scored.push({ ...passage, score, matched });
   }
   scored.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0));
   return scored.slice(0, limit);
