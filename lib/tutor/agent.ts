@@ -1,4 +1,4 @@
-import { APICallError, isStepCount, type ModelMessage, RetryError, streamText, tool } from "ai";
+import { APICallError, isStepCount, type ModelMessage, RetryError, streamText, tool, zodSchema } from "ai";
 import { z } from "zod";
 import { analyzeQuery } from "@/lib/rag/query";
 import type { Passage, Retriever } from "@/lib/rag/retriever";
@@ -46,6 +46,13 @@ export type TurnEvent =
   | { type: "error"; message: string; retryable: boolean };
 
 const SEARCH_LIMIT = 6;
+/**
+ * search_lessons' input, built once: the SDK turns a schema into JSON Schema on first use and
+ * keeps the result on the schema object, so a schema made per turn was converted on every call.
+ */
+const SEARCH_INPUT = zodSchema(
+  z.object({ query: z.string().min(1).max(500).describe("What to look for, in a few words") }),
+);
 /** Passages searched for the learner's message before the model's first call. */
 const GROUNDING_LIMIT = 4;
 
@@ -201,7 +208,7 @@ export async function* runTutorTurn(
   const search_lessons = tool({
     description:
       "Search the learner's unlocked course lessons. Returns the most relevant passages with their lesson and section. Use it before answering questions about course content.",
-    inputSchema: z.object({ query: z.string().min(1).max(500).describe("What to look for, in a few words") }),
+    inputSchema: SEARCH_INPUT,
     execute: async ({ query }): Promise<string> => {
       try {
         const passages = await searchUnlocked(deps.retriever, input, query);

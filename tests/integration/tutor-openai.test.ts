@@ -46,6 +46,10 @@ describe("the tutor on an OpenAI-compatible server", () => {
     expect(stub.requests[0]?.stream).toBe(true);
     expect(stub.requests[0]?.model).toBe("stub-tutor");
     expect(JSON.stringify(stub.requests[0]?.tools)).toContain("search_lessons");
+    // The tool's input schema (built once per process) reaches the model intact on every call.
+    for (const request of stub.requests.slice(0, 2)) {
+      expect(JSON.stringify(request?.tools)).toMatch(/"query":\{"type":"string","minLength":1,"maxLength":500/);
+    }
     expect(stub.requests[1]?.messages.at(-1)?.role).toBe("tool");
     const updated = events.findLast((e) => e.type === "thread.updated");
     expect(updated?.type === "thread.updated" && updated.thread.title).toBeTruthy();
