@@ -22,6 +22,7 @@ import { historyScenarios } from "./scenarios/history";
 import { pageScenarios, type Settings } from "./scenarios/pages";
 import { manyStreams, tutorScenarios } from "./scenarios/tutor";
 import { type AppServer, startApp } from "./support/app";
+import { type CpuMeter, postgresCpuMs, treeCpuMs } from "./support/cpu";
 import { startScript, stopAll } from "./support/procs";
 import { formatLine, header, type Line, line, machine, saveResults } from "./support/report";
 import { sleep } from "./support/stats";
@@ -83,7 +84,7 @@ async function storedAnswers(open: () => ReturnType<typeof openDatabase>, thread
   }
 }
 
-async function runDriver(driver: Driver, modelUrl: string, bareUrl: string) {
+async function runDriver(driver: Driver, modelUrl: string, bare: { url: string; pid: number }) {
   const started = performance.now();
   const world = await createWorld({ driver, learners: Math.max(streamCount, 60) });
   console.log(
@@ -100,11 +101,19 @@ async function runDriver(driver: Driver, modelUrl: string, bareUrl: string) {
     }
     const idleRss = app.rssMiB();
     if (only.has("pages")) report(await pageScenarios(app, world, settings));
-    if (only.has("tutor")) report(await tutorScenarios(app, world, bareUrl, settings));
+    if (only.has("tutor")) {
+      const server = app;
+      const cpu: CpuMeter = {
+        app: () => treeCpuMs(server.child.pid),
+        database: postgresCpuMs,
+        bare: () => treeCpuMs(bare.pid),
+      };
+      report(await tutorScenarios(app, world, bare.url, cpu, settings));
+    }
     if (only.has("auth")) report(await authScenarios(app, world, settings));
     let threadIds: string[] = [];
     if (only.has("streams")) {
-      const many = await manyStreams(app, world, bareUrl, streamCount);
+      const many = await manyStreams(app, world, bare.url, streamCount);
       report(many.lines);
       threadIds = many.threadIds;
     }
@@ -197,7 +206,9 @@ async function main() {
       /ready (\S+)/,
     );
     try {
-      for (const driver of drivers) await runDriver(driver, model.match[1] as string, bare.match[1] as string);
+      for (const driver of drivers) {
+        await runDriver(driver, model.match[1] as string, { url: bare.match[1] as string, pid: bare.child.pid });
+      }
     } finally {
       await bare.child.stop();
       await model.child.stop();

@@ -1,4 +1,5 @@
 import type { AppServer } from "../support/app";
+import type { CpuMeter } from "../support/cpu";
 import { pool, type StreamTiming, timeStream } from "../support/load";
 import { type Line, line, type Measured } from "../support/report";
 import { median, percentile } from "../support/stats";
@@ -33,30 +34,53 @@ const bareRequest = (bareUrl: string, question: string) =>
 
 const failures = (runs: StreamTiming[]) => runs.filter((r) => r.error !== null || r.firstDeltaMs === null);
 
+/** CPU ms so far of the app's server and of a local Postgres (PGlite runs inside the server). */
+function tutorCpu(cpu: CpuMeter, world: World): { server: number; database: number } | null {
+  const server = cpu.app();
+  const database = world.driver === "pg" ? cpu.database() : 0;
+  return server === null || database === null ? null : { server, database };
+}
+
 /**
  * The tutor's first text delta against the bare route on the same model, `c` learners at once,
- * each sending a new conversation; medians over `rounds × c` turns.
+ * each sending a new conversation; medians over `rounds × c` turns. Beside it, what a turn
+ * costs in CPU (the server, plus a local Postgres's processes) against what a bare request
+ * costs its process: the work behind the wait, which no scheduling takes away.
  */
 async function firstDelta(
   app: AppServer,
   world: World,
   bareUrl: string,
+  cpu: CpuMeter,
   s: Settings,
   concurrency: number,
-): Promise<Line> {
+): Promise<Line[]> {
   const turns = concurrency * (s.quick ? 3 : 6);
   const runs: Measured[] = [];
+  const costs: Measured[] = [];
+  const split = { server: [] as number[], database: [] as number[] };
   for (let rep = 0; rep < s.reps; rep++) {
+    const t0 = tutorCpu(cpu, world);
     const tutor = await pool(turns, concurrency, (i) => chatkitRequest(app, world, i % concurrency, QUESTION));
+    const t1 = tutorCpu(cpu, world);
+    const b0 = cpu.bare();
     const bare = await pool(turns, concurrency, () => bareRequest(bareUrl, QUESTION));
+    const b1 = cpu.bare();
     const failed = failures(tutor).length + failures(bare).length;
     runs.push({
       value: median(tutor.map((r) => r.firstDeltaMs ?? Number.NaN).filter((x) => !Number.isNaN(x))),
       baseline: median(bare.map((r) => r.firstDeltaMs ?? Number.NaN).filter((x) => !Number.isNaN(x))),
       note: failed ? `${failed} failed turns` : undefined,
     });
+    if (t0 && t1 && b0 !== null && b1 !== null) {
+      const server = (t1.server - t0.server) / turns;
+      const database = (t1.database - t0.database) / turns;
+      split.server.push(server);
+      split.database.push(database);
+      costs.push({ value: server + database, baseline: (b1 - b0) / turns });
+    }
   }
-  return line(
+  const delta = line(
     {
       name: `tutor first text delta p50, c=${concurrency} [${world.driver}]`,
       unit: "ms",
@@ -65,6 +89,22 @@ async function firstDelta(
     },
     runs,
   );
+  if (costs.length === 0) return [delta];
+  const where =
+    world.driver === "pg"
+      ? `Postgres ${median(split.database).toFixed(1)} ms`
+      : "PGlite's thread counted in the server";
+  // No goal: it explains the line above (the CPU of each turn is what concurrency queues up).
+  const cost = line(
+    {
+      name: `tutor CPU per turn, c=${concurrency} [${world.driver}]`,
+      unit: "ms",
+      baselineLabel: "bare",
+      note: `server ${median(split.server).toFixed(1)} ms + ${where}; the bare route's process alone`,
+    },
+    costs,
+  );
+  return [delta, cost];
 }
 
 export interface ManyStreams {
@@ -122,9 +162,18 @@ export async function manyStreams(app: AppServer, world: World, bareUrl: string,
   };
 }
 
-export async function tutorScenarios(app: AppServer, world: World, bareUrl: string, s: Settings): Promise<Line[]> {
+export async function tutorScenarios(
+  app: AppServer,
+  world: World,
+  bareUrl: string,
+  cpu: CpuMeter,
+  s: Settings,
+): Promise<Line[]> {
   // Warm the route and the model connection before timing anything.
   await pool(10, 5, (i) => chatkitRequest(app, world, i, QUESTION));
   await pool(10, 5, () => bareRequest(bareUrl, QUESTION));
-  return [await firstDelta(app, world, bareUrl, s, 10), await firstDelta(app, world, bareUrl, s, 50)];
+  return [
+    ...(await firstDelta(app, world, bareUrl, cpu, s, 10)),
+    ...(await firstDelta(app, world, bareUrl, cpu, s, 50)),
+  ];
 }

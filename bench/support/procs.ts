@@ -97,7 +97,7 @@ export async function freePort(from: number, to = 3799): Promise<number> {
   throw new Error(`no free port in ${from}–${to}`);
 }
 
-function childrenOf(pid: number): number[] {
+export function childrenOf(pid: number): number[] {
   const out: number[] = [];
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;

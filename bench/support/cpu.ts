@@ -1,0 +1,68 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { childrenOf } from "./procs";
+
+/**
+ * CPU time (user + system, every thread) spent by processes, read from Linux's /proc: how much
+ * work a turn costs, apart from how long it waits. The figures are clock ticks, so a sample
+ * should span many turns (10 ms resolution on most kernels).
+ */
+
+let ticksPerSecond: number | undefined;
+function tickMs(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return 1000 / ticksPerSecond;
+}
+
+/** utime + stime of one process in ms, or null when it is gone (or /proc is not there). */
+function processCpuMs(pid: number): { comm: string; ms: number } | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { comm, ms: (Number(fields[11]) + Number(fields[12])) * tickMs() };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ms of a process and its descendants; null without /proc. */
+export function treeCpuMs(pid: number): number | null {
+  const own = processCpuMs(pid);
+  if (!own) return null;
+  return childrenOf(pid).reduce((sum, child) => sum + (treeCpuMs(child) ?? 0), own.ms);
+}
+
+/**
+ * CPU ms of every process of a local PostgreSQL server (backends and its own workers), or null
+ * when there is none on this machine. A snapshot: a backend that exits between two snapshots
+ * takes its time with it, so compare snapshots over a stretch in which the pool stays open.
+ */
+export function postgresCpuMs(): number | null {
+  let total = 0;
+  let found = false;
+  for (const entry of fs.existsSync("/proc") ? fs.readdirSync("/proc") : []) {
+    if (!/^\d+$/.test(entry)) continue;
+    const p = processCpuMs(Number(entry));
+    if (p?.comm !== "postgres") continue;
+    found = true;
+    total += p.ms;
+  }
+  return found ? total : null;
+}
+
+/** What a stretch of work cost: CPU ms per unit, split by where it was spent. */
+export interface CpuMeter {
+  /** The app's server (with PGlite's thread, when that is the database). */
+  app(): number | null;
+  /** The database server's processes, when it is a separate local Postgres; else null. */
+  database(): number | null;
+  /** The bare route's process. */
+  bare(): number | null;
+}

@@ -1,0 +1,42 @@
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { treeCpuMs } from "../../bench/support/cpu";
+
+/** Spins until this process has used `ms` of CPU (not wall time: a busy machine stretches it). */
+const spinScript = (ms: number) =>
+  `const s=process.cpuUsage();while((process.cpuUsage(s).user+process.cpuUsage(s).system)/1000<${ms});` +
+  `process.stdout.write("done\\n");setTimeout(()=>{},60000);`;
+
+describe("bench CPU meter (/proc)", () => {
+  it("counts a process's own CPU time", () => {
+    const before = treeCpuMs(process.pid);
+    const start = process.cpuUsage();
+    while ((process.cpuUsage(start).user + process.cpuUsage(start).system) / 1000 < 300);
+    const after = treeCpuMs(process.pid);
+    expect(before).not.toBeNull();
+    // Clock ticks are 10 ms: allow two of them each way around the 300 ms spent.
+    expect((after as number) - (before as number)).toBeGreaterThanOrEqual(280);
+  });
+
+  it("counts the CPU of a process's children in its tree", async () => {
+    const child = spawn(process.execPath, ["-e", spinScript(300)], { stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", (d: Buffer) => d.toString().includes("done") && resolve());
+        child.on("exit", (code) => reject(new Error(`child exited (${code})`)));
+      });
+      const own = treeCpuMs(child.pid as number) as number;
+      expect(own).toBeGreaterThanOrEqual(280);
+      // This process's tree counts the child's time on top of its own (10 ms ticks each way).
+      const usage = process.cpuUsage();
+      const ownHere = (usage.user + usage.system) / 1000;
+      expect((treeCpuMs(process.pid) as number) - ownHere).toBeGreaterThanOrEqual(own - 20);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it("says null for a process that is gone", () => {
+    expect(treeCpuMs(2 ** 22 + 12345)).toBeNull();
+  });
+});
