@@ -22,7 +22,7 @@ import { historyScenarios } from "./scenarios/history";
 import { pageScenarios, type Settings } from "./scenarios/pages";
 import { manyStreams, tutorScenarios } from "./scenarios/tutor";
 import { type AppServer, startApp } from "./support/app";
-import { type CpuMeter, postgresCpuMs, treeCpuMs } from "./support/cpu";
+import { type CpuMeter, postgresCpuMs, treeCpuMs, v8PagesMiB } from "./support/cpu";
 import { startScript, stopAll } from "./support/procs";
 import { formatLine, header, type Line, line, machine, saveResults } from "./support/report";
 import { sleep } from "./support/stats";
@@ -121,6 +121,7 @@ async function runDriver(driver: Driver, modelUrl: string, bare: { url: string; 
       const loaded = app.rssMiB();
       await sleep(idleMs);
       const rested = app.rssMiB();
+      const heap = v8PagesMiB(app.child.pid);
       report([
         line(
           {
@@ -128,7 +129,7 @@ async function runDriver(driver: Driver, modelUrl: string, bare: { url: string; 
             unit: "MiB",
             baselineLabel: "idle at start",
             goal: { on: "ratio", op: "<=", target: 1.5 },
-            note: `right after the load ${loaded.toFixed(0)} MiB`,
+            note: `right after the load ${loaded.toFixed(0)} MiB${heap === null ? "" : `; after the idle, ${heap.toFixed(0)} MiB of it V8's heap pages (live objects and uncollected garbage)`}`,
           },
           [{ value: rested, baseline: idleRss }],
         ),

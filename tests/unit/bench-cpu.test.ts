@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { treeCpuMs } from "../../bench/support/cpu";
+import { treeCpuMs, v8PagesMiB } from "../../bench/support/cpu";
 
 /** Spins until this process has used `ms` of CPU (not wall time: a busy machine stretches it). */
 const spinScript = (ms: number) =>
@@ -38,5 +38,17 @@ describe("bench CPU meter (/proc)", () => {
 
   it("says null for a process that is gone", () => {
     expect(treeCpuMs(2 ** 22 + 12345)).toBeNull();
+  });
+});
+
+describe("bench V8 heap pages (/proc smaps)", () => {
+  it("counts the JavaScript heap: it grows with live objects", () => {
+    const before = v8PagesMiB(process.pid) as number;
+    // ~80 MiB of small live objects, held until measured.
+    const held = Array.from({ length: 400_000 }, (_, i) => ({ i, text: `item ${i} `.repeat(20) }));
+    const after = v8PagesMiB(process.pid) as number;
+    expect(held.length).toBe(400_000);
+    expect(before).toBeGreaterThan(1);
+    expect(after - before).toBeGreaterThan(40);
   });
 });
