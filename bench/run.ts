@@ -101,16 +101,15 @@ async function runDriver(driver: Driver, modelUrl: string, bare: { url: string; 
     }
     const idleRss = app.rssMiB();
     if (only.has("pages")) report(await pageScenarios(app, world, settings));
-    if (only.has("tutor")) {
-      const server = app;
-      const cpu: CpuMeter = {
-        app: () => treeCpuMs(server.child.pid),
-        database: postgresCpuMs,
-        bare: () => treeCpuMs(bare.pid),
-      };
-      report(await tutorScenarios(app, world, bare.url, cpu, settings));
-    }
-    if (only.has("auth")) report(await authScenarios(app, world, settings));
+    // CPU per turn or sign-in, beside the latency and rate lines (Linux /proc; null elsewhere).
+    const server = app;
+    const cpu: CpuMeter = {
+      app: () => treeCpuMs(server.child.pid),
+      database: postgresCpuMs,
+      bare: () => treeCpuMs(bare.pid),
+    };
+    if (only.has("tutor")) report(await tutorScenarios(app, world, bare.url, cpu, settings));
+    if (only.has("auth")) report(await authScenarios(app, world, cpu, settings));
     let threadIds: string[] = [];
     if (only.has("streams")) {
       const many = await manyStreams(app, world, bare.url, streamCount);

@@ -1,5 +1,5 @@
 import type { AppServer } from "../support/app";
-import type { CpuMeter } from "../support/cpu";
+import { appCpu, type CpuMeter } from "../support/cpu";
 import { pool, type StreamTiming, timeStream } from "../support/load";
 import { type Line, line, type Measured } from "../support/report";
 import { median, percentile } from "../support/stats";
@@ -34,13 +34,6 @@ const bareRequest = (bareUrl: string, question: string) =>
 
 const failures = (runs: StreamTiming[]) => runs.filter((r) => r.error !== null || r.firstDeltaMs === null);
 
-/** CPU ms so far of the app's server and of a local Postgres (PGlite runs inside the server). */
-function tutorCpu(cpu: CpuMeter, world: World): { server: number; database: number } | null {
-  const server = cpu.app();
-  const database = world.driver === "pg" ? cpu.database() : 0;
-  return server === null || database === null ? null : { server, database };
-}
-
 /**
  * The tutor's first text delta against the bare route on the same model, `c` learners at once,
  * each sending a new conversation; medians over `rounds × c` turns. Beside it, what a turn
@@ -60,9 +53,9 @@ async function firstDelta(
   const costs: Measured[] = [];
   const split = { server: [] as number[], database: [] as number[] };
   for (let rep = 0; rep < s.reps; rep++) {
-    const t0 = tutorCpu(cpu, world);
+    const t0 = appCpu(cpu, world.driver);
     const tutor = await pool(turns, concurrency, (i) => chatkitRequest(app, world, i % concurrency, QUESTION));
-    const t1 = tutorCpu(cpu, world);
+    const t1 = appCpu(cpu, world.driver);
     const b0 = cpu.bare();
     const bare = await pool(turns, concurrency, () => bareRequest(bareUrl, QUESTION));
     const b1 = cpu.bare();

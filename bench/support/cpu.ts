@@ -57,7 +57,7 @@ export function postgresCpuMs(): number | null {
   return found ? total : null;
 }
 
-/** What a stretch of work cost: CPU ms per unit, split by where it was spent. */
+/** What a stretch of work cost: CPU ms, split by where it was spent. */
 export interface CpuMeter {
   /** The app's server (with PGlite's thread, when that is the database). */
   app(): number | null;
@@ -65,6 +65,16 @@ export interface CpuMeter {
   database(): number | null;
   /** The bare route's process. */
   bare(): number | null;
+}
+
+/**
+ * CPU ms so far of the app's server and of a local Postgres (PGlite runs inside the server, so
+ * its database figure is 0); null where /proc cannot tell.
+ */
+export function appCpu(cpu: CpuMeter, driver: "pglite" | "pg"): { server: number; database: number } | null {
+  const server = cpu.app();
+  const database = driver === "pg" ? cpu.database() : 0;
+  return server === null || database === null ? null : { server, database };
 }
 
 /**
