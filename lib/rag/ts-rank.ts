@@ -2,8 +2,9 @@
  * Lexical scoring in the process, exactly as Postgres scored it in SQL: `ts_rank` of one lexeme
  * against a passage's search document, summed over the question's weighted terms. The passages
  * of a stage are read once per course index version (course-index.ts), so a question costs no
- * statement and no database CPU for its search (docs/performance.md, "The lesson search in the
- * process"). tests/integration/retrieval-passages.test.ts compares every result with the SQL.
+ * statement and no database CPU for its search (docs/performance-history.md, "The lesson
+ * search in the process"). tests/integration/retrieval-passages.test.ts compares every result
+ * with the SQL.
  */
 import type { Passage } from "./retriever";
 
