@@ -41,14 +41,38 @@ describe("bench CPU meter (/proc)", () => {
   });
 });
 
+/** A fresh Node process that allocates ~80 MiB of small live objects when told to, and holds them. */
+const holderScript =
+  'process.stdout.write("ready\\n");let held;process.stdin.once("data",()=>{' +
+  'held=Array.from({length:400000},(_,i)=>({i,text:("item "+i+" ").repeat(20)}));' +
+  'process.stdout.write("held "+held.length+"\\n")});';
+
+function waitFor(child: ReturnType<typeof spawn>, text: string) {
+  return new Promise<void>((resolve, reject) => {
+    let seen = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      seen += d.toString();
+      if (seen.includes(text)) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`child exited (${code})`)));
+  });
+}
+
 describe("bench V8 heap pages (/proc smaps)", () => {
-  it("counts the JavaScript heap: it grows with live objects", () => {
-    const before = v8PagesMiB(process.pid) as number;
-    // ~80 MiB of small live objects, held until measured.
-    const held = Array.from({ length: 400_000 }, (_, i) => ({ i, text: `item ${i} `.repeat(20) }));
-    const after = v8PagesMiB(process.pid) as number;
-    expect(held.length).toBe(400_000);
-    expect(before).toBeGreaterThan(1);
-    expect(after - before).toBeGreaterThan(40);
+  it("counts the JavaScript heap: it grows with live objects", async () => {
+    // A process of its own: in this one, earlier tests leave free heap pages to reuse.
+    const child = spawn(process.execPath, ["-e", holderScript], { stdio: ["pipe", "pipe", "inherit"] });
+    try {
+      await waitFor(child, "ready");
+      const before = v8PagesMiB(child.pid as number) as number;
+      const held = waitFor(child, "held 400000");
+      child.stdin?.write("go\n");
+      await held;
+      const after = v8PagesMiB(child.pid as number) as number;
+      expect(before).toBeGreaterThan(1);
+      expect(after - before).toBeGreaterThan(40);
+    } finally {
+      child.kill();
+    }
   });
 });
