@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { AppServer } from "../support/app";
-import { appCpu, type CpuMeter } from "../support/cpu";
+import { appCpu, CpuCosts, type CpuMeter } from "../support/cpu";
 import { pool } from "../support/load";
 import { startScript } from "../support/procs";
 import { type Line, line, type Measured } from "../support/report";
@@ -112,8 +112,7 @@ export async function authScenarios(app: AppServer, world: World, cpu: CpuMeter,
 
   // Sign-in throughput against bare scrypt at the same cost and concurrency (a fixed number of
   // each: at a few hashes per second, a fixed time window would count almost nothing).
-  const costs: Measured[] = [];
-  const split = { server: [] as number[], database: [] as number[] };
+  const costs = new CpuCosts(world.driver);
   for (const concurrency of s.quick ? [4, 16] : [4, 8, 16]) {
     const count = Math.max(concurrency * (s.quick ? 1 : 3), 12);
     const runs: Measured[] = [];
@@ -127,11 +126,7 @@ export async function authScenarios(app: AppServer, world: World, cpu: CpuMeter,
         baseline: bare.rate,
         note: ours.failed ? `${ours.failed} failed` : undefined,
       });
-      if (c0 && c1) {
-        split.server.push((c1.server - c0.server) / count);
-        split.database.push((c1.database - c0.database) / count);
-        costs.push({ value: (c1.server - c0.server + c1.database - c0.database) / count, baseline: bare.cpuMs });
-      }
+      costs.add(c0, c1, count, bare.cpuMs);
     }
     lines.push(
       line(
@@ -145,23 +140,13 @@ export async function authScenarios(app: AppServer, world: World, cpu: CpuMeter,
       ),
     );
   }
-  if (costs.length > 0) {
-    const where =
-      world.driver === "pg"
-        ? `Postgres ${median(split.database).toFixed(1)} ms`
-        : "PGlite's thread counted in the server";
-    // No goal: a sign-in's CPU over the bare hash's bounds the rate ratio on busy cores.
-    lines.push(
-      line(
-        {
-          name: `sign-in CPU per sign-in [${world.driver}]`,
-          unit: "ms",
-          baselineLabel: "bare hash",
-          note: `server ${median(split.server).toFixed(1)} ms (its hash threads included) + ${where}; all concurrencies`,
-        },
-        costs,
-      ),
-    );
-  }
+  // No goal: a sign-in's CPU over the bare hash's bounds the rate ratio on busy cores.
+  const cost = costs.line({
+    name: `sign-in CPU per sign-in [${world.driver}]`,
+    baselineLabel: "bare hash",
+    serverIncludes: " (its hash threads included)",
+    tail: "all concurrencies",
+  });
+  if (cost) lines.push(cost);
   return lines;
 }

@@ -1,5 +1,5 @@
 import type { AppServer } from "../support/app";
-import { appCpu, type CpuMeter } from "../support/cpu";
+import { appCpu, CpuCosts, type CpuMeter } from "../support/cpu";
 import { pool, type StreamTiming, timeStream } from "../support/load";
 import { type Line, line, type Measured } from "../support/report";
 import { median, percentile } from "../support/stats";
@@ -50,8 +50,7 @@ async function firstDelta(
 ): Promise<Line[]> {
   const turns = concurrency * (s.quick ? 3 : 6);
   const runs: Measured[] = [];
-  const costs: Measured[] = [];
-  const split = { server: [] as number[], database: [] as number[] };
+  const costs = new CpuCosts(world.driver);
   for (let rep = 0; rep < s.reps; rep++) {
     const t0 = appCpu(cpu, world.driver);
     const tutor = await pool(turns, concurrency, (i) => chatkitRequest(app, world, i % concurrency, QUESTION));
@@ -65,13 +64,7 @@ async function firstDelta(
       baseline: median(bare.map((r) => r.firstDeltaMs ?? Number.NaN).filter((x) => !Number.isNaN(x))),
       note: failed ? `${failed} failed turns` : undefined,
     });
-    if (t0 && t1 && b0 !== null && b1 !== null) {
-      const server = (t1.server - t0.server) / turns;
-      const database = (t1.database - t0.database) / turns;
-      split.server.push(server);
-      split.database.push(database);
-      costs.push({ value: server + database, baseline: (b1 - b0) / turns });
-    }
+    costs.add(t0, t1, turns, b0 === null || b1 === null ? null : (b1 - b0) / turns);
   }
   const delta = line(
     {
@@ -82,22 +75,13 @@ async function firstDelta(
     },
     runs,
   );
-  if (costs.length === 0) return [delta];
-  const where =
-    world.driver === "pg"
-      ? `Postgres ${median(split.database).toFixed(1)} ms`
-      : "PGlite's thread counted in the server";
   // No goal: it explains the line above (the CPU of each turn is what concurrency queues up).
-  const cost = line(
-    {
-      name: `tutor CPU per turn, c=${concurrency} [${world.driver}]`,
-      unit: "ms",
-      baselineLabel: "bare",
-      note: `server ${median(split.server).toFixed(1)} ms + ${where}; the bare route's process alone`,
-    },
-    costs,
-  );
-  return [delta, cost];
+  const cost = costs.line({
+    name: `tutor CPU per turn, c=${concurrency} [${world.driver}]`,
+    baselineLabel: "bare",
+    tail: "the bare route's process alone",
+  });
+  return cost ? [delta, cost] : [delta];
 }
 
 export interface ManyStreams {

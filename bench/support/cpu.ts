@@ -1,6 +1,9 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { childrenOf } from "./procs";
+import { type Line, line, type Measured } from "./report";
+import { median } from "./stats";
+import type { Driver } from "./world";
 
 /**
  * CPU time (user + system, every thread) spent by processes, read from Linux's /proc: how much
@@ -67,14 +70,62 @@ export interface CpuMeter {
   bare(): number | null;
 }
 
+export interface AppCpu {
+  server: number;
+  database: number;
+}
+
 /**
  * CPU ms so far of the app's server and of a local Postgres (PGlite runs inside the server, so
  * its database figure is 0); null where /proc cannot tell.
  */
-export function appCpu(cpu: CpuMeter, driver: "pglite" | "pg"): { server: number; database: number } | null {
+export function appCpu(cpu: CpuMeter, driver: Driver): AppCpu | null {
   const server = cpu.app();
   const database = driver === "pg" ? cpu.database() : 0;
   return server === null || database === null ? null : { server, database };
+}
+
+/**
+ * CPU per unit of work (a turn, a sign-in) over the repetitions of a measure, against a
+ * baseline's CPU per unit, and the line that reports it: no goal, it explains the latency or
+ * rate line above it.
+ */
+export class CpuCosts {
+  private readonly runs: Measured[] = [];
+  private readonly server: number[] = [];
+  private readonly database: number[] = [];
+  private readonly driver: Driver;
+
+  constructor(driver: Driver) {
+    this.driver = driver;
+  }
+
+  /** One stretch of `units`: the app's CPU before and after it, and the baseline's per unit. */
+  add(before: AppCpu | null, after: AppCpu | null, units: number, baseline: number | null): void {
+    if (!before || !after || baseline === null) return;
+    const server = (after.server - before.server) / units;
+    const database = (after.database - before.database) / units;
+    this.server.push(server);
+    this.database.push(database);
+    this.runs.push({ value: server + database, baseline });
+  }
+
+  /**
+   * The line, or null when /proc could not tell. `serverIncludes` says what the server's figure
+   * counts besides itself; `tail` ends the note.
+   */
+  line(spec: { name: string; baselineLabel: string; serverIncludes?: string; tail: string }): Line | null {
+    if (this.runs.length === 0) return null;
+    const where =
+      this.driver === "pg"
+        ? `Postgres ${median(this.database).toFixed(1)} ms`
+        : "PGlite's thread counted in the server";
+    const server = `server ${median(this.server).toFixed(1)} ms${spec.serverIncludes ?? ""}`;
+    return line(
+      { name: spec.name, unit: "ms", baselineLabel: spec.baselineLabel, note: `${server} + ${where}; ${spec.tail}` },
+      this.runs,
+    );
+  }
 }
 
 /**
