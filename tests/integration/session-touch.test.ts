@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { session } from "@/db/schema";
 import { needsTouch, requireApiUser } from "@/lib/auth/session";
 import { type AuthTestContext, BASE_URL, createTestAuth, signUpVerified } from "../support/auth";
+import { statementsDuring } from "../support/statements";
 
 /**
  * "Last active" moves at most every 5 minutes. The session row an API request has just read
@@ -55,21 +56,9 @@ describe("an API request's session lookup", () => {
     const jar = await signUpVerified(t, { email: "joined@example.com", name: "Joined Learner" });
     const request = () => new Request(`${BASE_URL}/api/chatkit`, { headers: { cookie: jar.header() } });
     await requireApiUser(request()); // touched if needed, so the next request only reads
-    const client = (t.db.db as unknown as { $client: { query: (...args: unknown[]) => Promise<unknown> } }).$client;
-    const original = client.query.bind(client);
-    const statements: string[] = [];
-    const spy = vi.spyOn(client, "query").mockImplementation((...args: unknown[]) => {
-      const [text] = args;
-      statements.push(typeof text === "string" ? text : String((text as { text?: string }).text));
-      return original(...args);
-    });
-    try {
-      const user = await requireApiUser(request());
-      expect(user).toMatchObject({ email: "joined@example.com", name: "Joined Learner", role: "student" });
-      expect(user.emailVerified).toBe(true);
-    } finally {
-      spy.mockRestore();
-    }
+    const { result: user, statements } = await statementsDuring(t.db.db, () => requireApiUser(request()));
+    expect(user).toMatchObject({ email: "joined@example.com", name: "Joined Learner", role: "student" });
+    expect(user.emailVerified).toBe(true);
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/from "session"/);
     expect(statements[0]).toMatch(/"user"/);

@@ -6,7 +6,9 @@ import type { AddressInfo } from "node:net";
  * A local OpenAI-compatible server (chat completions with streaming and tool calls, plus
  * embeddings) so the real @ai-sdk/openai code path runs offline. Scripted steps are served in
  * order; with none left it behaves like a tutor: first it calls search_lessons with the
- * learner's words, then it answers from the passages it got back.
+ * learner's words, then it answers from the passages it got back. A request with `stream`
+ * unset (generateText: the thread's title) gets one JSON completion, from a queue of its own
+ * (`scriptNonStreaming`), so a title asked for beside a turn never takes the turn's steps.
  */
 export type StubStep =
   | { kind: "text"; chunks: string[]; delayMs?: number; firstDelayMs?: number }
@@ -40,7 +42,10 @@ export interface StubOptions {
 export interface OpenAIStub {
   url: string;
   requests: ChatBody[];
+  /** Steps for streaming requests (a tutor turn's model calls), in order. */
   script(...steps: StubStep[]): void;
+  /** Steps for non-streaming requests (the title), in order. */
+  scriptNonStreaming(...steps: StubStep[]): void;
   close(): Promise<void>;
 }
 
@@ -125,12 +130,58 @@ export function fakeEmbedding(input: string, dims = 64): number[] {
   return v.map((x) => x / norm);
 }
 
+const USAGE = { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 };
+
+/**
+ * A non-streaming answer: one JSON completion, sent after the time the chunks would have taken
+ * to stream (a dropped one is cut off before it is complete).
+ */
+async function completion(
+  res: http.ServerResponse,
+  model: string,
+  step: Exclude<StubStep, { kind: "status" | "hang" }>,
+) {
+  const message =
+    step.kind === "tool"
+      ? {
+          role: "assistant",
+          content: null,
+          tool_calls: [
+            { id: "call_1", type: "function", function: { name: step.name, arguments: JSON.stringify(step.args) } },
+          ],
+        }
+      : { role: "assistant", content: step.chunks.join("") };
+  if (step.kind === "text") {
+    const delayMs = step.delayMs ?? 20;
+    await new Promise((r) => setTimeout(r, (step.firstDelayMs ?? delayMs) + delayMs * (step.chunks.length - 1)));
+  }
+  if (res.destroyed) return;
+  if (step.kind === "drop") {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.write(JSON.stringify({ id: "chatcmpl-stub" }).slice(0, 10));
+    res.socket?.destroy();
+    return;
+  }
+  res.writeHead(200, { "content-type": "application/json" });
+  res.end(
+    JSON.stringify({
+      id: "chatcmpl-stub",
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model,
+      choices: [{ index: 0, message, finish_reason: step.kind === "tool" ? "tool_calls" : "stop" }],
+      usage: USAGE,
+    }),
+  );
+}
+
 export async function startOpenAIStub({
   port = 0,
   fixedAnswer,
   keepRequests = true,
 }: StubOptions = {}): Promise<OpenAIStub> {
   const queue: StubStep[] = [];
+  const oneShotQueue: StubStep[] = [];
   const requests: ChatBody[] = [];
   let calls = 0;
   const server = http.createServer(async (req, res) => {
@@ -156,8 +207,9 @@ export async function startOpenAIStub({
     }
     calls++;
     if (keepRequests) requests.push(body);
+    const streaming = body.stream === true;
     const step =
-      queue.shift() ??
+      (streaming ? queue : oneShotQueue).shift() ??
       (fixedAnswer
         ? {
             kind: "text" as const,
@@ -172,6 +224,10 @@ export async function startOpenAIStub({
       return;
     }
     if (step.kind === "hang") return; // never answers: the client must time out
+    if (!streaming) {
+      await completion(res, body.model, step);
+      return;
+    }
     const base = {
       id: "chatcmpl-stub",
       object: "chat.completion.chunk",
@@ -226,7 +282,7 @@ export async function startOpenAIStub({
       }
       sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
     }
-    sse(res, { ...base, choices: [], usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 } });
+    sse(res, { ...base, choices: [], usage: USAGE });
     res.end("data: [DONE]\n\n");
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -234,6 +290,7 @@ export async function startOpenAIStub({
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
     requests,
     script: (...steps) => queue.push(...steps),
+    scriptNonStreaming: (...steps) => oneShotQueue.push(...steps),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
