@@ -118,14 +118,31 @@ export async function deleteThread({
   return rows.length > 0;
 }
 
-/** Stores an item and marks its thread as active now, in one statement. */
-export async function insertItem({ db, row }: { db: Executor; row: typeof chatItem.$inferInsert }): Promise<void> {
+/**
+ * Stores an item and marks its thread as active now, in one statement; with a `title`, the
+ * thread gets it in the same statement and is returned.
+ */
+export async function insertItem({
+  db,
+  row,
+  title,
+}: {
+  db: Executor;
+  row: typeof chatItem.$inferInsert;
+  title?: string;
+}): Promise<ThreadRow | undefined> {
   const item = db.$with("item").as(db.insert(chatItem).values(row).returning({ threadId: chatItem.threadId }));
-  await db
+  const update = db
     .with(item)
     .update(chatThread)
-    .set({ updatedAt: sql`now()` })
+    .set({ updatedAt: sql`now()`, ...(title === undefined ? {} : { title }) })
     .where(eq(chatThread.id, sql`(select ${item.threadId} from ${item})`));
+  if (title === undefined) {
+    await update;
+    return undefined;
+  }
+  const [thread] = await update.returning();
+  return thread;
 }
 
 /** A new thread and its first item, in one statement. */

@@ -9,13 +9,16 @@ import type { TutorModel } from "@/lib/tutor/model";
 import { citationsFor } from "./citations";
 import type { Annotation, AssistantMessageItem, OutputText } from "./protocol";
 import type { Emit } from "./sse";
-import { type ChatStore, newId } from "./store";
+import { type ChatStore, newId, threadToWire } from "./store";
+import type { PendingTitle } from "./thread-title";
 
 /** A tutor turn's input, minus the abort signal (the stream supplies it), plus its thread. */
 export type RespondInput = Omit<TurnInput, "signal"> & {
   thread: Pick<ThreadRow, "id">;
   /** Settles when the thread and the learner's message are stored; the answer is saved after. */
   stored?: Promise<unknown>;
+  /** A new thread's title, written with the answer when it is ready by then (thread-title.ts). */
+  title?: Pick<PendingTitle, "take">;
 };
 
 export interface RespondDeps {
@@ -69,16 +72,18 @@ export async function respond(
       update: { type: "assistant_message.content_part.added", content_index: 0, content: { ...part } },
     });
   };
+  /** Stores the answer (with the thread's title when it is ready); returns the titled thread. */
   const save = async () => {
     await input.stored;
     const content = { content: [part] };
-    await deps.store.addItem(threadId, {
+    const row = {
       id: item.id,
       type: "assistant_message",
       role: "assistant",
       content,
       createdAt: new Date(item.created_at),
-    });
+    };
+    return deps.store.addItem(threadId, row, input.title?.take() ?? undefined);
   };
 
   // Marked handled here; a failed write still fails the turn where the answer is saved.
@@ -130,7 +135,7 @@ export async function respond(
   const cancelled = signal.aborted && !interrupted;
   if (part.text) {
     // A partial answer is kept (cancelled or failed mid-way) so the conversation stays honest.
-    await save();
+    const titled = await save();
     if (!cancelled) {
       emit({
         type: "thread.item.updated",
@@ -138,6 +143,7 @@ export async function respond(
         update: { type: "assistant_message.content_part.done", content_index: 0, content: part },
       });
       emit({ type: "thread.item.done", item: { ...item, content: [part] } });
+      if (titled) emit({ type: "thread.updated", thread: threadToWire(titled) });
     }
   }
   if (cancelled) {

@@ -120,7 +120,9 @@ export function createChatStore(db: Executor, userId: string) {
     updateThread: (threadId: string, set: { title?: string; status?: ThreadStatus }) =>
       updateThread({ db, userId, threadId, set }),
     deleteThread: (threadId: string) => deleteThread({ db, userId, threadId }),
-    addItem: (threadId: string, item: NewItem) => insertItem({ db, row: { ...item, threadId, userId } }),
+    /** Stores an item; with `title`, titles its thread in the same statement (and returns it). */
+    addItem: (threadId: string, item: NewItem, title?: string) =>
+      insertItem({ db, row: { ...item, threadId, userId }, title }),
     /** A thread announced to the client before it was stored, with its first message. */
     createThreadWithItem: (ctx: ThreadContext & { id: string; createdAt: Date }, item: NewItem) =>
       insertThreadWithItem({

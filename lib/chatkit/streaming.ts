@@ -8,7 +8,6 @@ import type { Retriever } from "@/lib/rag/retriever";
 import type { TutorModel } from "@/lib/tutor/model";
 import { resolveScope, type TutorScope } from "@/lib/tutor/page-context";
 import { consumeQuota, getQuota, type QuotaStatus, rateLimitHeaders, refundQuota } from "@/lib/tutor/quota";
-import { generateTitle } from "@/lib/tutor/title";
 import { historyToMessages } from "./history";
 import { notFound } from "./json-handlers";
 import { userText } from "./message-text";
@@ -16,6 +15,7 @@ import { isHidden, type StreamingRequest, type UserMessageContent, type UserMess
 import { respond } from "./respond";
 import { type Emit, sseResponse } from "./sse";
 import { type ChatStore, itemToWire, newId, threadToWire } from "./store";
+import { PendingTitle } from "./thread-title";
 
 export interface StreamingDeps {
   db: Db;
@@ -35,12 +35,6 @@ interface Ctx {
 }
 
 const DUPLICATE_WINDOW_MS = 2 * 60 * 1000;
-
-/**
- * How long one streaming request may take in all, inside the route's 120 s maxDuration: the
- * turn's own limits (lib/tutor/model.ts) come first, and the title gets what is left.
- */
-export const STREAM_BUDGET_MS = 110_000;
 
 function assertOpen(thread: ThreadRow) {
   if (thread.status.type !== "active") {
@@ -133,8 +127,9 @@ async function answer(
   emit: Emit,
   signal: AbortSignal,
 ) {
-  const deadline = Date.now() + STREAM_BUDGET_MS;
   const { thread, scope, input } = turn;
+  // Asked beside the answer: it needs only the question.
+  const title = thread.title ? null : new PendingTitle(ctx.deps.model, input.text, signal);
   const record = (r: Omit<TurnRecord, "userId" | "threadId">) =>
     recordTurn({ db: ctx.deps.db, turn: { ...r, userId: ctx.user.id, threadId: thread.id } }).catch((err) =>
       console.error(`[tutor] usage not recorded: ${(err as Error).message}`),
@@ -152,6 +147,7 @@ async function answer(
       stageIds: scope.stageIds,
       indexVersion: scope.indexVersion,
       catalog: scope.catalog,
+      title: title ?? undefined,
     },
     emit,
     signal,
@@ -162,11 +158,9 @@ async function answer(
       console.error(`[tutor] quota not refunded: ${(err as Error).message}`),
     );
   }
-  if (!thread.title && !signal.aborted) {
+  if (title && !signal.aborted) {
     await turn.stored;
-    const title = await generateTitle(ctx.deps.model, input.text, signal, deadline - Date.now());
-    const updated = await ctx.store.updateThread(thread.id, { title });
-    if (updated) emit({ type: "thread.updated", thread: threadToWire(updated) });
+    await title.finish(ctx.store, thread.id, emit);
   }
 }
 

@@ -20,11 +20,12 @@ export interface TutorTimeout {
 
 /**
  * A model that never answers fails in 20 s instead of waiting out the whole turn, and a whole
- * turn (90 s) plus its title (TITLE_TIMEOUT_MS) fits the route's 120 s maxDuration.
+ * turn (90 s), with its title asked beside it (TITLE_TIMEOUT_MS), fits the route's 120 s
+ * maxDuration with time to store both.
  */
 export const DEFAULT_TIMEOUT: TutorTimeout = { totalMs: 90_000, firstChunkMs: 20_000, chunkMs: 30_000 };
 
-/** The longest a thread title may take (it is also cut to what is left of the route's budget). */
+/** The longest a thread title may take; it is asked as the answer starts, beside it. */
 export const TITLE_TIMEOUT_MS = 10_000;
 
 /** The provider's default, passed explicitly so an empty OPENAI_BASE_URL is never read. */

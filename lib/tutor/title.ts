@@ -10,8 +10,8 @@ export function fallbackTitle(question: string): string {
 }
 
 /**
- * A short title for a thread from its first exchange, within `timeoutMs` (what is left of the
- * request's time budget; with under a second left the question's first words are used).
+ * A short title for a thread from its first question, within `timeoutMs` (with under a
+ * second, or no model, or a failed call, the question's first words are used).
  */
 export async function generateTitle(
   model: TutorModel | null,

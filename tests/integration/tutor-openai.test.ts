@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aiEvent, chatItem } from "@/db/schema";
+import { aiEvent, chatItem, chatThread } from "@/db/schema";
 import { tutorModelFromEnv } from "@/lib/tutor/model";
 import { type ChatkitTest, post, readEvents, setupChatkit, userInput } from "../support/chatkit";
 import { expectLogged } from "../support/console";
 import { type OpenAIStub, startOpenAIStub } from "../support/openai-stub";
+import { statementsDuring } from "../support/statements";
 
 /**
  * The real @ai-sdk/openai provider (chat completions over HTTP, streaming, tool calls) against
@@ -30,11 +31,15 @@ const model = (timeout?: { totalMs: number; chunkMs: number }) => {
 describe("the tutor on an OpenAI-compatible server", () => {
   it("streams a tool-using answer with citations and a model-written title", async () => {
     const jar = await t.as("openai@example.com");
-    const events = await readEvents(
-      await post(
-        t,
-        { type: "threads.create", params: { input: userInput("What is a vector?") } },
-        { jar, deps: { model: model() } },
+    const before = stub.requests.length;
+    stub.scriptNonStreaming({ kind: "text", chunks: ["Vectors: ", "size and direction"], delayMs: 5 });
+    const { result: events, statements } = await statementsDuring(t.db.db, async () =>
+      readEvents(
+        await post(
+          t,
+          { type: "threads.create", params: { input: userInput("What is a vector?") } },
+          { jar, deps: { model: model() } },
+        ),
       ),
     );
     const done = events.find((e) => e.type === "thread.item.done" && e.item.type === "assistant_message");
@@ -42,22 +47,58 @@ describe("the tutor on an OpenAI-compatible server", () => {
       done?.type === "thread.item.done" && done.item.type === "assistant_message" ? done.item.content[0] : undefined;
     expect(content?.text).toMatch(/^From the lesson “Vectors”/);
     expect(content?.annotations.map((a) => a.source.url)).toContain("/learn/basics/vectors#what-is-a-vector");
-    // Request 1: the question with tools; 2: after the tool result; 3: the title.
-    expect(stub.requests[0]?.stream).toBe(true);
-    expect(stub.requests[0]?.model).toBe("stub-tutor");
-    expect(JSON.stringify(stub.requests[0]?.tools)).toContain("search_lessons");
+    // The title is asked first, beside the answer (it needs only the question); then the
+    // turn's calls: the question with tools, and the call after the tool result.
+    const sent = stub.requests.slice(before);
+    expect(sent.map((r) => r.stream === true)).toEqual([false, true, true]);
+    const [titleCall, first, second] = sent;
+    expect(JSON.stringify(titleCall?.messages)).toContain("What is a vector?");
+    expect(first?.model).toBe("stub-tutor");
+    expect(JSON.stringify(first?.tools)).toContain("search_lessons");
     // The tool's input schema (built once per process) reaches the model intact on every call.
-    for (const request of stub.requests.slice(0, 2)) {
+    for (const request of [first, second]) {
       expect(JSON.stringify(request?.tools)).toMatch(/"query":\{"type":"string","minLength":1,"maxLength":500/);
     }
-    expect(stub.requests[1]?.messages.at(-1)?.role).toBe("tool");
-    const updated = events.findLast((e) => e.type === "thread.updated");
-    expect(updated?.type === "thread.updated" && updated.thread.title).toBeTruthy();
+    expect(second?.messages.at(-1)?.role).toBe("tool");
+    // Ready before the answer was saved: written with it, and announced right after it.
+    expect(events.at(-1)).toMatchObject({ type: "thread.updated", thread: { title: "Vectors: size and direction" } });
+    expect(events.at(-2)).toMatchObject({ type: "thread.item.done", item: { type: "assistant_message" } });
+    const [thread] = await t.db.db
+      .select({ title: chatThread.title })
+      .from(chatThread)
+      .where(eq(chatThread.userId, await t.userId("openai@example.com")));
+    expect(thread?.title).toBe("Vectors: size and direction");
+    // One statement stored the answer and the title (no separate title update).
+    const titling = statements.filter((sql) => /update "chat_thread" set .*"title"/.test(sql));
+    expect(titling).toHaveLength(1);
+    expect(titling[0]).toMatch(/insert into "chat_item"/);
     const [event] = await t.db.db
       .select()
       .from(aiEvent)
       .where(eq(aiEvent.userId, await t.userId("openai@example.com")));
     expect(event).toMatchObject({ outcome: "ok", model: "stub-tutor", inputTokens: 240, outputTokens: 60 });
+  });
+
+  it("a title slower than the answer is written and announced once it comes", async () => {
+    const jar = await t.as("slow-title@example.com");
+    stub.scriptNonStreaming({ kind: "text", chunks: ["Slow ", "title"], firstDelayMs: 600, delayMs: 5 });
+    const events = await readEvents(
+      await post(
+        t,
+        { type: "threads.create", params: { input: userInput("What is a vector?") } },
+        { jar, deps: { model: model() } },
+      ),
+    );
+    const answered = events.findIndex((e) => e.type === "thread.item.done" && e.item.type === "assistant_message");
+    const titled = events.findIndex((e) => e.type === "thread.updated");
+    expect(answered).toBeGreaterThan(0);
+    expect(titled).toBe(events.length - 1);
+    expect(events[titled]).toMatchObject({ thread: { title: "Slow title" } });
+    const [thread] = await t.db.db
+      .select({ title: chatThread.title })
+      .from(chatThread)
+      .where(eq(chatThread.userId, await t.userId("slow-title@example.com")));
+    expect(thread?.title).toBe("Slow title");
   });
 
   it("turns an upstream 500 into an error event with retry, keeping the learner's message", async () => {
