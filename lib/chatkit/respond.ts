@@ -17,8 +17,8 @@ export type RespondInput = Omit<TurnInput, "signal"> & {
   thread: Pick<ThreadRow, "id">;
   /** Settles when the thread and the learner's message are stored; the answer is saved after. */
   stored?: Promise<unknown>;
-  /** A new thread's title, written with the answer when it is ready by then (thread-title.ts). */
-  title?: Pick<PendingTitle, "take">;
+  /** A new thread's title: asked once the answer starts, written with it if ready by then. */
+  title?: Pick<PendingTitle, "start" | "take">;
 };
 
 export interface RespondDeps {
@@ -89,6 +89,7 @@ export async function respond(
   // Marked handled here; a failed write still fails the turn where the answer is saved.
   input.stored?.catch(() => {});
   for await (const event of runTutorTurn({ model: deps.model, retriever: deps.retriever }, { ...input, signal })) {
+    input.title?.start();
     if (event.type === "text") {
       open();
       firstTokenAt ??= now();

@@ -128,7 +128,7 @@ async function answer(
   signal: AbortSignal,
 ) {
   const { thread, scope, input } = turn;
-  // Asked beside the answer: it needs only the question.
+  // Asked once the answer has started (it needs only the question), and stored with it.
   const title = thread.title ? null : new PendingTitle(ctx.deps.model, input.text, signal);
   const record = (r: Omit<TurnRecord, "userId" | "threadId">) =>
     recordTurn({ db: ctx.deps.db, turn: { ...r, userId: ctx.user.id, threadId: thread.id } }).catch((err) =>

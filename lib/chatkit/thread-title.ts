@@ -5,22 +5,26 @@ import type { Emit } from "./sse";
 import { type ChatStore, threadToWire } from "./store";
 
 /**
- * A new thread's title, asked of the model as the answer starts rather than after it: the title
- * depends only on the question, so the stream no longer waits one more model call at its end.
- * When it is ready by the time the answer is saved, it is written with the answer (one
+ * A new thread's title, asked of the model once the answer has started rather than after it:
+ * the title depends only on the question, so the stream no longer waits one more model call at
+ * its end, and nothing is added before the answer's first text (what the learner waits for).
+ * When the title is ready by the time the answer is saved, it is written with the answer (one
  * statement, see `take`); otherwise `finish` writes it once it comes.
  */
 export class PendingTitle {
   private title: string | null = null;
   private taken = false;
-  private readonly ready: Promise<string>;
+  private ready: Promise<string> | null = null;
 
   constructor(
-    model: TutorModel | null,
-    question: string,
+    private readonly model: TutorModel | null,
+    private readonly question: string,
     private readonly signal: AbortSignal,
-  ) {
-    this.ready = generateTitle(model, question, signal).then((title) => {
+  ) {}
+
+  /** Asks for the title (once; later calls do nothing). */
+  start(): void {
+    this.ready ??= generateTitle(this.model, this.question, this.signal).then((title) => {
       this.title = title;
       return title;
     });
@@ -39,8 +43,9 @@ export class PendingTitle {
 
   /** Waits for the title if it was not written with the answer, stores it and tells the client. */
   async finish(store: ChatStore, threadId: string, emit: Emit): Promise<void> {
+    this.start();
     const title = await this.ready;
-    if (this.taken || this.signal.aborted) return;
+    if (this.taken || this.signal.aborted || title === null) return;
     this.taken = true;
     const updated = await store.updateThread(threadId, { title });
     if (updated) emit({ type: "thread.updated", thread: threadToWire(updated) });

@@ -33,6 +33,48 @@ describe("the tutor on an OpenAI-compatible server", () => {
     const jar = await t.as("openai@example.com");
     const before = stub.requests.length;
     stub.scriptNonStreaming({ kind: "text", chunks: ["Vectors: ", "size and direction"], delayMs: 5 });
+    const events = await readEvents(
+      await post(
+        t,
+        { type: "threads.create", params: { input: userInput("What is a vector?") } },
+        { jar, deps: { model: model() } },
+      ),
+    );
+    const done = events.find((e) => e.type === "thread.item.done" && e.item.type === "assistant_message");
+    const content =
+      done?.type === "thread.item.done" && done.item.type === "assistant_message" ? done.item.content[0] : undefined;
+    expect(content?.text).toMatch(/^From the lesson “Vectors”/);
+    expect(content?.annotations.map((a) => a.source.url)).toContain("/learn/basics/vectors#what-is-a-vector");
+    // The turn's calls: the question with tools, and the call after the tool result; the title
+    // is asked once the answer has started, never before the turn's first call.
+    const sent = stub.requests.slice(before);
+    expect(sent.map((r) => r.stream === true)).toEqual([true, true, false]);
+    const [first, second, titleCall] = sent;
+    expect(first?.model).toBe("stub-tutor");
+    expect(JSON.stringify(first?.tools)).toContain("search_lessons");
+    // The tool's input schema (built once per process) reaches the model intact on every call.
+    for (const request of [first, second]) {
+      expect(JSON.stringify(request?.tools)).toMatch(/"query":\{"type":"string","minLength":1,"maxLength":500/);
+    }
+    expect(second?.messages.at(-1)?.role).toBe("tool");
+    expect(JSON.stringify(titleCall?.messages)).toContain("What is a vector?");
+    expect(events.at(-1)).toMatchObject({ type: "thread.updated", thread: { title: "Vectors: size and direction" } });
+    expect(events.at(-2)).toMatchObject({ type: "thread.item.done", item: { type: "assistant_message" } });
+    const [event] = await t.db.db
+      .select()
+      .from(aiEvent)
+      .where(eq(aiEvent.userId, await t.userId("openai@example.com")));
+    expect(event).toMatchObject({ outcome: "ok", model: "stub-tutor", inputTokens: 240, outputTokens: 60 });
+  });
+
+  it("a title that comes while the answer streams is stored with the answer, in one statement", async () => {
+    const email = "titled-with-answer@example.com";
+    const jar = await t.as(email);
+    stub.script(
+      { kind: "tool", name: "search_lessons", args: { query: "vectors" } },
+      { kind: "text", chunks: ["A vector ", "has a size ", "and a ", "direction."], delayMs: 150 },
+    );
+    stub.scriptNonStreaming({ kind: "text", chunks: ["Vector basics"], delayMs: 0 });
     const { result: events, statements } = await statementsDuring(t.db.db, async () =>
       readEvents(
         await post(
@@ -42,41 +84,17 @@ describe("the tutor on an OpenAI-compatible server", () => {
         ),
       ),
     );
-    const done = events.find((e) => e.type === "thread.item.done" && e.item.type === "assistant_message");
-    const content =
-      done?.type === "thread.item.done" && done.item.type === "assistant_message" ? done.item.content[0] : undefined;
-    expect(content?.text).toMatch(/^From the lesson “Vectors”/);
-    expect(content?.annotations.map((a) => a.source.url)).toContain("/learn/basics/vectors#what-is-a-vector");
-    // The title is asked first, beside the answer (it needs only the question); then the
-    // turn's calls: the question with tools, and the call after the tool result.
-    const sent = stub.requests.slice(before);
-    expect(sent.map((r) => r.stream === true)).toEqual([false, true, true]);
-    const [titleCall, first, second] = sent;
-    expect(JSON.stringify(titleCall?.messages)).toContain("What is a vector?");
-    expect(first?.model).toBe("stub-tutor");
-    expect(JSON.stringify(first?.tools)).toContain("search_lessons");
-    // The tool's input schema (built once per process) reaches the model intact on every call.
-    for (const request of [first, second]) {
-      expect(JSON.stringify(request?.tools)).toMatch(/"query":\{"type":"string","minLength":1,"maxLength":500/);
-    }
-    expect(second?.messages.at(-1)?.role).toBe("tool");
-    // Ready before the answer was saved: written with it, and announced right after it.
-    expect(events.at(-1)).toMatchObject({ type: "thread.updated", thread: { title: "Vectors: size and direction" } });
+    // Written with the answer, and announced right after it.
+    const titling = statements.filter((sql) => /update "chat_thread" set .*"title"/.test(sql));
+    expect(titling).toHaveLength(1);
+    expect(titling[0]).toMatch(/insert into "chat_item"/);
+    expect(events.at(-1)).toMatchObject({ type: "thread.updated", thread: { title: "Vector basics" } });
     expect(events.at(-2)).toMatchObject({ type: "thread.item.done", item: { type: "assistant_message" } });
     const [thread] = await t.db.db
       .select({ title: chatThread.title })
       .from(chatThread)
-      .where(eq(chatThread.userId, await t.userId("openai@example.com")));
-    expect(thread?.title).toBe("Vectors: size and direction");
-    // One statement stored the answer and the title (no separate title update).
-    const titling = statements.filter((sql) => /update "chat_thread" set .*"title"/.test(sql));
-    expect(titling).toHaveLength(1);
-    expect(titling[0]).toMatch(/insert into "chat_item"/);
-    const [event] = await t.db.db
-      .select()
-      .from(aiEvent)
-      .where(eq(aiEvent.userId, await t.userId("openai@example.com")));
-    expect(event).toMatchObject({ outcome: "ok", model: "stub-tutor", inputTokens: 240, outputTokens: 60 });
+      .where(eq(chatThread.userId, await t.userId(email)));
+    expect(thread?.title).toBe("Vector basics");
   });
 
   it("a title slower than the answer is written and announced once it comes", async () => {

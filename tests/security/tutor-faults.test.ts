@@ -128,7 +128,7 @@ describe("time limits", () => {
     expect(await ledger(email)).toBe(1);
   });
 
-  it("the title uses what is left of the budget, and no model call when too little is left", async () => {
+  it("the title keeps to its time limit, and makes no model call with under a second", async () => {
     const before = stub.requests.length;
     expect(await generateTitle(model(), "How do rotation matrices compose?", undefined, 500)).toBe(
       fallbackTitle("How do rotation matrices compose?"),
