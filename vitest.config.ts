@@ -31,8 +31,8 @@ const include = [
   "tests/integration/**/*.test.{ts,tsx}",
   "tests/security/**/*.test.{ts,tsx}",
 ];
-// Needs a server database to freeze (npm run test:pg).
-const exclude = ["tests/security/**/*.pg.test.ts"];
+// Need a server database (npm run test:pg): to freeze, or to keep named statements.
+const exclude = ["tests/**/*.pg.test.ts"];
 
 /**
  * Test files that replace a module with vi.mock (none today: next/headers and next/cache are

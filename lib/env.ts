@@ -30,6 +30,7 @@ const schema = z.object({
   VERCEL: z.string().optional(),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_DRIVER: z.enum(["pg", "neon"]).optional(),
+  DATABASE_NAMED_STATEMENTS: bool.optional(),
   DATA_DIR: z.string().default("./.data"),
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   BETTER_AUTH_URL: z.url().optional(),
@@ -82,7 +83,10 @@ type Raw = z.infer<typeof schema>;
 /** Every variable this file reads (.env.example documents exactly these; a test checks it). */
 export const ENV_VARIABLES = Object.keys(schema.shape) as (keyof Raw)[];
 
-export type DatabaseConfig = { driver: "pglite"; dataDir: string } | { driver: "pg" | "neon"; url: string };
+export type DatabaseConfig =
+  | { driver: "pglite"; dataDir: string }
+  /** `namedStatements`: each connection prepares a statement once (default on; db/named-statements.ts). */
+  | { driver: "pg" | "neon"; url: string; namedStatements?: boolean };
 
 export interface Env {
   nodeEnv: Raw["NODE_ENV"];
@@ -174,7 +178,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     isBuildPhase,
     dataDir,
     database: raw.DATABASE_URL
-      ? { driver: pickDriver(raw.DATABASE_URL, raw.DATABASE_DRIVER), url: raw.DATABASE_URL }
+      ? {
+          driver: pickDriver(raw.DATABASE_URL, raw.DATABASE_DRIVER),
+          url: raw.DATABASE_URL,
+          namedStatements: raw.DATABASE_NAMED_STATEMENTS ?? true,
+        }
       : { driver: "pglite", dataDir: path.join(dataDir, "pglite") },
     appUrl: (raw.BETTER_AUTH_URL ?? `http://localhost:${raw.PORT ?? 3000}`).replace(/\/+$/, ""),
     auth: { secret: raw.BETTER_AUTH_SECRET },

@@ -34,6 +34,17 @@ describe("parseEnv", () => {
     );
   });
 
+  it("names statements on a server database unless DATABASE_NAMED_STATEMENTS turns it off", () => {
+    const url = "postgres://u:p@localhost/db";
+    expect(parseEnv({ DATABASE_URL: url }).database).toMatchObject({ namedStatements: true });
+    expect(parseEnv({ DATABASE_URL: url, DATABASE_NAMED_STATEMENTS: "false" }).database).toMatchObject({
+      namedStatements: false,
+    });
+    expect(() => parseEnv({ DATABASE_URL: url, DATABASE_NAMED_STATEMENTS: "sometimes" })).toThrow(
+      /DATABASE_NAMED_STATEMENTS/,
+    );
+  });
+
   it("names the bad variable", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/db" })).toThrow(/DATABASE_URL: must be a postgres/);
     expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(EnvError);
