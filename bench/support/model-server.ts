@@ -1,7 +1,8 @@
 /**
  * The benchmark's model: the project's OpenAI-compatible stand-in (tests/support/openai-stub.ts)
  * in its own process, answering every request with a short streamed text (first chunk after
- * 10 ms, then one every 5 ms). A question containing "(wait N ms)" waits N ms before its first
+ * 10 ms, then one every 5 ms; a non-streaming request, the title, gets it as one JSON reply when
+ * the stream would have ended). A question containing "(wait N ms)" waits N ms before its first
  * chunk: the slow model of the 500-stream run. Prints "ready <base url>".
  *   node --import tsx bench/support/model-server.ts <port>
  */
