@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { lesson, lessonProgress, stage } from "@/db/schema";
 import { type OutlineStage, outlineColumns, outlineFromRows, outlineOrder } from "./content";
@@ -20,22 +20,33 @@ export async function insertLessonCompletion({
 /** Joins each lesson to `userId`'s completion of it: the same rule for the outline and for unlocking. */
 const completedBy = (userId: string) => and(eq(lessonProgress.lessonId, lesson.id), eq(lessonProgress.userId, userId));
 
+/**
+ * A course named by its id, or by one of its lessons: a caller that has only a lesson id reads
+ * the lesson and its course's progress at once, instead of one after the other (a lesson that
+ * does not exist names no course, so its progress is empty).
+ */
+export type CourseOf = { courseId: string } | { lessonId: string };
+
+const inCourse = (db: Executor, of: CourseOf) =>
+  "courseId" in of
+    ? eq(stage.courseId, of.courseId)
+    : inArray(stage.courseId, db.select({ courseId: lesson.courseId }).from(lesson).where(eq(lesson.id, of.lessonId)));
+
 /** The course outline and which of its lessons `userId` completed, in one round trip. */
 export async function getOutlineWithProgress({
   db,
-  courseId,
   userId,
+  ...of
 }: {
   db: Executor;
-  courseId: string;
   userId: string;
-}): Promise<{ outline: OutlineStage[]; completedIds: string[]; lastCompletedId: string | null }> {
+} & CourseOf): Promise<{ outline: OutlineStage[]; completedIds: string[]; lastCompletedId: string | null }> {
   const rows = await db
     .select({ ...outlineColumns, completedBy: lessonProgress.userId, completedAt: lessonProgress.completedAt })
     .from(stage)
     .leftJoin(lesson, eq(lesson.stageId, stage.id))
     .leftJoin(lessonProgress, completedBy(userId))
-    .where(eq(stage.courseId, courseId))
+    .where(inCourse(db, of))
     .orderBy(...outlineOrder);
   const done = rows.flatMap((r) =>
     r.completedBy && r.lesson && r.completedAt ? [{ id: r.lesson.id, at: r.completedAt }] : [],
@@ -64,19 +75,18 @@ export interface StageLessons {
  */
 export async function getStageCompletion({
   db,
-  courseId,
   userId,
+  ...of
 }: {
   db: Executor;
-  courseId: string;
   userId: string;
-}): Promise<{ stages: StageLessons[]; completedIds: string[] }> {
+} & CourseOf): Promise<{ stages: StageLessons[]; completedIds: string[] }> {
   const rows = await db
     .select({ stageId: stage.id, lessonId: lesson.id, completedBy: lessonProgress.userId })
     .from(stage)
     .leftJoin(lesson, eq(lesson.stageId, stage.id))
     .leftJoin(lessonProgress, completedBy(userId))
-    .where(eq(stage.courseId, courseId))
+    .where(inCourse(db, of))
     .orderBy(...outlineOrder);
   const stages: StageLessons[] = [];
   const completedIds: string[] = [];

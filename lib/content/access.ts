@@ -8,6 +8,7 @@ import {
   type OutlineStage,
 } from "@/db/queries/content";
 import {
+  type CourseOf,
   getOutlineWithProgress,
   getStageCompletion,
   insertLessonCompletion,
@@ -28,18 +29,18 @@ function visibleStages(user: Viewer, outline: StageLessons[], completed: Iterabl
 
 /**
  * The one answer to "which stages may this user see". Pages, actions and the tutor's
- * retrieval filter all call this, so a locked stage is locked everywhere.
+ * retrieval filter all call this, so a locked stage is locked everywhere. The course is named
+ * by its id or by one of its lessons (read beside the lesson itself, not after it).
  */
 export async function getVisibleStageIds({
   user,
-  courseId,
   db,
+  ...of
 }: {
   user: Viewer;
-  courseId: string;
   db: Db;
-}): Promise<string[]> {
-  const { stages, completedIds } = await getStageCompletion({ db, courseId, userId: user.id });
+} & CourseOf): Promise<string[]> {
+  const { stages, completedIds } = await getStageCompletion({ db, userId: user.id, ...of });
   return visibleStages(user, stages, completedIds);
 }
 
@@ -96,7 +97,8 @@ export type LessonAccess =
 
 /**
  * A lesson as this user may see it. The URL's stage must be the lesson's stage. The reader's
- * enrolment comes with the lesson (one statement), then the outline with their progress.
+ * enrolment comes with the lesson (one statement), and the outline with their progress beside
+ * it (named by the lesson, so neither waits for the other).
  */
 export async function getLessonForViewer({
   user,
@@ -109,15 +111,13 @@ export async function getLessonForViewer({
   lessonId: string;
   db: Db;
 }): Promise<LessonAccess> {
-  const found = await getLessonWithEnrolment({ db, lessonId, userId: user.id });
+  const [found, { outline, completedIds: completed }] = await Promise.all([
+    getLessonWithEnrolment({ db, lessonId, userId: user.id }),
+    getOutlineWithProgress({ db, lessonId, userId: user.id }),
+  ]);
   if (!found || found.lesson.stageId !== stageId) return { kind: "not-found" };
   const { lesson } = found;
   const ended = !isStaff(user.role) && hasEnded(enrolmentFrom(lesson.courseId, found.enrolment));
-  const { outline, completedIds: completed } = await getOutlineWithProgress({
-    db,
-    courseId: lesson.courseId,
-    userId: user.id,
-  });
   const visible = visibleStages(user, outline, completed);
   if (!visible.includes(stageId)) return { kind: "locked", stageId };
   return { kind: "ok", lesson, completed: completed.includes(lessonId), outline, ended };
@@ -133,9 +133,11 @@ export async function getReadableLesson({
   lessonId: string;
   db: Db;
 }): Promise<{ kind: "not-found" } | { kind: "locked" } | { kind: "ok"; lesson: LessonRow }> {
-  const lesson = await getLessonById({ db, lessonId });
+  const [lesson, visible] = await Promise.all([
+    getLessonById({ db, lessonId }),
+    getVisibleStageIds({ user, lessonId, db }),
+  ]);
   if (!lesson) return { kind: "not-found" };
-  const visible = await getVisibleStageIds({ user, courseId: lesson.courseId, db });
   return visible.includes(lesson.stageId) ? { kind: "ok", lesson } : { kind: "locked" };
 }
 
@@ -154,9 +156,11 @@ export async function completeLesson({
   lessonId: string;
   db: Db;
 }): Promise<CompleteResult> {
-  const lesson = await getLessonById({ db, lessonId });
+  const [lesson, before] = await Promise.all([
+    getLessonById({ db, lessonId }),
+    getVisibleStageIds({ user, lessonId, db }),
+  ]);
   if (!lesson) return { kind: "not-found" };
-  const before = await getVisibleStageIds({ user, courseId: lesson.courseId, db });
   if (!before.includes(lesson.stageId)) return { kind: "locked" };
   await insertLessonCompletion({ db, userId: user.id, lessonId });
   const after = await getVisibleStageIds({ user, courseId: lesson.courseId, db });

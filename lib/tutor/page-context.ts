@@ -46,14 +46,17 @@ export async function resolveScope({
   user: Viewer;
   lessonId: string | null;
 }): Promise<TutorScope | null> {
-  // Two round trips: the lesson with its stage and the learner's enrolment, then their progress
-  // (without a lesson: the course, then the progress beside the enrolment).
-  const lesson = lessonId ? await getLessonScope({ db, lessonId, userId: user.id }) : undefined;
+  // One round trip: the lesson with its stage and the learner's enrolment, beside the progress
+  // in the lesson's course (without a lesson, or an unknown one: the course, then the progress
+  // beside the enrolment).
+  const [lesson, lessonStages] = lessonId
+    ? await Promise.all([getLessonScope({ db, lessonId, userId: user.id }), getVisibleStageIds({ user, lessonId, db })])
+    : [undefined, null];
   const course = lesson ? { id: lesson.courseId, indexVersion: lesson.indexVersion } : await getDefaultCourse({ db });
   if (!course) return null;
   const { id: courseId, indexVersion } = course;
   const [stageIds, standing] = await Promise.all([
-    getVisibleStageIds({ user, courseId, db }),
+    lesson && lessonStages ? lessonStages : getVisibleStageIds({ user, courseId, db }),
     isStaff(user.role)
       ? null
       : lesson
