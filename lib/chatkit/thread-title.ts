@@ -22,12 +22,13 @@ export class PendingTitle {
     private readonly signal: AbortSignal,
   ) {}
 
-  /** Asks for the title (once; later calls do nothing). */
-  start(): void {
+  /** Asks for the title (once; later calls return the same answer). */
+  start(): Promise<string> {
     this.ready ??= generateTitle(this.model, this.question, this.signal).then((title) => {
       this.title = title;
       return title;
     });
+    return this.ready;
   }
 
   /**
@@ -43,9 +44,8 @@ export class PendingTitle {
 
   /** Waits for the title if it was not written with the answer, stores it and tells the client. */
   async finish(store: ChatStore, threadId: string, emit: Emit): Promise<void> {
-    this.start();
-    const title = await this.ready;
-    if (this.taken || this.signal.aborted || title === null) return;
+    const title = await this.start();
+    if (this.taken || this.signal.aborted) return;
     this.taken = true;
     const updated = await store.updateThread(threadId, { title });
     if (updated) emit({ type: "thread.updated", thread: threadToWire(updated) });

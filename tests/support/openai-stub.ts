@@ -132,6 +132,12 @@ export function fakeEmbedding(input: string, dims = 64): number[] {
 
 const USAGE = { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 };
 
+type ChunkedStep = Extract<StubStep, { kind: "text" | "drop" }>;
+/** How long a step waits before its chunk `i`: streamed, or summed for one JSON reply. */
+const chunkWait = (step: ChunkedStep, i: number): number =>
+  step.kind === "text" ? ((i === 0 ? (step.firstDelayMs ?? step.delayMs) : step.delayMs) ?? 0) : 20;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
  * A non-streaming answer: one JSON completion, sent after the time the chunks would have taken
  * to stream (a dropped one is cut off before it is complete).
@@ -151,10 +157,7 @@ async function completion(
           ],
         }
       : { role: "assistant", content: step.chunks.join("") };
-  if (step.kind === "text") {
-    const delayMs = step.delayMs ?? 20;
-    await new Promise((r) => setTimeout(r, (step.firstDelayMs ?? delayMs) + delayMs * (step.chunks.length - 1)));
-  }
+  if (step.kind !== "tool") await sleep(step.chunks.reduce((ms, _, i) => ms + chunkWait(step, i), 0));
   if (res.destroyed) return;
   if (step.kind === "drop") {
     res.writeHead(200, { "content-type": "application/json" });
@@ -258,10 +261,9 @@ export async function startOpenAIStub({
       });
       sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] });
     } else {
-      const delayMs = step.kind === "text" ? step.delayMs : 20;
       for (const [i, piece] of step.chunks.entries()) {
-        const wait = i === 0 && step.kind === "text" ? (step.firstDelayMs ?? delayMs) : delayMs;
-        if (wait) await new Promise((r) => setTimeout(r, wait));
+        const wait = chunkWait(step, i);
+        if (wait) await sleep(wait);
         if (res.destroyed) return;
         sse(res, {
           ...base,
@@ -276,7 +278,7 @@ export async function startOpenAIStub({
       }
       if (step.kind === "drop") {
         // Let what was written arrive, then cut the connection mid-stream.
-        await new Promise((r) => setTimeout(r, 50));
+        await sleep(50);
         res.socket?.destroy();
         return;
       }
