@@ -15,6 +15,8 @@ export interface DeleteRequest {
   session: { createdAt: Date };
   /** Required when the account has a password. */
   password?: string;
+  /** The request's address and browser, for the audit of a wrong password. */
+  meta?: { ip: string | null; userAgent: string | null };
 }
 
 /**
@@ -23,12 +25,13 @@ export interface DeleteRequest {
  * Wrong passwords count towards the sign-in lockout. Admins are refused (the site must keep
  * someone who can run it; another admin can change their role first).
  */
-export async function deleteOwnAccount({ db, user, session, password }: DeleteRequest): Promise<DeletionCounts> {
+export async function deleteOwnAccount({ db, user, session, password, meta }: DeleteRequest): Promise<DeletionCounts> {
   if (user.role === "admin") throw new AppError("account:admin");
   const hash = await findPasswordHash({ db, userId: user.id });
   if (hash) {
     if (!password) throw new AppError("account:wrong_password", "Enter your password to confirm.");
-    const checked = await checkUnderLockout(db, user.email, () => verifyStoredPassword({ hash, password }));
+    const who = { userId: user.id, email: user.email, via: "account_deletion" as const, ...meta };
+    const checked = await checkUnderLockout(db, who, () => verifyStoredPassword({ hash, password }));
     if (checked.outcome === "refused") throw new AppError("account:wrong_password", checked.message);
     if (checked.outcome === "wrong") throw new AppError("account:wrong_password");
   } else if (Date.now() - session.createdAt.getTime() > FRESH_SIGN_IN_MINUTES * 60_000) {

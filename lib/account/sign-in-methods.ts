@@ -1,7 +1,7 @@
 import "server-only";
 import type { Executor } from "@/db/client";
 import { listSignInMethods } from "@/db/queries/account";
-import { auditWriter } from "@/lib/auth/audit";
+import { auditWriter, headersMeta } from "@/lib/auth/audit";
 import type { Auth } from "@/lib/auth/auth";
 import { checkUnderLockout } from "@/lib/auth/lockout";
 import { checkPassword } from "@/lib/auth/password-policy";
@@ -78,7 +78,8 @@ export async function changePassword({
 }: Caller & { currentPassword: string; newPassword: string; revokeOtherSessions: boolean }) {
   await assertPolicy(newPassword, user);
   // Only a wrong current password counts towards the lockout; other refusals pass through.
-  const checked = await checkUnderLockout(db, user.email, async () => {
+  const who = { userId: user.id, email: user.email, via: "password_change" as const, ...headersMeta(headers) };
+  const checked = await checkUnderLockout(db, who, async () => {
     try {
       await viaAuth(() =>
         auth.api.changePassword({ headers, body: { currentPassword, newPassword, revokeOtherSessions } }),

@@ -1,6 +1,8 @@
 import { getIP } from "better-auth/api";
 import type { Executor } from "@/db/client";
 import { type AuthEventInput, insertAuthEvent } from "@/db/queries/audit";
+import { env } from "@/lib/env";
+import { clientIpFrom } from "@/lib/http/client-ip";
 
 /** The parts of a better-auth hook or endpoint context the audit log reads. */
 export interface RequestLike {
@@ -20,6 +22,11 @@ export function requestMeta(ctx: RequestLike | null | undefined) {
     ip = null;
   }
   return { ip, userAgent: headers?.get("user-agent") ?? null };
+}
+
+/** The same, for a request outside better-auth (a server action): the address the edge resolved. */
+export function headersMeta(headers: Headers) {
+  return { ip: clientIpFrom(headers, env()), userAgent: headers.get("user-agent") };
 }
 
 export type AuditWriter = (event: AuthEventInput) => Promise<void>;

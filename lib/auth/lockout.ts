@@ -8,7 +8,8 @@ import {
   reserveLoginAttempt,
   settleLoginAttempt,
 } from "@/db/queries/lockout";
-import { BUSY_SENTENCE, lockedSentence } from "./messages";
+import { auditWriter } from "./audit";
+import { BUSY_SENTENCE, lockedAccountSentence, lockedSentence } from "./messages";
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MINUTES = 30;
@@ -93,39 +94,69 @@ export async function clearAttempts(db: Executor, email: string): Promise<boolea
   }
 }
 
+/** Whose password a check outside sign-in asks for, what for, and from where (for the audit log). */
+export interface PasswordCheck {
+  userId: string;
+  email: string;
+  /** What the password confirms: `details.via` of the audit events. */
+  via: "password_change" | "account_deletion";
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
 /**
  * A password check outside the sign-in endpoint (account deletion, password change) under the
  * same lockout: refused while the account is locked or its limit is full of checks under way. A
  * wrong password (`check` resolves false) counts as a failure, a right one clears failures, and a
- * check that throws only frees its reservation.
+ * check that throws only frees its reservation. Refusals, wrong passwords and the lock they set
+ * are audited as sign-in's are (`login_failed`, `lockout`), so an admin sees why an account locked.
  */
 export async function checkUnderLockout(
   db: Executor,
-  email: string,
+  who: PasswordCheck,
   check: () => Promise<boolean>,
 ): Promise<{ outcome: "right" | "wrong" } | { outcome: "refused"; message: string }> {
-  const reservation = await reserveAttempt(db, email);
-  if (reservation.kind === "locked") return { outcome: "refused", message: lockedMessage(reservation.lockedUntil) };
-  if (reservation.kind === "busy") return { outcome: "refused", message: BUSY_SENTENCE };
+  const audit = auditWriter(db);
+  const event = { userId: who.userId, email: who.email, ip: who.ip ?? null, userAgent: who.userAgent ?? null };
+  const failed = (reason: string) => audit({ type: "login_failed", ...event, details: { reason, via: who.via } });
+  const reservation = await reserveAttempt(db, who.email);
+  if (reservation.kind === "locked") {
+    await failed("locked");
+    return { outcome: "refused", message: lockedAccountMessage(reservation.lockedUntil) };
+  }
+  if (reservation.kind === "busy") {
+    await failed("busy");
+    return { outcome: "refused", message: BUSY_SENTENCE };
+  }
   let right: boolean;
   try {
     right = await check();
   } catch (err) {
-    await settleAttempt(db, email, "release");
+    await settleAttempt(db, who.email, "release");
     throw err;
   }
   if (right) {
-    await settleAttempt(db, email, "success");
+    await settleAttempt(db, who.email, "success");
     return { outcome: "right" };
   }
-  const failure = await recordFailure(db, email);
-  return failure.lockedUntil
-    ? { outcome: "refused", message: lockedMessage(failure.lockedUntil) }
-    : { outcome: "wrong" };
+  const failure = await recordFailure(db, who.email);
+  await failed("bad_password");
+  if (!failure.lockedUntil) return { outcome: "wrong" };
+  if (failure.lockedNow) {
+    await audit({ type: "lockout", ...event, details: { until: failure.lockedUntil.toISOString(), via: who.via } });
+  }
+  return { outcome: "refused", message: lockedAccountMessage(failure.lockedUntil) };
 }
 
 export const currentLock = (db: Executor, email: string) => getLoginLock({ db, key: lockoutKey(email) });
 
+const utcTime = (until: Date) => `${until.toISOString().slice(11, 16)} UTC`;
+
 export function lockedMessage(until: Date): string {
-  return lockedSentence(`${until.toISOString().slice(11, 16)} UTC`);
+  return lockedSentence(utcTime(until));
+}
+
+/** The lock as a signed-in person meets it on their account page (no email was typed there). */
+export function lockedAccountMessage(until: Date): string {
+  return lockedAccountSentence(utcTime(until));
 }

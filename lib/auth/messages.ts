@@ -12,5 +12,10 @@ export function lockedSentence(untilText: string): string {
   return `${GENERIC_SIGN_IN_ERROR} Too many failed attempts: sign-in to this account is locked until ${untilText}. ${LOCK_RESET_HINT}`;
 }
 
+/** The same lock met on the account page, where only a password was typed. */
+export function lockedAccountSentence(untilText: string): string {
+  return `Too many wrong passwords: password checks and sign-in for this account are locked until ${untilText}. ${LOCK_RESET_HINT}`;
+}
+
 /** Many password checks for one account are in flight and none settled in time. */
 export const BUSY_SENTENCE = "Too many sign-in attempts for this account at once. Try again in a moment.";

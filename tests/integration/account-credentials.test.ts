@@ -158,6 +158,32 @@ describe("password", () => {
     expect((await call("/sign-in/email", { body: { email: changer.email, password: NEW_PASSWORD } })).status).toBe(200);
   });
 
+  it("audits wrong current passwords and the lock they set, as sign-in does", async () => {
+    const jar = await signUpVerified(ctx, { email: "guesser@example.com", name: "Guesser" });
+    const guesser = await userByEmail("guesser@example.com");
+    const attempt = () =>
+      act(changePasswordAction, jar, { currentPassword: "Not-The-Password-1!", newPassword: NEW_PASSWORD });
+    for (let i = 0; i < 4; i++) expect(await attempt()).toMatchObject({ message: "That password is not right." });
+    const locking = (await attempt()) as { message: string };
+    expect(locking.message).toMatch(/^Too many wrong passwords: .* locked until \d\d:\d\d UTC\./);
+    expect(locking.message).not.toContain("email");
+    expect(await attempt()).toMatchObject({ ok: false, message: locking.message });
+
+    const failures = await events(guesser.id, "login_failed");
+    expect(failures.map((e) => e.details)).toEqual([
+      ...Array.from({ length: 5 }, () => ({ reason: "bad_password", via: "password_change" })),
+      { reason: "locked", via: "password_change" },
+    ]);
+    const [lockout, ...more] = await events(guesser.id, "lockout");
+    expect(more).toHaveLength(0);
+    expect(lockout?.details).toMatchObject({ via: "password_change", until: expect.any(String) });
+    expect(lockout?.email).toBe("guesser@example.com");
+    // The lock holds for sign-in too, with the right password.
+    const signIn = await call("/sign-in/email", { body: { email: guesser.email, password: STRONG_PASSWORD } });
+    expect(signIn.status).toBe(401);
+    expect(signIn.json).toMatchObject({ code: "ACCOUNT_LOCKED" });
+  });
+
   it("lets a social-only account set a first password, then sign in with it", async () => {
     const { id, jar } = await socialOnly("social-set@example.com");
     expect((await signInMethods({ db: ctx.db.db, userId: id })).map((m) => m.providerId)).toEqual(["github"]);

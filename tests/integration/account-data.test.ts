@@ -206,7 +206,12 @@ describe("delete my account", () => {
     expect(top.find((u) => u.userId === userId)).toMatchObject({ email: "(deleted account)", messages: 1 });
 
     const after = await ctx.db.db.select().from(authEvent).where(eq(authEvent.userId, userId));
-    expect(after.length).toBe(eventsBefore.length + 1);
+    // Since the count above: the wrong confirmation password, then the deletion itself.
+    expect(after.length).toBe(eventsBefore.length + 2);
+    expect(after.filter((e) => e.type === "login_failed").map((e) => e.details)).toContainEqual({
+      reason: "bad_password",
+      via: "account_deletion",
+    });
     expect(after.every((e) => e.email === null && e.ip === null && e.userAgent === null)).toBe(true);
     const deletion = after.find((e) => e.type === "account_deleted");
     expect(deletion?.details).toMatchObject({

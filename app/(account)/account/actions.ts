@@ -10,6 +10,7 @@ import { renameUser, requestEmailChange } from "@/lib/account/profile";
 import { revokeDeviceSession, revokeOtherDeviceSessions } from "@/lib/account/sessions";
 import { changePassword, removeSignInMethod, setFirstPassword } from "@/lib/account/sign-in-methods";
 import { type ActionState, validatedAction } from "@/lib/actions";
+import { headersMeta } from "@/lib/auth/audit";
 import { getAuth } from "@/lib/auth/instance";
 import { getCurrentSession } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -128,7 +129,13 @@ export const deleteAccountAction = validatedAction(
   },
   async (input, user) => {
     const c = await caller();
-    await deleteOwnAccount({ db: c.db, user, session: c.current.session, password: input.password });
+    await deleteOwnAccount({
+      db: c.db,
+      user,
+      session: c.current.session,
+      password: input.password,
+      meta: headersMeta(c.headers),
+    });
     const names = (await c.auth.$context).authCookies;
     const jar = await cookies();
     for (const cookie of [names.sessionToken, names.sessionData, names.dontRememberToken]) {
