@@ -16,7 +16,7 @@ export interface DocumentFields {
 }
 
 /** Bump when the analysis changes: stored passages with another version are re-indexed. */
-export const ANALYZER_VERSION = "1";
+export const ANALYZER_VERSION = "2";
 
 const MAX_POSITION = 16_383;
 

@@ -17,6 +17,13 @@ const STOP = new Set(
   why will with would you your yours yourself yourselves`.split(/\s+/),
 );
 
+/**
+ * Counting words, dropped like the digits they stand for (one character: not a content word). In
+ * "the angle between two vectors" the count says nothing about the topic, yet "two frames" in
+ * another passage's heading outranked the one about angles. "zero" stays (zero velocity).
+ */
+const COUNTS = new Set("one two three four five six seven eight nine ten".split(" "));
+
 /** Words of a question that say how it is asked, not what about ("how does X work", "explain"). */
 const QUESTION_WORDS = new Set(
   `whats what's hows why's im ive id dont doesnt didnt cant cannot isnt arent wont wouldnt shouldnt
@@ -100,8 +107,8 @@ export function words(text: string): string[] {
 export const isStopWord = (word: string) => STOP.has(word);
 export const isQuestionWord = (word: string) => QUESTION_WORDS.has(word);
 
-/** A word worth indexing: not a stop word, and two characters or more. */
-export const isContentWord = (word: string) => word.length >= 2 && !STOP.has(word);
+/** A word worth indexing: not a stop word or a count, and two characters or more. */
+export const isContentWord = (word: string) => word.length >= 2 && !STOP.has(word) && !COUNTS.has(word);
 
 /** Two adjacent terms as one lexeme, so "kalman gain" outranks "kalman … gain" far apart. */
 export const bigram = (a: string, b: string) => `${a}_${b}`;
