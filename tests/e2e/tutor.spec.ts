@@ -199,3 +199,54 @@ test("screenshots of a lesson with the tutor closed and open (desktop and mobile
     await testInfo.attach(`lesson-with-tutor-${name}`, { path: file, contentType: "image/png" });
   }
 });
+
+test("on a phone: the tutor button clears the lesson's last link; the open panel keeps Tab, closes on Escape and on a citation to this page", async ({
+  page,
+}) => {
+  const chat = await new ChatPage(page).withoutChatKit();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signUpAndVerify(page, { email: uniqueEmail("phone") });
+  await page.goto(LESSON);
+  const nav = page.getByRole("navigation", { name: "Lesson navigation" });
+  await nav.scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 10_000);
+  const last = nav.getByRole("link").last();
+  const [link, button] = await Promise.all([last.boundingBox(), page.getByTestId("open-tutor").boundingBox()]);
+  expect(link && button).toBeTruthy();
+  if (link && button) expect(link.y + link.height <= button.y || link.x + link.width <= button.x).toBe(true);
+
+  await chat.openPanel();
+  await chat.askAndWait("What is a coordinate frame?");
+  // Full screen, the lesson behind the panel is inert: Tab never leaves the panel.
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest("[data-testid='tutor-panel']")))).toBe(
+      true,
+    );
+  }
+  await page.keyboard.press("Escape");
+  await expect(chat.panel).toBeHidden();
+  await expect(page.getByTestId("open-tutor")).toBeFocused();
+
+  await chat.openPanel();
+  const citation = chat.lastAnswer().getByTestId("citation").first();
+  await expect(citation).toHaveAttribute("href", new RegExp(`^${LESSON}#`));
+  await citation.click();
+  await expect(chat.panel).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`${LESSON}#`));
+});
+
+test("once ChatKit's script has failed, a panel opened on the next lesson falls back without waiting", async ({
+  page,
+}) => {
+  const chat = await new ChatPage(page).withoutChatKit();
+  await signUpAndVerify(page, { email: uniqueEmail("fallback") });
+  await page.clock.install();
+  await chat.open();
+  // Time stops: a fallback that waited for the 4 s timer would never come.
+  await page.clock.pauseAt(Date.now() + 60_000);
+  await page.getByTestId("tutor-panel").getByRole("button", { name: "Close the tutor" }).click();
+  await page.getByRole("navigation", { name: "Lesson navigation" }).getByRole("link").last().click();
+  await expect(page).not.toHaveURL(new RegExp(`${LESSON}$`));
+  await chat.openPanel();
+});
