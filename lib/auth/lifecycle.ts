@@ -137,7 +137,10 @@ export function createAuthDatabaseHooks({
       create: {
         after: async (session, ctx) => {
           const path = pathOf(ctx);
-          if (!path || !SOCIAL_LOGIN_PATHS.some((re) => re.test(path))) return;
+          // The confirmation link signs the new account in (autoSignInAfterVerification): a
+          // sign-in like any other, so the admin's "last sign-in" is not blank for it.
+          const viaLink = path === "/verify-email";
+          if (!path || (!viaLink && !SOCIAL_LOGIN_PATHS.some((re) => re.test(path)))) return;
           const user = await findUser(ctx, session.userId);
           const provider = (ctx as HookContext).params?.id ?? (ctx as HookContext).params?.providerId ?? null;
           await audit({
@@ -145,7 +148,7 @@ export function createAuthDatabaseHooks({
             userId: session.userId,
             email: user?.email,
             ...meta(ctx),
-            details: { method: "social", provider },
+            details: viaLink ? { method: "email_link" } : { method: "social", provider },
           });
         },
       },

@@ -53,6 +53,8 @@ describe("sign-up, email verification, sign-in and sign-out", () => {
     expect((me.json?.user as { emailVerified: boolean } | undefined)?.emailVerified).toBe(true);
     expect(await events("register")).toHaveLength(1);
     expect(await events("email_verified")).toHaveLength(1);
+    // The link signed the account in: a sign-in in the audit log (the admin's "last sign-in").
+    expect((await events("login_success")).map((e) => e.details)).toEqual([{ method: "email_link" }]);
   });
 
   it("signs in, keeps the session across requests, and sign-out revokes it on the server", async () => {
