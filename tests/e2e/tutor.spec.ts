@@ -202,18 +202,29 @@ test("screenshots of a lesson with the tutor closed and open (desktop and mobile
 
 test("on a phone: the tutor button clears the lesson's last link; the open panel keeps Tab, closes on Escape and on a citation to this page", async ({
   page,
-}) => {
+}, testInfo) => {
   const chat = await new ChatPage(page).withoutChatKit();
-  await page.setViewportSize({ width: 390, height: 844 });
+  const snap = async (name: string) => {
+    const file = testInfo.outputPath(`${name}.png`);
+    await page.screenshot({ path: file });
+    await testInfo.attach(name, { path: file, contentType: "image/png" });
+  };
   await signUpAndVerify(page, { email: uniqueEmail("phone") });
   await page.goto(LESSON);
   const nav = page.getByRole("navigation", { name: "Lesson navigation" });
-  await nav.scrollIntoViewIfNeeded();
-  await page.mouse.wheel(0, 10_000);
-  const last = nav.getByRole("link").last();
-  const [link, button] = await Promise.all([last.boundingBox(), page.getByTestId("open-tutor").boundingBox()]);
-  expect(link && button).toBeTruthy();
-  if (link && button) expect(link.y + link.height <= button.y || link.x + link.width <= button.x).toBe(true);
+  for (const [name, size] of [
+    ["desktop", { width: 1440, height: 900 }],
+    ["mobile", { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(size);
+    await nav.scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 10_000);
+    const last = nav.getByRole("link").last();
+    const [link, button] = await Promise.all([last.boundingBox(), page.getByTestId("open-tutor").boundingBox()]);
+    expect(link && button).toBeTruthy();
+    if (link && button) expect(link.y + link.height <= button.y || link.x + link.width <= button.x).toBe(true);
+    await snap(`lesson-bottom-${name}`);
+  }
 
   await chat.openPanel();
   await chat.askAndWait("What is a coordinate frame?");
@@ -234,6 +245,7 @@ test("on a phone: the tutor button clears the lesson's last link; the open panel
   await citation.click();
   await expect(chat.panel).toBeHidden();
   await expect(page).toHaveURL(new RegExp(`${LESSON}#`));
+  await snap("lesson-after-citation-mobile");
 });
 
 test("once ChatKit's script has failed, a panel opened on the next lesson falls back without waiting", async ({
