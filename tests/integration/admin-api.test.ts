@@ -68,7 +68,13 @@ describe("admin APIs", () => {
     const again = await listUsersForAdmin({ db: ctx.db.db, search: "admin@", limit: 10, offset: 0 });
     expect(rows[0]?.email).toBe("admin@example.com");
     expect(again.rows[0]?.lastLoginAt).toBeInstanceOf(Date);
-    const never = await listUsersForAdmin({ db: ctx.db.db, search: "student@", limit: 10, offset: 0 });
+    // The confirmation link alone counts as a sign-in; an account nobody has signed in to shows none.
+    const linked = await listUsersForAdmin({ db: ctx.db.db, search: "student@", limit: 10, offset: 0 });
+    expect(linked.rows[0]?.lastLoginAt).toBeInstanceOf(Date);
+    const auth = await ctx.auth.$context;
+    await auth.internalAdapter.createUser({ email: "never@example.com", name: "Never", emailVerified: true });
+    const never = await listUsersForAdmin({ db: ctx.db.db, search: "never@", limit: 10, offset: 0 });
+    expect(never.rows[0]?.email).toBe("never@example.com");
     expect(never.rows[0]?.lastLoginAt).toBeNull();
   });
 
