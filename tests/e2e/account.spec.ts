@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import { type Browser, expect, type Page, test } from "@playwright/test";
+import { secretFromUri, totp } from "../support/totp";
 import { mailedLink, PASSWORD, readOutbox, shoot, signIn, signUpAndVerify, uniqueEmail } from "./support";
 
 /** One conversation with the tutor through the API, as the signed-in page's user. */
@@ -123,4 +124,22 @@ test("deleting the account removes it, and the user cannot sign in again", async
   await signIn(page, email);
   await expect(page.getByTestId("form-error")).toContainText("Invalid email or password");
   await context.close();
+});
+
+test("turning on two-step verification shows it on while the backup codes are shown", async ({ page }, testInfo) => {
+  await signUpAndVerify(page, { email: uniqueEmail("twostep") });
+  await page.goto("/account/security");
+  const status = page.getByTestId("two-factor-status");
+  await expect(status).toHaveText("off");
+  const start = page.getByRole("form", { name: "Turn on two-step verification" });
+  await start.getByLabel("Your password").fill(PASSWORD);
+  await start.getByRole("button", { name: "Set up two-step verification" }).click();
+  const uri = await page.getByTestId("totp-uri").getAttribute("href");
+  expect(uri).toMatch(/^otpauth:\/\//);
+  const confirm = page.getByRole("form", { name: "Confirm the authenticator app" });
+  await confirm.getByLabel("Code from the app").fill(totp(secretFromUri(uri ?? "")));
+  await confirm.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByTestId("two-factor-result")).toBeVisible();
+  await expect(status).toHaveText("on");
+  await shoot(page, testInfo, "two-factor-codes");
 });

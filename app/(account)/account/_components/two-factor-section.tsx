@@ -88,7 +88,11 @@ export function TwoFactorSection({
             const code = String(new FormData(event.currentTarget).get("code") ?? "").replace(/\s/g, "");
             void run(
               () => authClient.twoFactor.verifyTotp({ code }),
-              () => setStep({ kind: "codes", backupCodes: step.backupCodes }),
+              () => {
+                setStep({ kind: "codes", backupCodes: step.backupCodes });
+                // It is on now: the status and the admin notice above follow at once.
+                router.refresh();
+              },
             );
           }}
         >
@@ -99,7 +103,7 @@ export function TwoFactorSection({
             <TotpQrCode uri={step.totpURI} />
             <div className="min-w-0 space-y-1 text-sm">
               <p className="text-muted-foreground">Key</p>
-              <code className="break-all font-mono" data-testid="totp-key">
+              <code className="break-words font-mono" data-testid="totp-key">
                 {manualKey(step.totpURI)}
               </code>
               <a className="block text-primary hover:underline" href={step.totpURI} data-testid="totp-uri">
