@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { SiteHeader } from "@/components/site-header";
 import { requireRole } from "@/lib/auth/session";
+import { AdminNavLink } from "./_components/admin-nav-link";
 
 const adminLinks = [
   ["/admin/users", "Users"],
@@ -21,20 +21,13 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     <>
       <SiteHeader wide />
       <div className="mx-auto grid max-w-7xl grid-cols-[minmax(0,1fr)] gap-6 px-4 py-6 md:grid-cols-[12rem_minmax(0,1fr)] md:gap-8 md:py-8">
-        {/* A row that scrolls sideways on phones, a column beside the page from md up. */}
-        <nav
-          aria-label="Administration"
-          className="-mx-4 relative flex gap-1 overflow-x-auto px-4 text-sm md:mx-0 md:block md:space-y-1 md:overflow-visible md:px-0"
-        >
+        {/* Rows that wrap on phones (every page in sight), a column beside the page from md up. */}
+        <nav aria-label="Administration" className="flex flex-wrap gap-1 text-sm md:block md:space-y-1">
           <p className="mb-2 hidden font-semibold md:block">{user.role === "admin" ? "Administration" : "Staff"}</p>
           {links.map(([href, label]) => (
-            <Link
-              key={href}
-              href={href}
-              className="block shrink-0 whitespace-nowrap rounded-md px-2 py-1.5 text-muted-foreground hover:bg-muted hover:text-foreground"
-            >
+            <AdminNavLink key={href} href={href}>
               {label}
-            </Link>
+            </AdminNavLink>
           ))}
         </nav>
         <main className="min-w-0">{children}</main>
