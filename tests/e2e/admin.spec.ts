@@ -132,17 +132,27 @@ test("admin user actions work for real: ban and unban, sign out everywhere, rese
   await signUpAndVerify(learner, { email });
   const { context, page } = await contextAs(browser, "admin");
   const row = () => page.locator(`tr[data-email="${email}"]`);
-  const act = async (name: string, result: RegExp) => {
+  const act = async (name: string, result: RegExp, confirm?: string) => {
     await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
-    await row().getByRole("button", { name }).click();
+    await row().getByRole("button", { name, exact: true }).click();
+    if (confirm) await row().getByRole("button", { name: confirm, exact: true }).click();
     await expect(row().getByTestId("user-action-result")).toContainText(result);
   };
 
-  await act("Sign out everywhere", /signed out everywhere/);
+  // Banning and signing out ask once more; Cancel leaves the learner signed in.
+  await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+  await row().getByRole("button", { name: "Sign out everywhere", exact: true }).click();
+  await expect(row()).toContainText(`Sign ${email} out on every device?`);
+  await row().getByRole("button", { name: "Cancel", exact: true }).click();
+  await expect(row().getByRole("button", { name: "Sign out everywhere", exact: true })).toBeVisible();
+  await learner.goto("/learn");
+  await expect(learner).toHaveURL(/\/learn/);
+
+  await act("Sign out everywhere", /signed out everywhere/, "Yes, sign out everywhere");
   await learner.goto("/learn");
   await expect(learner).toHaveURL(/\/sign-in/);
 
-  await act("Ban", /is banned/);
+  await act("Ban", /is banned/, "Yes, ban");
   await signIn(learner, email);
   await expect(learner.getByTestId("form-error")).toContainText("suspended");
   await act("Unban", /no longer banned/);

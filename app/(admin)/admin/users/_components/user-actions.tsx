@@ -1,9 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { roles } from "@/lib/auth/roles";
 import { type UserActionState, userAction } from "../actions";
+
+/** Actions that take effect at once for someone else ask once more before they go. */
+type Drastic = "ban" | "revoke-sessions";
 
 /** Role select and the per-user buttons; the result is announced in words. */
 export function UserActions({
@@ -22,11 +25,32 @@ export function UserActions({
   verified: boolean;
 }) {
   const [state, action, pending] = useActionState<UserActionState, FormData>(userAction, null);
+  const [confirming, setConfirming] = useState<Drastic | null>(null);
+  // A result (done or refused) ends the question.
+  useEffect(() => {
+    if (state) setConfirming(null);
+  }, [state]);
   const button = (name: string, label: string) => (
     <Button type="submit" name="action" value={name} size="sm" variant="outline" disabled={pending}>
       {label}
     </Button>
   );
+  const drastic = (name: Drastic, label: string, question: string) =>
+    confirming === name ? (
+      <span className="inline-flex flex-wrap items-center gap-1.5">
+        <span className="text-xs">{question}</span>
+        <Button type="submit" name="action" value={name} size="sm" variant="destructive" disabled={pending}>
+          Yes, {label.toLowerCase()}
+        </Button>
+        <Button type="button" size="sm" variant="ghost" onClick={() => setConfirming(null)}>
+          Cancel
+        </Button>
+      </span>
+    ) : (
+      <Button type="button" size="sm" variant="outline" disabled={pending} onClick={() => setConfirming(name)}>
+        {label}
+      </Button>
+    );
   return (
     <form action={action} className="flex flex-wrap items-center gap-1.5" aria-label={`Actions for ${email}`}>
       <input type="hidden" name="userId" value={userId} />
@@ -47,8 +71,8 @@ export function UserActions({
       </select>
       {button("set-role", "Set role")}
       {locked ? button("unlock", "Unlock") : null}
-      {banned ? button("unban", "Unban") : button("ban", "Ban")}
-      {button("revoke-sessions", "Sign out everywhere")}
+      {banned ? button("unban", "Unban") : drastic("ban", "Ban", `Ban ${email}? They are signed out at once.`)}
+      {drastic("revoke-sessions", "Sign out everywhere", `Sign ${email} out on every device?`)}
       {verified ? null : button("resend-verification", "Resend confirmation")}
       <span
         aria-live="polite"
