@@ -49,7 +49,9 @@ export async function startServer(): Promise<void> {
     progress(`loading the course from content/ (only changed lessons are written and indexed)…`);
     await ensureCourseSeeded({ db });
     await ensureSigningKey();
-    progress(`ready in ${seconds(started)}; the first page is compiled when it is opened.`);
+    // Only the dev server compiles pages on first use; a production build has them already.
+    const compiled = config.nodeEnv === "development" ? "; the first page is compiled when it is opened" : "";
+    progress(`ready in ${seconds(started)}${compiled}.`);
   } catch (err) {
     if (err instanceof DatabaseLockedError) {
       console.error(`\nCannot open the embedded database: ${err.message}\n`);
