@@ -72,7 +72,10 @@ describe("admin APIs", () => {
     const linked = await listUsersForAdmin({ db: ctx.db.db, search: "student@", limit: 10, offset: 0 });
     expect(linked.rows[0]?.lastLoginAt).toBeInstanceOf(Date);
     const auth = await ctx.auth.$context;
-    await auth.internalAdapter.createUser({ email: "never@example.com", name: "Never", emailVerified: true });
+    await auth.internalAdapter.createUser(
+      { email: "never@example.com", name: "Never", emailVerified: true },
+      { method: "admin" },
+    );
     const never = await listUsersForAdmin({ db: ctx.db.db, search: "never@", limit: 10, offset: 0 });
     expect(never.rows[0]?.email).toBe("never@example.com");
     expect(never.rows[0]?.lastLoginAt).toBeNull();
