@@ -125,7 +125,7 @@ test("the staff header fits a phone: every admin page as wide as the screen, Sig
   // Every staff page is in sight on a phone (the links wrap), and the current one is marked.
   const nav = page.getByRole("navigation", { name: "Administration" });
   for (const link of await nav.getByRole("link").all()) await expect(link).toBeInViewport({ ratio: 1 });
-  await expect(nav.getByRole("link", { name: "Users" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Users", exact: true })).toHaveAttribute("aria-current", "page");
   await expect(nav.locator("[aria-current]")).toHaveCount(1);
   await shot(page, testInfo, "admin-users-phone");
   await page.getByRole("button", { name: "Menu" }).click();
