@@ -37,10 +37,12 @@ test("a server action given a NUL, an unknown client or something that is not it
   // A NUL byte in a user action's hidden field.
   await page.goto("/admin/users");
   const form = page.locator("form[aria-label^='Actions for']").first();
+  await form.getByRole("button", { name: "Sign out everywhere", exact: true }).click();
+  // Set once the question is on screen (that render would put the real id back).
   await form.locator("input[name=userId]").evaluate((el: HTMLInputElement) => {
     el.value = "user\u0000id";
   });
-  await form.getByRole("button", { name: "Sign out everywhere" }).click();
+  await form.getByRole("button", { name: "Yes, sign out everywhere" }).click();
   await expect(form.getByTestId("user-action-result")).toContainText("cannot be stored");
 
   // Deleting a client that does not exist.
