@@ -49,7 +49,14 @@ export async function removeSignInMethod({ db, auth, headers, user, accountId }:
   const methods = await signInMethods({ db, userId: user.id });
   const method = methods.find((m) => m.accountId === accountId);
   if (!method) throw new AppError("account:not_found");
-  if (!method.removable) throw new AppError("account:last_method");
+  if (!method.removable) {
+    // Say what can be done about it: a password can always be set; a provider only if configured.
+    const message =
+      method.providerId === "credential"
+        ? "This is your only way to sign in, so your password stays."
+        : "This is your only way to sign in. Set a password first, then you can unlink it.";
+    throw new AppError("account:last_method", message);
+  }
   await viaAuth(() => auth.api.unlinkAccount({ headers, body: { accountId } }));
   return method;
 }

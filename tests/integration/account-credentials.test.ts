@@ -212,7 +212,11 @@ describe("sign-in methods", () => {
     const [github] = await signInMethods({ db: ctx.db.db, userId: id });
     expect(github?.removable).toBe(false);
     const refused = await act(removeMethodAction, jar, { accountId: github?.accountId });
-    expect(refused).toMatchObject({ ok: false, code: "account:last_method" });
+    expect(refused).toMatchObject({
+      ok: false,
+      code: "account:last_method",
+      message: "This is your only way to sign in. Set a password first, then you can unlink it.",
+    });
     expect(await ctx.db.db.select().from(account).where(eq(account.userId, id))).toHaveLength(1);
 
     await act(setPasswordAction, jar, { newPassword: NEW_PASSWORD });
