@@ -22,6 +22,19 @@ test.describe("compression", () => {
     expect(script.headers()["content-encoding"]).toBe("gzip");
   });
 
+  test("route handlers' answers are gzipped too (Next's own compression skips them without scripts/patch-next.cjs)", async ({
+    page,
+  }) => {
+    const api = await page.request.get("/api/lessons/coordinate-frames-and-vectors/html", {
+      headers: { "Accept-Encoding": "gzip" },
+    });
+    expect(api.status()).toBe(200);
+    expect(api.headers()["content-type"]).toBe("application/json");
+    expect(api.headers()["content-encoding"]).toBe("gzip");
+    expect(api.headers().vary).toContain("Accept-Encoding");
+    expect(((await api.json()) as { html: string }).html).toContain('class="katex"');
+  });
+
   test("the tutor's event stream is not compressed and its first events arrive before the answer ends", async ({
     page,
   }) => {
