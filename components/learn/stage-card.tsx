@@ -1,5 +1,5 @@
 import { CheckCircle2, Circle, Lock } from "lucide-react";
-import Link from "next/link";
+import { LessonLink } from "@/components/learn/lesson-link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
@@ -59,10 +59,10 @@ export function StageCard({ stage, previousTitle }: { stage: StageProgress; prev
                   aria-hidden
                 />
                 {stage.unlocked ? (
-                  <Link href={`/learn/${stage.id}/${l.id}`} className="hover:underline">
+                  <LessonLink lessonId={l.id} href={`/learn/${stage.id}/${l.id}`} className="hover:underline">
                     {l.title}
                     <span className="sr-only">{isDone ? " (completed)" : ""}</span>
-                  </Link>
+                  </LessonLink>
                 ) : (
                   <span className="text-muted-foreground">{l.title}</span>
                 )}

@@ -62,6 +62,58 @@ test("a learner reads lessons, is refused a locked stage, and unlocks it by comp
   await expect(page.getByTestId("lesson")).toBeVisible();
 });
 
+test("moving to the next lesson asks for its text at the click, beside the page, and going back asks for nothing", async ({
+  page,
+}) => {
+  await signUpAndVerify(page, { email: uniqueEmail("navigate") });
+  const stage1 = await stageLessonLinks(page, "spatial-foundations");
+  const [first, second] = stage1 as [string, string];
+  await page.goto(first);
+  // In the order they start: each request for a lesson's text, and Next's request for the next
+  // page (not a prefetch). Fetched once the page had arrived, the text would come after it.
+  const events: string[] = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    const headers = r.headers();
+    if (path.startsWith("/api/lessons/")) events.push(path);
+    else if (path === second && headers.rsc === "1" && !headers["next-router-prefetch"]) events.push("page");
+  });
+  await page.getByRole("navigation", { name: "Lesson navigation" }).getByRole("link").last().click();
+  await expect(page).toHaveURL(new RegExp(`${second}$`));
+  const body = page.getByTestId("lesson").locator(".lesson-body");
+  await expect(body.locator("h2[id]").first()).toBeVisible();
+  await expect(body.locator(".katex").first()).toBeAttached();
+  const secondId = second.split("/").pop();
+  await expect.poll(() => events.length).toBeGreaterThanOrEqual(2);
+  expect(events).toEqual([`/api/lessons/${secondId}/html`, "page"]);
+
+  // Back again: the browser still has the first lesson.
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`${first}$`));
+  await expect(body.locator("h2[id]").first()).toBeVisible();
+  expect(events.filter((e) => e !== "page")).toHaveLength(1);
+});
+
+test("a lesson's HTML on its own: for a reader who may see it, kept by the browser only for its version", async ({
+  page,
+  request,
+}) => {
+  expect((await request.get("/api/lessons/coordinate-frames-and-vectors/html")).status()).toBe(401);
+  await signUpAndVerify(page, { email: uniqueEmail("lesson-html") });
+  const first = await page.request.get("/api/lessons/coordinate-frames-and-vectors/html");
+  expect(first.status()).toBe(200);
+  expect(first.headers()["cache-control"]).toBe("no-store");
+  const { version, html } = (await first.json()) as { version: string; html: string };
+  expect(html).toContain('class="katex"');
+  const kept = await page.request.get(`/api/lessons/coordinate-frames-and-vectors/html?v=${version}`);
+  expect(kept.headers()["cache-control"]).toContain("immutable");
+  expect(((await kept.json()) as { html: string }).html).toBe(html);
+  const locked = await page.request.get("/api/lessons/forward-kinematics/html");
+  expect(locked.status()).toBe(403);
+  expect(await locked.json()).toMatchObject({ error: { code: "learn:locked" } });
+  expect((await page.request.get("/api/lessons/no-such-lesson/html")).status()).toBe(404);
+});
+
 test("progress is per learner: another learner still sees stage 2 locked", async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -1,7 +1,7 @@
 import { ArrowRight, Info } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { VerifyEmailNotice } from "@/components/auth/verify-email-notice";
+import { LessonLink } from "@/components/learn/lesson-link";
 import { StageCard } from "@/components/learn/stage-card";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Progress } from "@/components/ui/progress";
@@ -56,7 +56,8 @@ export default async function DashboardPage({
       {user.emailVerified ? null : <VerifyEmailNotice email={user.email} compact />}
       {enrolment && hasEnded(enrolment) ? <EnrolmentEndedNotice enrolment={enrolment} /> : null}
       {next ? (
-        <Link
+        <LessonLink
+          lessonId={next.lessonId}
           href={`/learn/${next.stageId}/${next.lessonId}`}
           className="group flex items-center justify-between gap-4 rounded-xl border bg-accent/40 p-4 hover:bg-accent"
           data-testid="continue-lesson"
@@ -74,7 +75,7 @@ export default async function DashboardPage({
             className="size-5 shrink-0 text-primary transition-transform group-hover:translate-x-0.5"
             aria-hidden
           />
-        </Link>
+        </LessonLink>
       ) : null}
       {denied ? (
         <Alert variant="destructive" data-testid="denied-notice">

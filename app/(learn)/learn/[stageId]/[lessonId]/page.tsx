@@ -7,6 +7,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { VerifyEmailNotice } from "@/components/auth/verify-email-notice";
 import { LessonIntro } from "@/components/learn/lesson-intro";
+import { LessonLink } from "@/components/learn/lesson-link";
 import { AskAiSelection } from "@/components/tutor/ask-ai-selection";
 import { TutorPanelProvider } from "@/components/tutor/tutor-panel";
 import { getDb } from "@/db/client";
@@ -86,19 +87,24 @@ export default async function LessonPage({ params }: { params: Params }) {
           )}
           <nav aria-label="Lesson navigation" className="flex justify-between gap-4 text-sm">
             {prev ? (
-              <Link href={`/learn/${prev.stageId}/${prev.id}`} className="flex items-center gap-1 hover:underline">
+              <LessonLink
+                lessonId={prev.id}
+                href={`/learn/${prev.stageId}/${prev.id}`}
+                className="flex items-center gap-1 hover:underline"
+              >
                 <ChevronLeft className="size-4" aria-hidden /> {prev.title}
-              </Link>
+              </LessonLink>
             ) : (
               <span />
             )}
             {next ? (
-              <Link
+              <LessonLink
+                lessonId={next.id}
                 href={`/learn/${next.stageId}/${next.id}`}
                 className="flex items-center gap-1 text-right hover:underline"
               >
                 {next.title} <ChevronRight className="size-4" aria-hidden />
-              </Link>
+              </LessonLink>
             ) : null}
           </nav>
         </footer>
