@@ -5,7 +5,8 @@ import type { LockedHint } from "./locked-hint";
 /**
  * The answer of the retrieval-only tutor (no language model): it says so first, then shows the
  * best-matching parts of the learner's unlocked lessons as short excerpts under links to their
- * sections, says plainly when nothing matches well, and points to a locked lesson by stage and
+ * sections (the passages returned as `shown` become the answer's citations, with up to two
+ * further lessons that match well), says plainly when nothing matches well, and points to a locked lesson by stage and
  * title only. Solution passages never reach it.
  */
 export const NO_MODEL_NOTICE =
@@ -60,14 +61,11 @@ export function retrievalAnswer({
     : [];
   for (const p of shown) parts.push(`${sectionLink(p)}\n\n${excerpt(p.content, questionTerms)}`);
 
+  // Other lessons that match well are cited (the chat lists them under the answer), not linked
+  // again in the text.
   const others = [...new Map(relevant.slice(shown.length).map((p) => [p.lessonId, p])).values()]
     .filter((p) => !shown.some((s) => s.lessonId === p.lessonId))
     .slice(0, 2);
-  if (others.length > 0 && !weak) {
-    parts.push(
-      `See also: ${others.map((p) => `[${escapeLinkText(p.lessonTitle)} › ${escapeLinkText(p.heading)}](${lessonUrl(p)})`).join(", ")}.`,
-    );
-  }
   if (!best || weak) parts.push("Try asking with other words, or open the lesson list to browse.");
   return { text: parts.join("\n\n"), shown: [...shown, ...(weak ? [] : others)] };
 }

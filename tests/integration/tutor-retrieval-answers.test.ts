@@ -104,6 +104,27 @@ describe("retrieval-only answers", () => {
     expect(text).not.toContain("26.57");
     expect(text).not.toContain("(0, -0.4472, 0.8944)");
   });
+
+  it("link each source once: the quoted sections in the text, the other lessons as citations only", async () => {
+    const questions = [
+      "what is a rotation matrix?",
+      "how do I change the frame of a vector?",
+      "what is a homogeneous transform?",
+      "how do i compute the cross product?",
+    ];
+    let citedOnly = 0;
+    for (const [i, question] of questions.entries()) {
+      const { text, urls } = await ask(`rq-once-${i}@example.com`, question);
+      const lesson = (url: string) => url.split("#")[0];
+      const linked = [...text.matchAll(/\]\((\/learn\/[^)]+)\)/g)].map((m) => lesson(m[1] as string));
+      // Every link in the text heads a quoted excerpt (bold), in a cited lesson.
+      expect(linked.length).toBe((text.match(/\]\(\/learn\/[^)]+\)\*\*/g) ?? []).length);
+      for (const url of linked) expect(urls.map(lesson)).toContain(url);
+      citedOnly += urls.filter((u) => !linked.includes(lesson(u))).length;
+    }
+    // Some answers cite lessons they do not quote: those are not repeated in the text.
+    expect(citedOnly).toBeGreaterThan(0);
+  });
 });
 
 describe("the usage record of a turn", () => {
