@@ -1,12 +1,16 @@
 import "server-only";
-import { and, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, ilike, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
-import { type AuthEventType, authEvent } from "@/db/schema";
+import { type AuthEventType, authEvent, user } from "@/db/schema";
 import { containsPattern } from "./like";
 
 export interface AuditFilter {
   type?: AuthEventType;
-  /** Matches the email (substring) or the exact user id. */
+  /**
+   * Matches the account the event is about, or the staff member who acted (`details.by`): an
+   * email substring or an exact user id.
+   */
   who?: string;
   /** Any of these spellings of one address (lib/admin/ip.ts ipFilterForms). */
   ip?: string[];
@@ -19,10 +23,24 @@ export interface AuditCursor {
   id: string;
 }
 
+/** Who acted, for events staff (or the CLI) caused: a user id, or a label such as "cli:alice". */
+const actedBy = sql<string | null>`${authEvent.details}->>'by'`;
+const actor = alias(user, "actor");
+
 function conditions(f: AuditFilter, cursor?: AuditCursor): SQL | undefined {
   const c: SQL[] = [];
   if (f.type) c.push(eq(authEvent.type, f.type));
-  if (f.who) c.push(or(ilike(authEvent.email, containsPattern(f.who)), eq(authEvent.userId, f.who)) as SQL);
+  if (f.who) {
+    const pattern = containsPattern(f.who);
+    c.push(
+      or(
+        ilike(authEvent.email, pattern),
+        eq(authEvent.userId, f.who),
+        ilike(actor.email, pattern),
+        eq(actedBy, f.who),
+      ) as SQL,
+    );
+  }
   if (f.ip?.length) c.push(inArray(authEvent.ip, f.ip));
   if (f.from) c.push(gte(authEvent.createdAt, f.from));
   if (f.to) c.push(lte(authEvent.createdAt, f.to));
@@ -37,7 +55,10 @@ function conditions(f: AuditFilter, cursor?: AuditCursor): SQL | undefined {
   return c.length > 0 ? and(...c) : undefined;
 }
 
-type AuditRow = typeof authEvent.$inferSelect;
+export type AuditRow = typeof authEvent.$inferSelect & {
+  /** The email of the user who acted (`details.by`), while that account exists. */
+  byEmail: string | null;
+};
 
 /**
  * Newest first, keyset-paginated on (created_at, id): the cost of a page does not grow with
@@ -55,8 +76,9 @@ export async function listAuthEvents({
   cursor?: AuditCursor;
 }): Promise<{ rows: AuditRow[]; next?: AuditCursor }> {
   const rows = await db
-    .select()
+    .select({ ...getTableColumns(authEvent), byEmail: actor.email })
     .from(authEvent)
+    .leftJoin(actor, eq(actor.id, actedBy))
     .where(conditions(filter, cursor))
     .orderBy(desc(authEvent.createdAt), desc(authEvent.id))
     .limit(limit + 1);

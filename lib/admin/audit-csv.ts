@@ -1,9 +1,10 @@
 import "server-only";
 import type { Executor } from "@/db/client";
 import { type AuditCursor, type AuditFilter, listAuthEvents } from "@/db/queries/admin-audit";
+import { actedBy } from "./audit-actor";
 
 const BATCH = 1_000;
-const CSV_COLUMNS = ["created_at", "type", "user_id", "email", "ip", "user_agent", "details"] as const;
+const CSV_COLUMNS = ["created_at", "type", "user_id", "email", "ip", "user_agent", "details", "by"] as const;
 
 /** RFC 4180 field; formula-looking values are prefixed so spreadsheets do not run them. */
 function csvField(value: unknown): string {
@@ -32,7 +33,9 @@ export function auditCsvStream({ db, filter }: { db: Executor; filter: AuditFilt
         if (finished) return controller.close();
         const { rows, next } = await listAuthEvents({ db, filter, limit: BATCH, cursor });
         const lines = rows.map((r) =>
-          [r.createdAt.toISOString(), r.type, r.userId, r.email, r.ip, r.userAgent, r.details].map(csvField).join(","),
+          [r.createdAt.toISOString(), r.type, r.userId, r.email, r.ip, r.userAgent, r.details, actedBy(r)]
+            .map(csvField)
+            .join(","),
         );
         if (lines.length > 0) controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
         cursor = next;

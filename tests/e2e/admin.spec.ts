@@ -119,7 +119,10 @@ test("staff reviewing a learner's thread is shown read-only and written to the a
   await first.click();
   await expect(page.getByTestId("review-items").locator("li").first()).toBeVisible();
   await page.goto("/admin/audit?type=thread_view");
-  await expect(page.getByTestId("audit-table").locator("tbody tr").first()).toContainText("thread_view");
+  const row = page.getByTestId("audit-table").locator("tbody tr").first();
+  await expect(row).toContainText("thread_view");
+  // Filed under the learner whose conversation it is; the admin who read it is named as who acted.
+  await expect(row.getByTestId("audit-by")).toHaveText("admin@e2e.test");
   await context.close();
 });
 

@@ -6,6 +6,7 @@ import { Input } from "@/components/ui/input";
 import { getDb } from "@/db/client";
 import { encodeCursor, listAuthEvents } from "@/db/queries/admin-audit";
 import { authEventTypes } from "@/db/schema";
+import { actedBy } from "@/lib/admin/audit-actor";
 import { displayIp } from "@/lib/admin/ip";
 import { AUDIT_FILTER_KEYS, auditFilter, auditQuery, parsePageQuery } from "@/lib/admin/params";
 import { requireRole } from "@/lib/auth/session";
@@ -47,7 +48,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </option>
           ))}
         </select>
-        <Input name="who" defaultValue={raw.who} placeholder="Email or user id" aria-label="Email or user id" />
+        <Input
+          name="who"
+          defaultValue={raw.who}
+          placeholder="Email or user id"
+          aria-label="Email or user id (the account, or who acted)"
+        />
         <Input name="ip" defaultValue={raw.ip} placeholder="IP address or “local”" aria-label="IP address" />
         <Input name="from" type="date" defaultValue={raw.from} aria-label="From date" />
         <Input name="to" type="date" defaultValue={raw.to} aria-label="To date" />
@@ -64,12 +70,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {/* relative: screen-reader-only labels (position: absolute) scroll with the table, not the page. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard must be able to scroll the table sideways on a phone (axe scrollable-region-focusable) */}
       <section className="relative overflow-x-auto rounded-lg border" tabIndex={0} aria-label="Table, scrolls sideways">
-        <table className="w-full min-w-[46rem] text-sm" data-testid="audit-table">
+        <table className="w-full min-w-[58rem] text-sm" data-testid="audit-table">
           <thead className="bg-muted/50 text-left">
             <tr>
               <th className="p-2">When (UTC)</th>
               <th className="p-2">Type</th>
-              <th className="p-2">Who</th>
+              <th className="p-2">Account</th>
+              <th className="p-2">By</th>
               <th className="p-2">IP</th>
               <th className="p-2">Details</th>
             </tr>
@@ -79,7 +86,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <tr key={e.id} className="border-t align-top">
                 <td className="whitespace-nowrap p-2">{e.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
                 <td className="p-2 font-mono text-xs">{e.type}</td>
-                <td className="p-2">{e.email ?? e.userId ?? "—"}</td>
+                <td className="min-w-44 p-2 [overflow-wrap:anywhere]">{e.email ?? e.userId ?? "—"}</td>
+                <td className="min-w-40 p-2 [overflow-wrap:anywhere]" data-testid="audit-by">
+                  {actedBy(e) ?? <span className="text-muted-foreground">—</span>}
+                </td>
                 <td className="whitespace-nowrap p-2 font-mono text-xs" title={displayIp(e.ip).title}>
                   {displayIp(e.ip).text}
                 </td>
