@@ -1,9 +1,7 @@
+import { plural } from "@/lib/plural";
 import type { ImportReport } from "./plan";
 
 const FORMAT_NAMES = { jsonl: "JSON Lines", csv: "CSV" } as const;
-
-/** "1 row", "2 rows". */
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** One sentence for a finished run (the CLI and the admin page say the same). */
 export function describeOutcome(o: { runId: number | null; created: number; present: number; linkedAccounts: number }) {

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { getDb } from "@/db/client";
 import { listImportRuns } from "@/db/queries/user-import";
 import { requireRole } from "@/lib/auth/session";
-import { plural } from "@/lib/migration/report";
+import { plural } from "@/lib/plural";
 import { ImportPanel } from "./_components/import-panel";
 import { RollbackForm } from "./_components/rollback-form";
 

@@ -3,13 +3,13 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { getDb } from "@/db/client";
 import { requireRole } from "@/lib/auth/session";
+import { plural } from "@/lib/plural";
 import { previewRetention } from "@/lib/retention";
 import { RunNowForm } from "./_components/run-now-form";
 
 export const metadata: Metadata = { title: "Retention" };
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export default async function RetentionPage() {
   await requireRole(["admin"], "/admin/retention");

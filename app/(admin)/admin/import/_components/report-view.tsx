@@ -1,5 +1,5 @@
 import type { ImportReport } from "@/lib/migration/plan";
-import { plural } from "@/lib/migration/report";
+import { plural } from "@/lib/plural";
 
 const FORMAT_NAMES = { jsonl: "JSON Lines", csv: "CSV" } as const;
 
