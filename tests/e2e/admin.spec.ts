@@ -126,6 +126,24 @@ test("staff reviewing a learner's thread is shown read-only and written to the a
   await context.close();
 });
 
+test("AI usage draws each day's answers as points joined by straight lines, so a single day shows", async ({
+  browser,
+}) => {
+  const { context, page } = await contextAs(browser, "admin");
+  await page.goto("/admin/usage");
+  await expect(page.getByTestId("usage-totals")).toHaveText(/^[1-9]\d* tutor turns?, \d+ errors?, /);
+  const chart = (title: string) => page.locator("figure").filter({ hasText: title });
+  // Today's percentiles are the only ones in the range (no answers on the days around them).
+  await expect(chart("Time to first token").locator(".recharts-line-dot, .recharts-dot").first()).toBeVisible();
+  const line = chart("Messages per day").locator("path.recharts-line-curve");
+  await expect(line).toHaveAttribute("d", /^[ML\d.,\s-]+$/);
+  // Whole messages only: no tick between 0 and 1.
+  const ticks = await chart("Messages per day").locator(".recharts-yAxis-tick-labels text").allTextContents();
+  expect(ticks.length).toBeGreaterThan(1);
+  expect(ticks.filter((t) => t.includes("."))).toEqual([]);
+  await context.close();
+});
+
 test("admin user actions work for real: ban and unban, sign out everywhere, resend confirmation; OAuth clients", async ({
   browser,
 }) => {

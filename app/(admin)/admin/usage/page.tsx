@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { parsePageQuery, usageQuery } from "@/lib/admin/params";
 import { usageReport } from "@/lib/admin/usage";
 import { requireRole } from "@/lib/auth/session";
+import { plural } from "@/lib/plural";
 import { UsageCharts } from "./_components/usage-charts";
 
 export const metadata: Metadata = { title: "AI usage" };
@@ -35,21 +36,26 @@ export default async function UsagePage({
     <div className="space-y-6">
       <h1 className="font-bold text-2xl">AI usage{q.userId ? " for one learner" : ""}</h1>
       <QueryProblem problem={problem} />
-      <form className="flex flex-wrap items-end gap-2" aria-label="Date range">
-        <label className="text-sm" htmlFor="usage-from">
-          From
-        </label>
-        <Input id="usage-from" type="date" name="from" className="w-auto" defaultValue={raw.from ?? iso(q.from)} />
-        <label className="text-sm" htmlFor="usage-to">
-          To
-        </label>
-        <Input
-          id="usage-to"
-          type="date"
-          name="to"
-          className="w-auto"
-          defaultValue={raw.to ?? iso(new Date(q.to.getTime() - 86_400_000))}
-        />
+      <form className="flex flex-wrap items-center gap-x-4 gap-y-2" aria-label="Date range">
+        {/* Each label stays with its field when the row wraps on a phone. */}
+        <div className="flex items-center gap-2">
+          <label className="w-10 text-sm sm:w-auto" htmlFor="usage-from">
+            From
+          </label>
+          <Input id="usage-from" type="date" name="from" className="w-auto" defaultValue={raw.from ?? iso(q.from)} />
+        </div>
+        <div className="flex items-center gap-2">
+          <label className="w-10 text-sm sm:w-auto" htmlFor="usage-to">
+            To
+          </label>
+          <Input
+            id="usage-to"
+            type="date"
+            name="to"
+            className="w-auto"
+            defaultValue={raw.to ?? iso(new Date(q.to.getTime() - 86_400_000))}
+          />
+        </div>
         {q.userId ? <input type="hidden" name="userId" value={q.userId} /> : null}
         <Button type="submit" variant="secondary">
           Show
@@ -61,8 +67,8 @@ export default async function UsagePage({
         ) : null}
       </form>
       <p className="text-sm" data-testid="usage-totals">
-        {totals.messages} tutor turns, {totals.errors} errors, {totals.up} thumbs up and {totals.down} thumbs down in
-        this range.
+        {plural(totals.messages, "tutor turn")}, {plural(totals.errors, "error")}, {totals.up} thumbs up and{" "}
+        {totals.down} thumbs down in this range.
       </p>
       <UsageCharts days={days} />
       <section aria-labelledby="feedback-title">
@@ -101,8 +107,8 @@ export default async function UsagePage({
           <ol className="space-y-1 text-sm">
             {top.map((u) => (
               <li key={u.userId}>
-                <Link href={`/admin/usage?userId=${encodeURIComponent(u.userId)}`}>{u.email}</Link> — {u.messages}{" "}
-                turns, {u.tokens} tokens
+                <Link href={`/admin/usage?userId=${encodeURIComponent(u.userId)}`}>{u.email}</Link> —{" "}
+                {plural(u.messages, "turn")}, {plural(u.tokens, "token")}
               </li>
             ))}
           </ol>
