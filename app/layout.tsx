@@ -18,7 +18,16 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await connection();
   return (
     <html lang="en">
-      <body className="min-h-dvh font-sans">{children}</body>
+      <body className="min-h-dvh font-sans">
+        {/* The first stop for Tab: past the header and its menu, straight to the page. */}
+        <a
+          href="#main"
+          className="sr-only z-50 rounded-md bg-background font-medium text-sm shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:px-3 focus:py-2 focus:ring-2 focus:ring-ring"
+        >
+          Skip to content
+        </a>
+        {children}
+      </body>
     </html>
   );
 }

@@ -5,7 +5,7 @@ export default function NotFound() {
   return (
     <>
       <SiteHeader />
-      <main className="px-4">
+      <main id="main" tabIndex={-1} className="outline-none px-4">
         <NotFoundMessage />
       </main>
     </>

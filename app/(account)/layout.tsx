@@ -4,7 +4,9 @@ export default function AccountLayout({ children }: { children: React.ReactNode 
   return (
     <>
       <SiteHeader />
-      <main className="mx-auto max-w-3xl px-4 py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="outline-none mx-auto max-w-3xl px-4 py-8">
+        {children}
+      </main>
     </>
   );
 }

@@ -28,7 +28,7 @@ export default async function LandingPage() {
   return (
     <>
       <SiteHeader />
-      <main className="mx-auto max-w-6xl px-4">
+      <main id="main" tabIndex={-1} className="outline-none mx-auto max-w-6xl px-4">
         <section className="py-16 sm:py-24">
           <p className="font-medium text-primary text-sm">Foundations of Robotics</p>
           <h1 className="mt-3 max-w-3xl font-bold text-4xl tracking-tight sm:text-5xl">

@@ -13,7 +13,11 @@ export function AuthCard({
   footer?: React.ReactNode;
 }) {
   return (
-    <main className="flex min-h-dvh items-center justify-center bg-muted/40 px-4 py-12">
+    <main
+      id="main"
+      tabIndex={-1}
+      className="outline-none flex min-h-dvh items-center justify-center bg-muted/40 px-4 py-12"
+    >
       <div className="w-full max-w-md space-y-4">
         <Link href="/" className="block text-center font-semibold">
           IntelliStack Tutor

@@ -85,3 +85,25 @@ test("staff pages have no serious accessibility violations", async ({ page }, te
   await page.getByRole("button", { name: "Menu" }).click();
   expect(await seriousViolations(page), "open staff menu on a phone").toEqual([]);
 });
+
+test("the first Tab stop skips the header to the page's content, at both sizes", async ({ page }) => {
+  await signUpAndVerify(page, { email: uniqueEmail("skip") });
+  for (const size of [DESKTOP, PHONE]) {
+    await page.setViewportSize(size);
+    for (const path of [LESSON, "/account"]) {
+      await page.goto(path);
+      await page.keyboard.press("Tab");
+      const skip = page.getByRole("link", { name: "Skip to content" });
+      await expect(skip).toBeFocused();
+      const box = await skip.boundingBox();
+      expect(box && box.width > 40 && box.height > 20, `${path} at ${size.width} px: the focused link is shown`).toBe(
+        true,
+      );
+      await page.keyboard.press("Enter");
+      await expect(page.locator("main#main")).toBeFocused();
+      // The next stop is inside the page, not the header's links.
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest("main")))).toBe(true);
+    }
+  }
+});

@@ -30,7 +30,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             </AdminNavLink>
           ))}
         </nav>
-        <main className="min-w-0">{children}</main>
+        <main id="main" tabIndex={-1} className="outline-none min-w-0">
+          {children}
+        </main>
       </div>
     </>
   );

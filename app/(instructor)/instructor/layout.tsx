@@ -6,7 +6,9 @@ export default async function InstructorLayout({ children }: { children: React.R
   return (
     <>
       <SiteHeader wide />
-      <main className="mx-auto max-w-7xl px-4 py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="outline-none mx-auto max-w-7xl px-4 py-8">
+        {children}
+      </main>
     </>
   );
 }

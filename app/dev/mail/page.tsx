@@ -12,7 +12,7 @@ export default async function DevMailPage() {
   if (env().isProduction) notFound();
   const mails = await readOutbox(mailDir());
   return (
-    <main className="mx-auto max-w-3xl space-y-6 px-4 py-10">
+    <main id="main" tabIndex={-1} className="outline-none mx-auto max-w-3xl space-y-6 px-4 py-10">
       <h1 className="font-bold text-2xl">Mail outbox</h1>
       <p className="text-muted-foreground text-sm">
         Without RESEND_API_KEY every email is written to {mailDir()} instead of being sent.
