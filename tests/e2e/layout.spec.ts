@@ -36,6 +36,10 @@ test("a wide formula, table and code line scroll in their own boxes; the answer'
     clientWidth: el.clientWidth,
   }));
   expect(scrollWidth).toBeGreaterThan(clientWidth);
+  // Edge shadows say there is more: two covers that scroll with it over two shadows and the ground that stay.
+  expect(await formula.evaluate((el) => getComputedStyle(el).backgroundAttachment)).toBe(
+    "local, local, scroll, scroll, scroll",
+  );
 
   // The same conversation on /learn/chats.
   await page.goto("/learn/chats");
