@@ -33,6 +33,12 @@ test.describe("compression", () => {
     expect(api.headers()["content-encoding"]).toBe("gzip");
     expect(api.headers().vary).toContain("Accept-Encoding");
     expect(((await api.json()) as { html: string }).html).toContain('class="katex"');
+    // A small JSON answer goes out whole, with its length: compressing it would cost more than it saves.
+    const small = await page.request.get("/api/auth/get-session", { headers: { "Accept-Encoding": "gzip" } });
+    expect(small.status()).toBe(200);
+    expect(small.headers()["content-encoding"]).toBeUndefined();
+    expect(Number(small.headers()["content-length"])).toBe((await small.body()).length);
+    expect(Number(small.headers()["content-length"])).toBeLessThan(1024);
   });
 
   test("the tutor's event stream is not compressed and its first events arrive before the answer ends", async ({
