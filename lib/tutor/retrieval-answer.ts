@@ -6,8 +6,8 @@ import type { LockedHint } from "./locked-hint";
  * The answer of the retrieval-only tutor (no language model): it says so first, then shows the
  * best-matching parts of the learner's unlocked lessons as short excerpts under links to their
  * sections (the passages returned as `shown` become the answer's citations, with up to two
- * further lessons that match well), says plainly when nothing matches well, and points to a locked lesson by stage and
- * title only. Solution passages never reach it.
+ * further lessons that match well), says plainly when nothing matches well, and points to a
+ * locked lesson by stage and title only. Solution passages never reach it.
  */
 export const NO_MODEL_NOTICE =
   "_No language model is configured for this tutor, so it cannot explain things in its own words. Here is what your lessons say._";
