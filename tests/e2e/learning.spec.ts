@@ -62,7 +62,7 @@ test("a learner reads lessons, is refused a locked stage, and unlocks it by comp
   await expect(page.getByTestId("lesson")).toBeVisible();
 });
 
-test("moving to the next lesson asks for its text at the click, beside the page, and going back asks for nothing", async ({
+test("moving to the next lesson asks for its text before the page, and going back asks for nothing", async ({
   page,
 }) => {
   await signUpAndVerify(page, { email: uniqueEmail("navigate") });
@@ -92,6 +92,27 @@ test("moving to the next lesson asks for its text at the click, beside the page,
   await expect(page).toHaveURL(new RegExp(`${first}$`));
   await expect(body.locator("h2[id]").first()).toBeVisible();
   expect(events.filter((e) => e !== "page")).toHaveLength(1);
+});
+
+test("a lesson link the mouse rests on fetches its text then, and the click that follows asks for it no more", async ({
+  page,
+}) => {
+  await signUpAndVerify(page, { email: uniqueEmail("hover") });
+  const [first, second] = (await stageLessonLinks(page, "spatial-foundations")) as [string, string];
+  await page.goto(first);
+  const secondId = second.split("/").pop();
+  const fetches: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/api/lessons/")) fetches.push(r.url());
+  });
+  const next = page.getByRole("navigation", { name: "Lesson navigation" }).getByRole("link").last();
+  const answered = page.waitForResponse((r) => r.url().includes(`/api/lessons/${secondId}/html`));
+  await next.hover();
+  expect((await answered).status()).toBe(200);
+  await next.click();
+  await expect(page).toHaveURL(new RegExp(`${second}$`));
+  await expect(page.getByTestId("lesson").locator(".lesson-body h2[id]").first()).toBeVisible();
+  expect(fetches).toHaveLength(1);
 });
 
 test("a lesson's HTML on its own: for a reader who may see it, kept by the browser only for its version", async ({
