@@ -2,6 +2,7 @@
 
 import { Sparkles } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import { preloadQuoteMath } from "./quoted-text";
 import { selectionText } from "./selection-text";
 import { useTutorPanel } from "./tutor-panel";
 
@@ -29,6 +30,7 @@ export function AskAiSelection({ children }: { children: React.ReactNode }) {
         setSpot(null);
         return;
       }
+      preloadQuoteMath(text);
       const rect = selection.getRangeAt(0).getBoundingClientRect();
       setSpot({
         top: Math.max(rect.top - 44, 8),

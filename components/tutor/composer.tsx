@@ -3,6 +3,7 @@
 import { Quote, Send, Square, X } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { QuotedText } from "./quoted-text";
 
 /**
  * The message box: Enter sends, Shift+Enter is a new line; a quoted selection sits above it
@@ -52,7 +53,9 @@ export function Composer({
       {quoted ? (
         <div className="flex items-start gap-2 rounded-md bg-muted p-2 text-xs" data-testid="composer-quote">
           <Quote className="mt-0.5 size-3 shrink-0 text-primary" aria-hidden />
-          <span className="line-clamp-3 flex-1">{quoted}</span>
+          <span className="line-clamp-3 flex-1">
+            <QuotedText text={quoted} />
+          </span>
           <button
             type="button"
             onClick={onClearQuote}

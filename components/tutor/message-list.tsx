@@ -4,6 +4,7 @@ import { BookOpen, Quote, ThumbsDown, ThumbsUp } from "lucide-react";
 import { lazy, memo, Suspense, useEffect, useRef } from "react";
 import type { ChatMessage } from "@/lib/chatkit/client/chat-state";
 import { cn } from "@/lib/utils";
+import { QuotedText } from "./quoted-text";
 
 const MarkdownText = lazy(() => import("./markdown-text"));
 
@@ -65,7 +66,9 @@ export function MessageList({
                 data-testid="quoted-text"
               >
                 <Quote className="size-3 shrink-0" aria-hidden />
-                <span className="line-clamp-3">{m.quoted}</span>
+                <span className="line-clamp-3">
+                  <QuotedText text={m.quoted} />
+                </span>
               </blockquote>
             ) : null}
             <div

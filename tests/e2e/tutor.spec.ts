@@ -49,7 +49,9 @@ test.describe("the tutor panel (built-in client)", () => {
     await expect(chat.panel.getByTestId("quoted-text").first()).toContainText(selected.slice(0, 40));
   });
 
-  test("Ask AI on a selection with formulas sends their TeX source, not KaTeX's glyphs", async ({ page }) => {
+  test("Ask AI on a selection with formulas sends their TeX source and shows them drawn, not KaTeX's doubled glyphs", async ({
+    page,
+  }) => {
     await page.goto("/learn/spatial-foundations/rotation-matrices");
     const paragraph = page.getByTestId("lesson").locator(".lesson-body p", { hasText: "direction cosine" });
     await paragraph.evaluate((el) => {
@@ -62,13 +64,22 @@ test.describe("the tutor panel (built-in client)", () => {
       selection?.addRange(range);
     });
     await page.getByTestId("ask-ai").click();
+    // The quote shows each formula once, drawn by KaTeX, with the words between them.
     const quote = chat.panel.getByTestId("composer-quote");
-    await expect(quote).toContainText(
-      "$(i, j)$ is the dot product of axis $i$ of $\\{A\\}$ with axis $j$ of $\\{B\\}$",
+    await expect(quote.locator(".katex")).toHaveCount(7);
+    await expect(quote).toContainText("is the dot product of axis");
+    await expect(quote).not.toContainText("$");
+    const sent = page.waitForRequest(
+      (r) => r.url().endsWith("/api/chatkit") && (r.postData() ?? "").includes("Why is that a cosine?"),
     );
-    await expect(quote).not.toContainText("𝑖");
     await chat.askAndWait("Why is that a cosine?");
-    await expect(chat.panel.getByTestId("quoted-text").first()).toContainText("$(i, j)$ is the dot product");
+    // The tutor receives the TeX source.
+    expect((await sent).postData()).toContain(
+      JSON.stringify("$(i, j)$ is the dot product of axis $i$ of $\\{A\\}$ with axis $j$ of $\\{B\\}$").slice(1, -1),
+    );
+    const shown = chat.panel.getByTestId("quoted-text").first();
+    await expect(shown.locator(".katex")).toHaveCount(7);
+    await expect(shown).toContainText("is the dot product of axis");
   });
 
   test("stops an answer mid-stream and keeps what was written", async ({ page }) => {
