@@ -9,8 +9,9 @@ import { useTutorPanel } from "./tutor-panel";
 const MAX_SELECTION = 2_000;
 
 /**
- * Selecting text inside the lesson shows a floating "Ask AI" button near the selection; it
- * opens the tutor with the selection as quoted text in the composer (formulas as TeX).
+ * Selecting text inside the lesson shows a floating "Ask AI" button near the selection (above
+ * it; below it on a touch screen, clear of the phone's own menu). It opens the tutor with the
+ * selection as quoted text in the composer (formulas as TeX, shown drawn).
  */
 export function AskAiSelection({ children }: { children: React.ReactNode }) {
   const tutor = useTutorPanel();
@@ -32,8 +33,12 @@ export function AskAiSelection({ children }: { children: React.ReactNode }) {
       }
       preloadQuoteMath(text);
       const rect = selection.getRangeAt(0).getBoundingClientRect();
+      // A phone shows its own copy/select menu above the selection, so the button goes below
+      // it there; either way it stays on screen.
+      const below = window.matchMedia("(pointer: coarse)").matches;
+      const top = below ? rect.bottom + 12 : rect.top - 44;
       setSpot({
-        top: Math.max(rect.top - 44, 8),
+        top: Math.min(Math.max(top, 8), window.innerHeight - 44),
         left: Math.min(rect.left + rect.width / 2, window.innerWidth - 80),
         text: text.slice(0, MAX_SELECTION),
       });

@@ -1,9 +1,24 @@
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { CHATKIT_FALLBACK_LOG } from "../../lib/chatkit/client/wording";
 import { RETRIEVAL_ONLY_TITLE } from "../../lib/tutor/notices";
 import { ChatPage, LESSON } from "./pages/chat";
 import { signUpAndVerify, uniqueEmail } from "./support";
+
+/** Selects the lesson's first paragraph; its text and where it is on screen. */
+async function selectFirstParagraph(page: Page) {
+  const paragraph = page.getByTestId("lesson").locator(".lesson-body p").first();
+  return paragraph.evaluate((el) => {
+    el.scrollIntoView({ block: "center" });
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const selection = window.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+    const rect = range.getBoundingClientRect();
+    return { selected: selection?.toString().trim() ?? "", top: rect.top, bottom: rect.bottom };
+  });
+}
 
 test.describe("the tutor panel (built-in client)", () => {
   let chat: ChatPage;
@@ -33,20 +48,29 @@ test.describe("the tutor panel (built-in client)", () => {
 
   test("Ask AI on a selection puts it in the composer and sends it as quoted text", async ({ page }) => {
     await page.goto(LESSON);
-    const paragraph = page.getByTestId("lesson").locator(".lesson-body p").first();
-    const selected = await paragraph.evaluate((el) => {
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      const selection = window.getSelection();
-      selection?.removeAllRanges();
-      selection?.addRange(range);
-      return selection?.toString().trim() ?? "";
-    });
-    await page.getByTestId("ask-ai").click();
+    const { selected, top } = await selectFirstParagraph(page);
+    // With a mouse, the button floats above the selection.
+    const button = page.getByTestId("ask-ai");
+    const box = await button.boundingBox();
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(top);
+    await button.click();
     await expect(chat.panel.getByTestId("composer-quote")).toContainText(selected.slice(0, 40));
     await expect(chat.composer).toBeFocused();
     await chat.askAndWait("Can you explain this?");
     await expect(chat.panel.getByTestId("quoted-text").first()).toContainText(selected.slice(0, 40));
+  });
+
+  test.describe("on a touch screen", () => {
+    test.use({ hasTouch: true, viewport: { width: 390, height: 844 } });
+    test("the Ask AI button sits below the selection, clear of the phone's own menu above it", async ({ page }) => {
+      await page.goto(LESSON);
+      const { bottom } = await selectFirstParagraph(page);
+      const box = await page.getByTestId("ask-ai").boundingBox();
+      expect(box?.y).toBeGreaterThanOrEqual(bottom);
+      expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(844);
+      await page.getByTestId("ask-ai").tap();
+      await expect(chat.panel.getByTestId("composer-quote")).toBeVisible();
+    });
   });
 
   test("Ask AI on a selection with formulas sends their TeX source and shows them drawn, not KaTeX's doubled glyphs", async ({
