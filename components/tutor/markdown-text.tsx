@@ -5,11 +5,13 @@ import ReactMarkdown from "react-markdown";
 import rehypeKatex from "rehype-katex";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
+import { rehypeFormulaPunctuation } from "@/lib/content/formula-punctuation";
 import { rehypeScrollableBlocks } from "@/lib/content/scrollable-blocks";
 
 const remarkPlugins = [remarkGfm, remarkMath];
 const rehypePlugins: NonNullable<Parameters<typeof ReactMarkdown>[0]["rehypePlugins"]> = [
   [rehypeKatex, { throwOnError: false }],
+  rehypeFormulaPunctuation,
   rehypeScrollableBlocks,
 ];
 

@@ -1,12 +1,11 @@
+import { STUCK_PUNCTUATION } from "@/lib/content/stuck-punctuation";
+
 /**
  * A quoted lesson selection split into text and formulas. The selection carries each formula
  * as `$…$` or `$$…$$` (selection-text.ts); an amount like "$5 or $6" is not one: as in
  * Pandoc, an inline formula neither starts nor ends with a space and is not followed by a digit.
  */
 export type QuoteSegment = { text: string } | { tex: string; stuck?: string };
-
-/** Punctuation that stays on its formula's line: "… of {B}." never wraps before the dot. */
-const STUCK = /^[.,;:!?)\]]+/;
 
 const FORMULA = /\$\$([\s\S]+?)\$\$|\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)/g;
 
@@ -18,7 +17,7 @@ export function quoteSegments(quoted: string): QuoteSegment[] {
     if (!tex) continue;
     if (match.index > at) out.push({ text: quoted.slice(at, match.index) });
     at = match.index + match[0].length;
-    const stuck = STUCK.exec(quoted.slice(at))?.[0];
+    const stuck = STUCK_PUNCTUATION.exec(quoted.slice(at))?.[0];
     out.push(stuck ? { tex, stuck } : { tex });
     at += stuck?.length ?? 0;
   }

@@ -4,7 +4,7 @@ import { renderLessonHtml } from "./render";
 import { rememberRenderedLesson, renderedLesson } from "./rendered-lessons";
 
 /** Bump when the rendering pipeline changes, so every lesson renders again. */
-const RENDERER_VERSION = "2";
+const RENDERER_VERSION = "3";
 
 export interface RenderedLesson {
   version: string;

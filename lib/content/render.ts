@@ -9,6 +9,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
+import { rehypeFormulaPunctuation } from "./formula-punctuation";
 import { remarkLessonDirectives, remarkPluginsBase } from "./markdown";
 import { rehypeScrollableBlocks } from "./scrollable-blocks";
 
@@ -79,6 +80,7 @@ const processor = unified()
   .use(rehypeAutolinkHeadings, anchors)
   // rehype-katex never throws: a formula KaTeX cannot parse is shown as an error in place.
   .use(rehypeKatex, { strict: "ignore" })
+  .use(rehypeFormulaPunctuation)
   .use(rehypeHighlight, { detect: false })
   .use(rehypeLessonSafety)
   .use(rehypeScrollableBlocks);

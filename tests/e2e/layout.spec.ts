@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { fixtures } from "../oidc/rp";
-import { DESKTOP, overflowingBlocks, PHONE, pageOverflow, shot } from "./layout";
+import { DESKTOP, overflowingBlocks, PHONE, pageOverflow, punctuationWrappedAfterFormulas, shot } from "./layout";
 import { ChatPage } from "./pages/chat";
 import { signIn, signUpAndVerify, uniqueEmail } from "./support";
 
@@ -142,4 +142,24 @@ test("the staff header fits a phone: every admin page as wide as the screen, Sig
   await shot(page, testInfo, "admin-users-desktop");
   await signOut.click();
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
+});
+
+test("on a phone, no line of a lesson starts with the comma or period after a formula", async ({ page }) => {
+  // Staff read every lesson, locked or not.
+  await signIn(page, fixtures().admin, fixtures().password);
+  await expect(page).toHaveURL(/\/learn/);
+  await page.setViewportSize(PHONE);
+  await page.goto("/learn");
+  const lessons = await page
+    .locator("[data-testid^='stage-'] a[href^='/learn/']")
+    .evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute("href") ?? ""))])
+    .then((hrefs) => hrefs.filter((href) => href.split("/").length === 4));
+  expect(lessons.length).toBeGreaterThanOrEqual(12);
+  const wrapped: string[] = [];
+  for (const lesson of lessons) {
+    await page.goto(lesson);
+    await expect(page.getByTestId("lesson").locator(".lesson-body h2[id]").first()).toBeVisible();
+    for (const w of await punctuationWrappedAfterFormulas(page)) wrapped.push(`${lesson}: ${w}`);
+  }
+  expect(wrapped).toEqual([]);
 });

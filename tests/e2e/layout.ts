@@ -46,3 +46,29 @@ export async function shot(page: Page, testInfo: TestInfo, name: string): Promis
   await page.screenshot({ path: file });
   await testInfo.attach(name, { path: file, contentType: "image/png" });
 }
+
+/**
+ * Inline formulas in the lesson on screen whose following comma, period, colon… starts a new
+ * line, as "θ₁ = 90° | , with" (the formula's text and what follows it).
+ */
+export function punctuationWrappedAfterFormulas(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const wrapped: string[] = [];
+    for (const formula of document.querySelectorAll(".lesson-body .katex")) {
+      if (formula.closest(".katex-display")) continue;
+      // The text right after the formula, or after the span that keeps the two together.
+      const holder = formula.parentElement?.classList.contains("whitespace-nowrap") ? formula.parentElement : formula;
+      const next = formula.nextSibling ?? holder.nextSibling;
+      if (next?.nodeType !== Node.TEXT_NODE || !/^[.,;:!?)\]]/.test(next.textContent ?? "")) continue;
+      const first = document.createRange();
+      first.setStart(next, 0);
+      first.setEnd(next, 1);
+      const mark = first.getClientRects()[0];
+      const rects = formula.getClientRects();
+      const end = rects[rects.length - 1];
+      if (mark && end && mark.top >= end.bottom - 2)
+        wrapped.push(`${formula.querySelector("annotation")?.textContent} | ${next.textContent?.slice(0, 12)}`);
+    }
+    return wrapped;
+  });
+}

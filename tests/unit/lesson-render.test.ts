@@ -34,6 +34,16 @@ describe("renderLessonHtml", () => {
     expect(render("$$\nR^{-1} = R^T\n$$")).toContain('class="katex-display"');
   });
 
+  it("keeps a short inline formula on one line with the punctuation after it, not a long one", () => {
+    const html = render("At $\\theta_1 = 90^\\circ$, with $R = \\sigma_z^2$. Then $x$ and $y$; done.");
+    // Three formulas are followed by punctuation; $x$ is followed by a word.
+    expect(html.match(/<span class="whitespace-nowrap"><span class="katex">/g)).toHaveLength(3);
+    for (const after of [",</span> with ", ".</span> Then ", ";</span> done."]) expect(html).toContain(after);
+
+    expect(render(`So $${"a + ".repeat(10)}b$, and more.`)).not.toContain("whitespace-nowrap");
+    expect(render("$$x = 1$$\n\n. Next")).not.toContain("whitespace-nowrap");
+  });
+
   it("hides solutions in a collapsed details element", () => {
     const html = render("## Exercise\n\nDo it.\n\n:::solution\nThe answer is 42.\n:::");
     expect(html).toMatch(
