@@ -2,14 +2,16 @@
 
 import "katex/dist/katex.min.css";
 import katex from "katex";
+import { memo } from "react";
 import { quoteSegments } from "./quote-segments";
 
 /**
  * A quote with its formulas drawn by KaTeX, inline and small like the rest of the quote (its
  * own chunk, with the renderer the answers already load). KaTeX escapes the TeX it is given and
- * runs no commands that load or link anything (`trust` stays off).
+ * runs no commands that load or link anything (`trust` stays off). Memoised: the conversation
+ * re-renders with every streamed chunk, and a quote's formulas need drawing only once.
  */
-export default function QuoteMath({ text }: { text: string }) {
+export default memo(function QuoteMath({ text }: { text: string }) {
   return (
     <>
       {quoteSegments(text).map((segment, i) =>
@@ -29,4 +31,4 @@ export default function QuoteMath({ text }: { text: string }) {
       )}
     </>
   );
-}
+});

@@ -1,5 +1,6 @@
-import type { Element, ElementContent, Root, Text } from "hast";
+import type { Element, Root, Text } from "hast";
 import { visit } from "unist-util-visit";
+import { hasClass } from "./scrollable-blocks";
 import { STUCK_PUNCTUATION } from "./stuck-punctuation";
 
 /**
@@ -8,11 +9,6 @@ import { STUCK_PUNCTUATION } from "./stuck-punctuation";
  * a phone needs more than the comma.
  */
 const SHORT_TEX = 30;
-
-const hasClass = (node: ElementContent | Element | undefined, name: string) =>
-  node?.type === "element" &&
-  Array.isArray(node.properties.className) &&
-  node.properties.className.map(String).includes(name);
 
 function texLength(formula: Element): number {
   let length = Number.POSITIVE_INFINITY;

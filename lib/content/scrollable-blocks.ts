@@ -1,9 +1,10 @@
 import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
 
-const classes = (element: Element) => {
+/** Whether a HAST element has the class (lessons and tutor answers go through rehype). */
+export const hasClass = (element: Element, name: string) => {
   const value = element.properties.className;
-  return Array.isArray(value) ? value.map(String) : [];
+  return Array.isArray(value) && value.map(String).includes(name);
 };
 
 /**
@@ -15,8 +16,7 @@ export function rehypeScrollableBlocks() {
   return (tree: Root) => {
     visit(tree, "element", (element: Element, _index, parent) => {
       const inPre = element.tagName === "code" && parent?.type === "element" && parent.tagName === "pre";
-      const box =
-        element.tagName === "pre" || element.tagName === "table" || classes(element).includes("katex-display");
+      const box = element.tagName === "pre" || element.tagName === "table" || hasClass(element, "katex-display");
       if (inPre || box) element.properties.tabIndex = 0;
     });
   };
