@@ -99,8 +99,8 @@ export async function respond(
         item_id: item.id,
         update: { type: "assistant_message.content_part.text_delta", content_index: 0, delta: event.delta },
       });
-    } else if (event.type === "sources") {
-      open();
+    } else if (event.type === "sources" && part.text) {
+      // Citations belong to an answer: a turn without text announces no message it never ends.
       for (const annotation of citationsFor(event.passages)) {
         part.annotations.push(annotation);
         emit({
@@ -155,7 +155,8 @@ export async function respond(
       content: { content: "The user cancelled the stream. Stop responding to the prior request." },
     });
   } else if (failure) {
-    emit({ type: "error", code: "stream.error", message: failure.message, allow_retry: failure.retryable });
+    // "custom": ChatKit's UI shows this message ("stream.error" would show its own generic one).
+    emit({ type: "error", code: "custom", message: failure.message, allow_retry: failure.retryable });
   }
 
   const outcome: TurnOutcome = cancelled ? "cancelled" : failure ? "error" : deps.model ? "ok" : "retrieval_only";

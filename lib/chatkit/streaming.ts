@@ -160,7 +160,8 @@ async function answer(
   }
   if (title && !signal.aborted) {
     await turn.stored;
-    await title.finish(ctx.store, thread.id, emit);
+    // After an error event the stream ends (ChatKit): the title is stored, the client reads it later.
+    await title.finish(ctx.store, thread.id, outcome === "error" ? () => {} : emit);
   }
 }
 

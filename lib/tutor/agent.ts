@@ -241,14 +241,17 @@ export async function* runTutorTurn(
   });
 
   let failed = false;
+  let answered = false;
   // Tokens of the steps that finished, so a turn cut short still counts what it used.
   const stepTokens = { inputTokens: 0, outputTokens: 0 };
   let reported = false;
   try {
     for await (const part of result.stream) {
       if (MODEL_OUTPUT.has(part.type)) firstChunk.clear();
-      if (part.type === "text-delta") yield { type: "text", delta: part.text };
-      else if (part.type === "error") {
+      if (part.type === "text-delta") {
+        answered ||= part.text.length > 0;
+        yield { type: "text", delta: part.text };
+      } else if (part.type === "error") {
         failed = true;
         console.error(`[tutor] model error: ${errorText(part.error)}`);
         yield { type: "error", message: "The tutor could not finish this answer.", retryable: isRetryable(part.error) };
@@ -296,6 +299,13 @@ export async function* runTutorTurn(
   if (!reported) yield { type: "usage", ...stepTokens };
   yield* searches;
   if (input.signal.aborted) return;
+  // A model that ended without a word (an empty reply, or every step spent on searches) has
+  // not answered: the learner is told and may ask again, and the turn costs no message.
+  if (!failed && !answered) {
+    failed = true;
+    console.error("[tutor] the model ended its turn without any text");
+    yield { type: "error", message: "The tutor did not answer this time. Please ask again.", retryable: true };
+  }
   if (searchFailed) {
     yield {
       type: "notice",

@@ -135,7 +135,13 @@ describe("the tutor on an OpenAI-compatible server", () => {
     expect(res.status).toBe(200);
     const events = await readEvents(res);
     const error = events.find((e) => e.type === "error");
-    expect(error).toMatchObject({ code: "stream.error", allow_retry: true });
+    expect(error).toMatchObject({
+      code: "custom",
+      allow_retry: true,
+      message: "The tutor could not finish this answer.",
+    });
+    // The stream ends with the error (ChatKit); the thread's title is stored all the same.
+    expect(events.at(-1)).toBe(error);
     // The turn's model call was tried twice (maxRetries: 1) before it gave up.
     expect(stub.requests.slice(before).filter((r) => r.tools !== undefined)).toHaveLength(2);
     const threadId = events[0]?.type === "thread.created" ? events[0].thread.id : "";
@@ -144,6 +150,8 @@ describe("the tutor on an OpenAI-compatible server", () => {
       .from(chatItem)
       .where(and(eq(chatItem.threadId, threadId), eq(chatItem.type, "user_message")));
     expect(kept).toHaveLength(1);
+    const [thread] = await t.db.db.select().from(chatThread).where(eq(chatThread.id, threadId));
+    expect(thread?.title).toBeTruthy();
     const [event] = await t.db.db
       .select()
       .from(aiEvent)
@@ -161,7 +169,11 @@ describe("the tutor on an OpenAI-compatible server", () => {
         { jar, deps: { model: model({ totalMs: 1_500, chunkMs: 1_000 }) } },
       ),
     );
-    expect(events.find((e) => e.type === "error")).toMatchObject({ code: "stream.error", allow_retry: true });
+    expect(events.find((e) => e.type === "error")).toMatchObject({
+      code: "custom",
+      allow_retry: true,
+      message: expect.stringMatching(/did not start answering in time|took too long/),
+    });
     expect(events.some((e) => e.type === "thread.item.done" && e.item.type === "user_message")).toBe(true);
   });
 
@@ -176,6 +188,6 @@ describe("the tutor on an OpenAI-compatible server", () => {
     const events = await readEvents(
       await post(t, { type: "threads.create", params: { input: userInput("hi") } }, { jar, deps: { model: model() } }),
     );
-    expect(events.find((e) => e.type === "error")).toMatchObject({ code: "stream.error", allow_retry: false });
+    expect(events.find((e) => e.type === "error")).toMatchObject({ code: "custom", allow_retry: false });
   });
 });

@@ -57,7 +57,7 @@ describe("a model connection that drops mid-answer", () => {
       ),
     );
     const error = events.find((e) => e.type === "error");
-    expect(error).toMatchObject({ code: "stream.error", allow_retry: true, message: expect.stringMatching(/lost/) });
+    expect(error).toMatchObject({ code: "custom", allow_retry: true, message: expect.stringMatching(/lost/) });
     const done = events.find((e) => e.type === "thread.item.done" && e.item.type === "assistant_message");
     expect(
       done?.type === "thread.item.done" && done.item.type === "assistant_message" && done.item.content[0]?.text,
@@ -79,6 +79,38 @@ describe("a model connection that drops mid-answer", () => {
     expect(event).toMatchObject({ outcome: "error", inputTokens: 120, outputTokens: 30 });
     expect(event?.firstTokenMs).not.toBeNull();
     expect(await ledger(email)).toBe(0);
+  });
+});
+
+describe("a model that ends its turn without a word", () => {
+  it("announces no answer it never finishes: a retryable error ends the stream, the turn is refunded", async () => {
+    expectLogged(/\[tutor\] the model ended its turn without any text/);
+    const email = "wordless@example.com";
+    const jar = await t.as(email);
+    // The search finds passages (their citations used to open an answer), then an empty reply.
+    stub.script({ kind: "tool", name: "search_lessons", args: { query: "vectors" } }, { kind: "text", chunks: [] });
+    const events = await readEvents(
+      await post(
+        t,
+        { type: "threads.create", params: { input: userInput("What is a vector?") } },
+        { jar, deps: { model: model() } },
+      ),
+    );
+    const added = events.flatMap((e) => (e.type === "thread.item.added" ? [e.item.id] : []));
+    const done = new Set(events.flatMap((e) => (e.type === "thread.item.done" ? [e.item.id] : [])));
+    expect(added.filter((id) => !done.has(id))).toEqual([]);
+    expect(events.at(-1)).toEqual({
+      type: "error",
+      code: "custom",
+      message: "The tutor did not answer this time. Please ask again.",
+      allow_retry: true,
+    });
+    expect(await ledger(email)).toBe(0);
+    const [event] = await t.db.db
+      .select()
+      .from(aiEvent)
+      .where(eq(aiEvent.userId, await t.userId(email)));
+    expect(event?.outcome).toBe("error");
   });
 });
 
