@@ -2,8 +2,7 @@
 
 import { ChatKit, useChatKit } from "@openai/chatkit-react";
 import { forwardRef, useImperativeHandle, useRef, useState } from "react";
-import { localizeQuotaResponse } from "@/lib/chatkit/client/wording";
-import { LESSON_HEADER } from "@/lib/chatkit/protocol";
+import { chatkitFetch } from "@/lib/chatkit/client/chatkit-fetch";
 import type { ChatHandle } from "./builtin-chat";
 import { isDefined } from "./chatkit-element";
 
@@ -51,13 +50,7 @@ export const ChatKitPanel = forwardRef<
     api: {
       url: "/api/chatkit",
       domainKey,
-      fetch: async (input, init) => {
-        const headers = new Headers(init?.headers);
-        const token = await bearer();
-        if (token) headers.set("Authorization", `Bearer ${token}`);
-        if (lesson) headers.set(LESSON_HEADER, lesson.id);
-        return localizeQuotaResponse(await fetch(input, { ...init, headers, credentials: "same-origin" }));
-      },
+      fetch: chatkitFetch({ bearer, lessonId: lesson?.id }),
     },
     initialThread: initialThreadId ?? null,
     history: { enabled: history },
