@@ -1,3 +1,5 @@
+import { env } from "@/lib/env";
+
 /** A passage of a lesson, as retrieval returns it. */
 export interface Passage {
   chunkId: string;
@@ -39,6 +41,9 @@ export interface Retriever {
   search(q: SearchQuery): Promise<Passage[]>;
 }
 
-/** The lesson URL a citation links to. */
-export const lessonUrl = (p: Pick<Passage, "stageId" | "lessonId" | "anchor">) =>
-  `/learn/${p.stageId}/${p.lessonId}${p.anchor ? `#${p.anchor}` : ""}`;
+/**
+ * The lesson URL a citation links to, absolute: ChatKit's UI runs in an iframe served from
+ * OpenAI's domain, where a path alone would open that domain's page, not the lesson.
+ */
+export const lessonUrl = (p: Pick<Passage, "stageId" | "lessonId" | "anchor">, origin = env().appUrl) =>
+  `${origin}/learn/${p.stageId}/${p.lessonId}${p.anchor ? `#${p.anchor}` : ""}`;

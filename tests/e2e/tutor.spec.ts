@@ -36,7 +36,7 @@ test.describe("the tutor panel (built-in client)", () => {
     await expect(chat.panel).not.toContainText("ChatKit");
     const answer = await chat.askAndWait("What is a coordinate frame?");
     const citation = answer.getByTestId("citation").first();
-    await expect(citation).toHaveAttribute("href", /^\/learn\/spatial-foundations\//);
+    await expect(citation).toHaveAttribute("href", /^https?:\/\/[^/]+\/learn\/spatial-foundations\//);
 
     await page.reload();
     await chat.openPanel();
@@ -276,7 +276,7 @@ test("on a phone: the tutor button clears the lesson's last link; the open panel
 
   await chat.openPanel();
   const citation = chat.lastAnswer().getByTestId("citation").first();
-  await expect(citation).toHaveAttribute("href", new RegExp(`^${LESSON}#`));
+  await expect(citation).toHaveAttribute("href", new RegExp(`^https?://[^/]+${LESSON}#`));
   await citation.click();
   await expect(chat.panel).toBeHidden();
   await expect(page).toHaveURL(new RegExp(`${LESSON}#`));

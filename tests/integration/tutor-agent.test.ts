@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { env } from "@/lib/env";
 import type { Retriever, SearchQuery } from "@/lib/rag/retriever";
 import { type ChatkitTest, post, readEvents, scriptedModel, setupChatkit, userInput } from "../support/chatkit";
 import { expectLogged } from "../support/console";
@@ -77,7 +78,7 @@ describe("the tutor agent", () => {
     expect(content?.text).toBe("A vector has a magnitude and a direction.");
     expect(content?.annotations[0]?.source).toMatchObject({
       title: "Vectors",
-      url: "/learn/basics/vectors#what-is-a-vector",
+      url: `${env().appUrl}/learn/basics/vectors#what-is-a-vector`,
     });
   });
 

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aiEvent, chatItem, chatThread } from "@/db/schema";
+import { env } from "@/lib/env";
 import { tutorModelFromEnv } from "@/lib/tutor/model";
 import { type ChatkitTest, post, readEvents, setupChatkit, userInput } from "../support/chatkit";
 import { expectLogged } from "../support/console";
@@ -44,7 +45,9 @@ describe("the tutor on an OpenAI-compatible server", () => {
     const content =
       done?.type === "thread.item.done" && done.item.type === "assistant_message" ? done.item.content[0] : undefined;
     expect(content?.text).toMatch(/^From the lesson “Vectors”/);
-    expect(content?.annotations.map((a) => a.source.url)).toContain("/learn/basics/vectors#what-is-a-vector");
+    expect(content?.annotations.map((a) => a.source.url)).toContain(
+      `${env().appUrl}/learn/basics/vectors#what-is-a-vector`,
+    );
     // The turn's calls: the question with tools, and the call after the tool result; the title
     // is asked once the answer has started, never before the turn's first call.
     const sent = stub.requests.slice(before);
