@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { quotaRemainingLabel } from "@/lib/chatkit/client/wording";
 import { Composer } from "./composer";
 import { MessageList } from "./message-list";
+import { ShowMore } from "./show-more";
 import { ThreadList } from "./thread-list";
 import { useTutorChat } from "./use-tutor-chat";
 
@@ -81,6 +82,7 @@ export const BuiltinChat = forwardRef<
             }}
             onRename={chat.rename}
             onDelete={chat.remove}
+            onMore={chat.moreThreads ? chat.loadMoreThreads : undefined}
           />
         </div>
       ) : null}
@@ -92,7 +94,10 @@ export const BuiltinChat = forwardRef<
               : "Ask about any lesson you have unlocked."}
           </p>
         ) : (
-          <MessageList messages={chat.messages} streaming={chat.streaming} onRate={chat.rate} />
+          <>
+            {chat.earlier ? <ShowMore label="Show earlier messages" onClick={chat.loadEarlier} /> : null}
+            <MessageList messages={chat.messages} streaming={chat.streaming} onRate={chat.rate} />
+          </>
         )}
         {chat.notice ? (
           <p role="status" className="mt-3 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-xs">

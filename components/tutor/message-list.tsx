@@ -40,11 +40,11 @@ export function MessageList({
   const end = useRef<HTMLDivElement>(null);
   const last = messages.at(-1);
   const live = onRate !== undefined;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the text as it streams in
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the text as it streams in (earlier messages loaded above it do not move the view)
   useEffect(() => {
     // Braces matter: newer browsers return a Promise from scrollIntoView, and an effect must not.
     if (live) void end.current?.scrollIntoView({ block: "end" });
-  }, [messages.length, last?.text]);
+  }, [last?.id, last?.text]);
   return (
     <>
       <ol

@@ -6,8 +6,9 @@ import { Button } from "@/components/ui/button";
 import { relativeTime } from "@/lib/chatkit/client/wording";
 import type { ThreadWire } from "@/lib/chatkit/protocol";
 import { cn } from "@/lib/utils";
+import { ShowMore } from "./show-more";
 
-/** Conversations, newest first, with rename and delete. */
+/** Conversations, most recent first, a page at a time, with rename and delete. */
 export function ThreadList({
   threads,
   activeId,
@@ -15,6 +16,7 @@ export function ThreadList({
   onNew,
   onRename,
   onDelete,
+  onMore,
 }: {
   threads: ThreadWire[];
   activeId: string | null;
@@ -22,6 +24,8 @@ export function ThreadList({
   onNew: () => void;
   onRename: (id: string, title: string) => void;
   onDelete: (id: string) => void;
+  /** Loads older conversations (there are more than are listed). */
+  onMore?: () => Promise<void>;
 }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState("");
@@ -100,6 +104,7 @@ export function ThreadList({
           </li>
         ))}
       </ul>
+      {onMore ? <ShowMore label="Show older conversations" onClick={onMore} /> : null}
     </nav>
   );
 }

@@ -25,6 +25,8 @@ export function useTutorChat({
   ctxRef.current = ctx;
   const stateRef = useRef(state);
   stateRef.current = state;
+  /** The conversation last asked to open. */
+  const opening = useRef<string | null>(null);
 
   const fail = useCallback(
     (err: unknown) => {
@@ -41,7 +43,19 @@ export function useTutorChat({
 
   const refreshThreads = useCallback(async () => {
     try {
-      dispatch({ type: "threads.loaded", threads: (await api.listThreads(ctxRef.current)).data });
+      const page = await api.listThreads(ctxRef.current);
+      dispatch({ type: "threads.loaded", threads: page.data, more: page.more });
+    } catch (err) {
+      fail(err);
+    }
+  }, [fail]);
+
+  const loadMoreThreads = useCallback(async () => {
+    const after = stateRef.current.moreThreads;
+    if (!after) return;
+    try {
+      const page = await api.listThreads(ctxRef.current, after);
+      dispatch({ type: "threads.more", threads: page.data, more: page.more });
     } catch (err) {
       fail(err);
     }
@@ -50,16 +64,32 @@ export function useTutorChat({
   const openThread = useCallback(
     async (id: string | null) => {
       abortRef.current?.abort();
+      opening.current = id;
       dispatch({ type: "thread.opened", threadId: id });
       if (!id) return;
       try {
-        dispatch({ type: "items.loaded", items: (await api.listItems(id, ctxRef.current)).data });
+        const page = await api.listItems(id, ctxRef.current);
+        // Another conversation opened meanwhile: these messages are not its.
+        if (opening.current === id) dispatch({ type: "items.loaded", items: page.data, earlier: page.more });
       } catch (err) {
         fail(err);
       }
     },
     [fail],
   );
+
+  /** The messages before those shown (a conversation is opened at its latest ones). */
+  const loadEarlier = useCallback(async () => {
+    const { threadId, earlier } = stateRef.current;
+    if (!threadId || !earlier) return;
+    try {
+      const page = await api.listItems(threadId, ctxRef.current, earlier);
+      if (stateRef.current.threadId === threadId)
+        dispatch({ type: "items.earlier", items: page.data, earlier: page.more });
+    } catch (err) {
+      fail(err);
+    }
+  }, [fail]);
 
   useEffect(() => {
     void refreshThreads();
@@ -148,5 +178,5 @@ export function useTutorChat({
     [fail],
   );
 
-  return { ...state, send, stop, retry, openThread, rename, remove, rate };
+  return { ...state, send, stop, retry, openThread, loadEarlier, loadMoreThreads, rename, remove, rate };
 }

@@ -111,4 +111,26 @@ describe("the built-in chat's state", () => {
     s = reduce(s, { type: "thread.opened", threadId: null });
     expect([s.threadId, s.messages]).toEqual([null, []]);
   });
+  it("opens a conversation at its latest messages and puts earlier ones above, once each", () => {
+    let s = reduce(initialChatState(), { type: "thread.opened", threadId: "t1" });
+    s = reduce(s, { type: "items.loaded", items: [userItem("u2", "later"), assistantItem("a2", "B")], earlier: "u2" });
+    expect(s.earlier).toBe("u2");
+    s = reduce(s, {
+      type: "items.earlier",
+      items: [userItem("u1", "first"), assistantItem("a1", "A"), userItem("u2", "later")],
+      earlier: null,
+    });
+    expect(s.messages.map((m) => m.id)).toEqual(["u1", "a1", "u2", "a2"]);
+    expect(s.earlier).toBeNull();
+    s = reduce(s, { type: "items.loaded", items: [userItem("u9", "x")], earlier: "u9" });
+    expect(reduce(s, { type: "thread.opened", threadId: "t2" }).earlier).toBeNull();
+  });
+
+  it("lists older conversations after the ones shown, once each", () => {
+    let s = reduce(initialChatState(), { type: "threads.loaded", threads: [thread("t3"), thread("t2")], more: "t2" });
+    expect(s.moreThreads).toBe("t2");
+    s = reduce(s, { type: "threads.more", threads: [thread("t2"), thread("t1")], more: null });
+    expect(s.threads.map((t) => t.id)).toEqual(["t3", "t2", "t1"]);
+    expect(s.moreThreads).toBeNull();
+  });
 });

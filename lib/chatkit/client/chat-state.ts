@@ -28,13 +28,20 @@ export interface ChatState {
   notice: string | null;
   retrievalOnly: boolean;
   quota: Quota | null;
+  /** The cursor for the conversation's earlier messages, when there are more than were loaded. */
+  earlier: string | null;
+  /** The cursor for older conversations, when there are more than were loaded. */
+  moreThreads: string | null;
 }
 
 export type ChatAction =
   | { type: "server"; event: StreamEvent }
-  | { type: "threads.loaded"; threads: ThreadWire[] }
+  | { type: "threads.loaded"; threads: ThreadWire[]; more?: string | null }
+  | { type: "threads.more"; threads: ThreadWire[]; more: string | null }
   | { type: "thread.opened"; threadId: string | null }
-  | { type: "items.loaded"; items: ThreadItemWire[] }
+  /** A conversation's latest messages, oldest first; `earlier` pages back from the first. */
+  | { type: "items.loaded"; items: ThreadItemWire[]; earlier?: string | null }
+  | { type: "items.earlier"; items: ThreadItemWire[]; earlier: string | null }
   | { type: "message.sent"; id: string; text: string; quoted?: string }
   | { type: "stream.started" }
   | { type: "stream.ended" }
@@ -54,6 +61,8 @@ export const initialChatState = (threadId: string | null = null): ChatState => (
   notice: null,
   retrievalOnly: false,
   quota: null,
+  earlier: null,
+  moreThreads: null,
 });
 
 export function toMessage(item: ThreadItemWire): ChatMessage | null {
@@ -70,6 +79,8 @@ export function toMessage(item: ThreadItemWire): ChatMessage | null {
   }
   return null;
 }
+
+const toMessages = (items: ThreadItemWire[]) => items.map(toMessage).filter((m): m is ChatMessage => m !== null);
 
 const patch = (state: ChatState, id: string, f: (m: ChatMessage) => ChatMessage): ChatState => ({
   ...state,
@@ -128,11 +139,24 @@ export function reduce(state: ChatState, action: ChatAction): ChatState {
     case "server":
       return onServerEvent(state, action.event);
     case "threads.loaded":
-      return { ...state, threads: action.threads };
+      return { ...state, threads: action.threads, moreThreads: action.more ?? null };
+    case "threads.more": {
+      const known = new Set(state.threads.map((t) => t.id));
+      return {
+        ...state,
+        threads: [...state.threads, ...action.threads.filter((t) => !known.has(t.id))],
+        moreThreads: action.more,
+      };
+    }
     case "thread.opened":
-      return { ...state, threadId: action.threadId, messages: [], problem: null, notice: null };
+      return { ...state, threadId: action.threadId, messages: [], problem: null, notice: null, earlier: null };
     case "items.loaded":
-      return { ...state, messages: action.items.map(toMessage).filter((m): m is ChatMessage => m !== null) };
+      return { ...state, messages: toMessages(action.items), earlier: action.earlier ?? null };
+    case "items.earlier": {
+      const known = new Set(state.messages.map((m) => m.id));
+      const earlier = toMessages(action.items).filter((m) => !known.has(m.id));
+      return { ...state, messages: [...earlier, ...state.messages], earlier: action.earlier };
+    }
     case "message.sent":
       return {
         ...state,

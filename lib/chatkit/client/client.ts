@@ -92,14 +92,35 @@ export async function* requestStream(
   }
 }
 
+const THREAD_PAGE = 50;
+/** The server's largest page. */
+const ITEM_PAGE = 100;
+
+/** A page's rows and the cursor for the next one (null on the last page). */
+const nextPage = <T>(page: Page<T>) => ({ data: page.data, more: page.has_more ? (page.after ?? null) : null });
+
 export const api = {
-  listThreads: (ctx?: RequestContext) =>
-    requestJson<Page<ThreadWire>>({ type: "threads.list", params: { limit: 50, order: "desc" } }, ctx),
-  listItems: (threadId: string, ctx?: RequestContext) =>
-    requestJson<Page<ThreadItemWire>>(
-      { type: "items.list", params: { thread_id: threadId, limit: 100, order: "asc" } },
+  /** A page of conversations, most recent first; `after` is the previous page's cursor. */
+  listThreads: (ctx?: RequestContext, after?: string | null) =>
+    requestJson<Page<ThreadWire>>(
+      { type: "threads.list", params: { limit: THREAD_PAGE, order: "desc", ...(after ? { after } : {}) } },
       ctx,
-    ),
+    ).then(nextPage),
+  /**
+   * A page of a conversation's messages going back in time: the latest first, then (with the
+   * previous page's cursor) the ones before them. Returned oldest first, as they are shown.
+   */
+  listItems: (threadId: string, ctx?: RequestContext, after?: string | null) =>
+    requestJson<Page<ThreadItemWire>>(
+      {
+        type: "items.list",
+        params: { thread_id: threadId, limit: ITEM_PAGE, order: "desc", ...(after ? { after } : {}) },
+      },
+      ctx,
+    ).then((page) => {
+      const { data, more } = nextPage(page);
+      return { data: data.reverse(), more };
+    }),
   rename: (threadId: string, title: string, ctx?: RequestContext) =>
     requestJson<ThreadWire>({ type: "threads.update", params: { thread_id: threadId, title } }, ctx),
   remove: (threadId: string, ctx?: RequestContext) =>
