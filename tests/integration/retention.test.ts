@@ -1,5 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { GET as cronRetention } from "@/app/api/cron/retention/route";
+import { closeDatabase, installDatabaseHandle, openDatabase } from "@/db/client";
 import {
   aiEvent,
   authEvent,
@@ -11,6 +13,7 @@ import {
   tutorUsageDaily,
 } from "@/db/schema";
 import { previewRetention, retentionCron, runRetention } from "@/lib/retention";
+import { expectLogged } from "../support/console";
 import { createTestDatabase, insertUsers, type TestDatabase } from "../support/db";
 
 let t: TestDatabase;
@@ -99,6 +102,29 @@ describe("conversation retention, driven by the enrollment table", () => {
     expect(ok.status).toBe(200);
     expect((await ok.json()).threadsDeleted).toBe(1);
     expect(await t.db.select().from(chatThread).where(eq(chatThread.id, "cron_1"))).toHaveLength(0);
+  });
+});
+
+describe("GET /api/cron/retention", () => {
+  it("answers 503 db:unavailable with Retry-After, not a bare 500, when the database is down", async () => {
+    expectLogged(/\[db\] unavailable/, "warn");
+    // Nothing listens on port 1: every query is refused, as when the database server is down.
+    installDatabaseHandle(await openDatabase({ driver: "pg", url: "postgres://app:app@127.0.0.1:1/app" }));
+    vi.stubEnv("CRON_SECRET", "the-cron-secret-123");
+    const env = globalThis as { __intellistackEnv?: unknown };
+    env.__intellistackEnv = undefined;
+    onTestFinished(async () => {
+      vi.unstubAllEnvs();
+      env.__intellistackEnv = undefined;
+      await closeDatabase();
+    });
+    const res = await cronRetention(
+      new Request("http://localhost/api/cron/retention", { headers: { authorization: "Bearer the-cron-secret-123" } }),
+    );
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect((await res.json()).error.code).toBe("db:unavailable");
   });
 });
 
