@@ -102,8 +102,9 @@ const ACCOUNT_ID: Record<Provider, RegExp> = {
 const emailSchema = z.email().max(254);
 const OLDEST = Date.UTC(1970, 0, 1);
 
+/** A value from the file as the report quotes it; an absent one (a missing key) is "missing". */
 const show = (v: unknown) => {
-  const s = typeof v === "string" ? v : JSON.stringify(v);
+  const s = typeof v === "string" ? v : (JSON.stringify(v) ?? "missing");
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 };
 
@@ -159,8 +160,11 @@ function accountEntries(v: unknown): { provider: unknown; id: unknown }[] | stri
     });
   }
   if (!Array.isArray(v)) return "accounts must be a list";
+  // An entry that is not an object (a string, a number, a nested list) is quoted whole as the provider.
   return v.map((e) =>
-    e && typeof e === "object" ? (e as { provider: unknown; id: unknown }) : { provider: e, id: undefined },
+    e && typeof e === "object" && !Array.isArray(e)
+      ? (e as { provider: unknown; id: unknown })
+      : { provider: e, id: undefined },
   );
 }
 

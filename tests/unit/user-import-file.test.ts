@@ -187,6 +187,33 @@ describe("checking a row", () => {
   });
 });
 
+describe("checking a row of unexpected JSON", () => {
+  it("reports an account without a provider key (better-auth's own field names) instead of throwing", () => {
+    const { user, problems } = validateRow(5, { ...good, accounts: [{ providerId: "google", accountId: "1" }] });
+    expect(user).toBeNull();
+    expect(problems).toEqual([
+      { code: "provider_unknown", line: 5, message: "provider missing (use google or github)" },
+    ]);
+    expect(validateRow(6, { ...good, accounts: [["google", "1"]] }).problems).toEqual([
+      { code: "provider_unknown", line: 6, message: 'provider ["google","1"] (use google or github)' },
+    ]);
+  });
+
+  it("turns any JSON value in any field, or in an account entry, into a reported problem, never an exception", () => {
+    const odd: unknown[] = [null, 0, -1.5, 1e300, true, false, "", [], [null], ["x"], {}, { a: 1 }, "x".repeat(300)];
+    const accountEntries = odd.flatMap((v) => [v, { provider: v }, { provider: "github", id: v }, { id: v }]);
+    for (const column of [...Object.keys(good), "image", "unexpected"]) {
+      for (const value of column === "accounts" ? [...odd, ...accountEntries.map((e) => [e])] : odd) {
+        const line = JSON.stringify({ ...good, [column]: value });
+        const parsed = parseUserFile(bytes(line));
+        expect(parsed.problems).toEqual([]);
+        const { problems } = validateRow(1, parsed.rows[0]?.fields ?? {});
+        for (const p of problems) expect(p.message, `${column}: ${line}`).not.toMatch(/undefined|^$/);
+      }
+    }
+  });
+});
+
 describe("docs/migration.md", () => {
   it("shows examples that import cleanly, as JSON Lines and as CSV", () => {
     const doc = fs.readFileSync(path.join(import.meta.dirname, "../../docs/migration.md"), "utf8");
