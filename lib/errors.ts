@@ -48,6 +48,7 @@ export const ERRORS = {
   },
   "enrol:no_course": { status: 409, message: "There is no course loaded yet." },
   "enrol:future_date": { status: 400, message: "An enrolment cannot end in the future." },
+  "enrol:too_early": { status: 400, message: "An enrolment cannot end before 1 January 2000: check the year." },
   "enrol:too_many": { status: 400, message: "The list has more than 5000 addresses; split it into smaller lists." },
   "account:wrong_password": { status: 403, message: "That password is not right." },
   "account:not_fresh": {

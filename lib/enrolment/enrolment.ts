@@ -19,6 +19,12 @@ import { parseEmailList } from "./email-list";
 export const CONVERSATION_RETENTION_DAYS = 30;
 export const MAX_LIST = 5000;
 const DAY_MS = 86_400_000;
+/**
+ * No enrolment ends before this day (the admin date range of lib/admin/params.ts). Without it
+ * year 0 reached Postgres (which has none) and a mistyped year such as 0202 was stored, and the
+ * next retention run deleted the learner's conversations at once.
+ */
+const EARLIEST_END = Date.UTC(2000, 0, 1);
 
 /**
  * Enrols users in a course (active from now). Idempotent: a user already enrolled, or whose
@@ -105,6 +111,7 @@ export interface ChangeRequest {
 /** Ends or reopens enrolments; each one that changes is written to the audit log. */
 export async function changeEnrolments(req: ChangeRequest): Promise<EnrollmentChange[]> {
   if (req.endedAt && req.endedAt.getTime() > Date.now() + 60_000) throw new AppError("enrol:future_date");
+  if (req.endedAt && !(req.endedAt.getTime() >= EARLIEST_END)) throw new AppError("enrol:too_early");
   if (req.userIds.length > MAX_LIST) throw new AppError("enrol:too_many");
   const changes = await updateEnrollmentStatus({
     db: req.db,

@@ -69,6 +69,9 @@ describe("enrol:end and enrol:list", () => {
     const both = await cli(["enrol:end", "--email", "ada@example.com", "--file", file]);
     expect(both.code).toBe(1);
     expect(both.stderr).toContain("give exactly one of --email or --file");
+    const typo = await cli(["enrol:end", "--email", "ada@example.com", "--ended-at", "0000-01-01"]);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain("enrol:end: An enrolment cannot end before 1 January 2000");
     const badStatus = await cli(["enrol:list", "--status", "paused"]);
     expect(badStatus.code).toBe(1);
     expect(badStatus.stderr).toContain("--status must be one of active, completed, withdrawn");

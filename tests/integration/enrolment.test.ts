@@ -118,6 +118,29 @@ describe("admins end and reopen enrolments", () => {
     expect(events[0]?.email).toBe("ender@example.com");
   });
 
+  it("refuses an end day before 2000 (year 0, a mistyped year) with a 400 and changes nothing", async () => {
+    await t.as("typo@example.com");
+    const id = await t.userId("typo@example.com");
+    // 0000-01-01 is a valid ISO day but no Postgres timestamp; 0202 would let retention delete at once.
+    for (const endedAt of ["0000-01-01", "0202-05-01", "1999-12-31"]) {
+      const refused = await act(changeEnrolmentAction, admin, {
+        courseId: COURSE,
+        userId: id,
+        to: "withdrawn",
+        endedAt,
+      });
+      expect(refused, endedAt).toMatchObject({
+        ok: false,
+        code: "enrol:too_early",
+        message: expect.stringContaining("2000"),
+      });
+    }
+    expect(await enrolmentOf(id)).toMatchObject({ status: "active", endedAt: null });
+    expect(
+      await act(changeEnrolmentAction, admin, { courseId: COURSE, userId: id, to: "withdrawn", endedAt: "2000-01-01" }),
+    ).toMatchObject({ ok: true, data: { changed: 1 } });
+  });
+
   it("ends many at once and previews a list of emails before anything changes", async () => {
     for (const e of ["bulk-a@example.com", "bulk-b@example.com", "bulk-c@example.com"]) await t.as(e);
     const a = await t.userId("bulk-a@example.com");

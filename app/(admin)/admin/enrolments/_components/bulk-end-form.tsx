@@ -35,6 +35,7 @@ export function BulkEndForm({ courseId }: { courseId: string }) {
           type="date"
           name="endedAt"
           defaultValue={today()}
+          min="2000-01-01"
           max={today()}
           className="h-9 rounded-md border bg-background px-2"
         />

@@ -116,6 +116,7 @@ export function EmailListForm({ courseId }: { courseId: string }) {
                 type="date"
                 name="endedAt"
                 defaultValue={today()}
+                min="2000-01-01"
                 max={today()}
                 className="h-9 rounded-md border bg-background px-2"
               />

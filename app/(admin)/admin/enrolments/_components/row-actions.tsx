@@ -45,6 +45,7 @@ export function EnrolmentRowActions({
             type="date"
             name="endedAt"
             defaultValue={today()}
+            min="2000-01-01"
             max={today()}
             className="h-8 rounded-md border bg-background px-2 text-sm"
           />
