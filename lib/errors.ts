@@ -29,6 +29,7 @@ export const ERRORS = {
   "admin:invalid": { status: 400, message: "That request was not understood." },
   "admin:not_found": { status: 404, message: "That no longer exists." },
   "admin:self": { status: 400, message: "You cannot ban yourself or remove your own admin role." },
+  "admin:oauth_client_invalid": { status: 400, message: "That client cannot be registered as it is." },
   "import:invalid_file": { status: 400, message: "That file is not a user export." },
   "import:rejected": { status: 400, message: "The file has problems; nothing was imported." },
   "import:too_large": { status: 413, message: "The file is too large to import here; use the CLI." },

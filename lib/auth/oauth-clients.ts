@@ -1,8 +1,10 @@
 import "server-only";
+import { isAPIError } from "better-auth/api";
 import type { Executor } from "@/db/client";
 import { oauthClientExists } from "@/db/queries/oauth-clients";
 import { AppError } from "@/lib/errors";
 import { getAuth } from "./instance";
+import { redirectUriProblem } from "./oauth-redirect-uris";
 
 /**
  * The registration body for an OIDC client created by an admin (the CLI and /admin/oauth):
@@ -27,6 +29,40 @@ export function oauthClientBody(client: {
     enable_end_session: true,
     ...(client.skipConsent === undefined ? {} : { skip_consent: client.skipConsent }),
   };
+}
+
+/**
+ * Registers a client as the admin whose session `headers` carry. A redirect URI the plugin
+ * would refuse is a 400 saying what to change, before anything is stored; any other refusal of
+ * better-auth (4xx) is a 400 in its own words rather than a logged 500.
+ */
+export async function createOAuthClient({
+  headers,
+  client,
+}: {
+  headers: Headers;
+  client: Parameters<typeof oauthClientBody>[0];
+}) {
+  for (const uri of client.redirectUris) {
+    const problem = redirectUriProblem(uri, client.type);
+    if (problem) throw new AppError("admin:oauth_client_invalid", problem);
+  }
+  const auth = await getAuth();
+  try {
+    return await auth.api.adminCreateOAuthClient({ headers, body: oauthClientBody(client) });
+  } catch (err) {
+    throw refusal(err);
+  }
+}
+
+function refusal(err: unknown): unknown {
+  if (!isAPIError(err) || err.statusCode >= 500) return err;
+  const body = (err.body ?? {}) as Record<string, unknown>;
+  const reason = [body.error_description, body.message].find((v): v is string => typeof v === "string" && v !== "");
+  return new AppError(
+    "admin:oauth_client_invalid",
+    reason ? `The client was not registered: ${reason.replace(/\.$/, "").slice(0, 300)}.` : undefined,
+  );
 }
 
 /** Deletes a registered client; an unknown id is a 404, not a 500 from deep inside better-auth. */

@@ -6,8 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { type ActionState, validatedAction } from "@/lib/actions";
 import { auditAdminAction } from "@/lib/auth/audit";
-import { getAuth } from "@/lib/auth/instance";
-import { deleteOAuthClient, oauthClientBody } from "@/lib/auth/oauth-clients";
+import { createOAuthClient, deleteOAuthClient } from "@/lib/auth/oauth-clients";
 
 const createInput = z.object({
   name: z.string().trim().min(1).max(100),
@@ -21,10 +20,9 @@ export type CreateClientState = ActionState<{ clientId: string; clientSecret: st
 export const createClient = validatedAction(
   { role: ["admin"], schema: createInput, invalidMessage: "Give a name and an absolute redirect URI." },
   async (input, admin) => {
-    const auth = await getAuth();
-    const client = await auth.api.adminCreateOAuthClient({
+    const client = await createOAuthClient({
       headers: await headers(),
-      body: oauthClientBody({ ...input, public: input.public === "on", redirectUris: [input.redirectUri] }),
+      client: { ...input, public: input.public === "on", redirectUris: [input.redirectUri] },
     });
     await auditAdminAction(await getDb(), admin, "oauth_client_create", { clientId: client.client_id });
     revalidatePath("/admin/oauth");

@@ -1,0 +1,99 @@
+import { APIError } from "better-auth/api";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createClient } from "@/app/(admin)/admin/oauth/actions";
+import { oauthClient, user } from "@/db/schema";
+import { withUserSession } from "@/lib/auth/admin-session";
+import { oauthClientBody } from "@/lib/auth/oauth-clients";
+import { type AuthTestContext, type CookieJar, createTestAuth, signUpVerified } from "../support/auth";
+import { expectLogged } from "../support/console";
+import { asRequest, form } from "../support/next-request";
+
+/** /admin/oauth: a redirect URI better-auth refuses is a readable form error (not a logged 500). */
+let ctx: AuthTestContext;
+let adminA: CookieJar;
+beforeAll(async () => {
+  ctx = await createTestAuth();
+  adminA = await signUpVerified(ctx, { email: "admin-a@example.com" });
+  await ctx.db.db.update(user).set({ role: "admin" });
+});
+afterAll(() => ctx.close());
+
+const idOf = async (email: string) =>
+  (await ctx.db.db.select({ id: user.id }).from(user).where(eq(user.email, email)))[0]?.id as string;
+
+async function register(jar: CookieJar, fields: Record<string, string>) {
+  asRequest(jar);
+  return createClient(null, form({ name: "Reporting", type: "web", ...fields }));
+}
+
+describe("registering a client", () => {
+  it.each([
+    ["web", "http://localhost:4000/callback", /Native/],
+    ["web", "http://rp.example.com/cb", /https:\/\//],
+    ["web", "https://127.0.0.1/cb", /Native/],
+    ["native", "http://rp.example.com/cb", /localhost, 127\.0\.0\.1 or \[::1\]/],
+    ["native", "https://localhost/cb", /http:\/\/localhost/],
+    ["native", "myapp://cb", /com\.example\.app:\/callback/],
+    ["web", "https://rp.example.com/cb#done", /#fragment/],
+  ])("refuses a %s client redirecting to %s with a sentence saying what to fix", async (type, uri, hint) => {
+    const before = await ctx.db.db.select().from(oauthClient);
+    const result = await register(adminA, { type, redirectUri: uri });
+    expect(result).toMatchObject({ ok: false, code: "admin:oauth_client_invalid" });
+    expect(result?.ok === false && result.message).toMatch(hint);
+    expect(await ctx.db.db.select().from(oauthClient)).toHaveLength(before.length);
+    // Refused up front only where better-auth itself refuses it.
+    const direct = withUserSession(ctx.auth, await idOf("admin-a@example.com"), (headers) =>
+      ctx.auth.api.adminCreateOAuthClient({
+        headers,
+        body: oauthClientBody({ name: "Direct", redirectUris: [uri], type: type as "web" | "native", public: false }),
+      }),
+    );
+    await expect(direct).rejects.toMatchObject({ statusCode: 400 });
+  });
+
+  it("shows any other refusal of better-auth in its own words, as a 400", async () => {
+    const refuse = vi.spyOn(ctx.auth.api, "adminCreateOAuthClient").mockRejectedValueOnce(
+      new APIError("BAD_REQUEST", {
+        error: "invalid_client_metadata",
+        error_description: "unsupported token_endpoint_auth_method none",
+      }),
+    );
+    try {
+      const result = await register(adminA, { redirectUri: "https://rp.example.com/cb" });
+      expect(result).toEqual({
+        ok: false,
+        code: "admin:oauth_client_invalid",
+        message: "The client was not registered: unsupported token_endpoint_auth_method none.",
+      });
+    } finally {
+      refuse.mockRestore();
+    }
+  });
+
+  it("still reports a failure inside better-auth as a logged 500", async () => {
+    expectLogged(/APIError/);
+    const fail = vi
+      .spyOn(ctx.auth.api, "adminCreateOAuthClient")
+      .mockRejectedValueOnce(new APIError("INTERNAL_SERVER_ERROR", { error_description: "unable to create client" }));
+    try {
+      expect(await register(adminA, { redirectUri: "https://rp.example.com/cb" })).toMatchObject({
+        ok: false,
+        code: "server:internal",
+      });
+    } finally {
+      fail.mockRestore();
+    }
+  });
+
+  it("accepts what better-auth accepts: https for web, loopback http or a reverse-domain scheme for native", async () => {
+    for (const [type, uri] of [
+      ["web", "https://rp.example.com/cb"],
+      ["native", "http://127.0.0.1:4000/callback"],
+      ["native", "http://[::1]/cb"],
+      ["native", "com.example.app:/callback"],
+    ] as const) {
+      expect(await register(adminA, { type, redirectUri: uri }), `${type} ${uri}`).toMatchObject({ ok: true });
+    }
+  });
+});
