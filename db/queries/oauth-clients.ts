@@ -16,10 +16,11 @@ export async function listOAuthClients({ db }: { db: Executor }) {
     .orderBy(desc(oauthClient.createdAt));
 }
 
-export async function oauthClientExists({ db, clientId }: { db: Executor; clientId: string }): Promise<boolean> {
-  const [row] = await db
-    .select({ clientId: oauthClient.clientId })
-    .from(oauthClient)
-    .where(eq(oauthClient.clientId, clientId));
-  return row !== undefined;
+/** Removes a client; its tokens, consents and resource links go with it (ON DELETE CASCADE). */
+export async function deleteOAuthClientRow({ db, clientId }: { db: Executor; clientId: string }): Promise<boolean> {
+  const deleted = await db
+    .delete(oauthClient)
+    .where(eq(oauthClient.clientId, clientId))
+    .returning({ clientId: oauthClient.clientId });
+  return deleted.length > 0;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { isAPIError } from "better-auth/api";
 import type { Executor } from "@/db/client";
-import { oauthClientExists } from "@/db/queries/oauth-clients";
+import { deleteOAuthClientRow } from "@/db/queries/oauth-clients";
 import { AppError } from "@/lib/errors";
 import { getAuth } from "./instance";
 import { redirectUriProblem } from "./oauth-redirect-uris";
@@ -65,18 +65,14 @@ function refusal(err: unknown): unknown {
   );
 }
 
-/** Deletes a registered client; an unknown id is a 404, not a 500 from deep inside better-auth. */
-export async function deleteOAuthClient({
-  db,
-  headers,
-  clientId,
-}: {
-  db: Executor;
-  headers: Headers;
-  clientId: string;
-}): Promise<void> {
-  if (!(await oauthClientExists({ db, clientId })))
+/**
+ * Deletes a registered client for any admin. better-auth's delete-client endpoint only lets the
+ * admin who registered it (the CLI registers as some admin) do that, but admins are peers, so
+ * the row goes here; its tokens, consents and resource links follow by ON DELETE CASCADE, as
+ * with the plugin's own delete. It checks no role: its caller does (the page's action is
+ * admin-only). An unknown id is a 404.
+ */
+export async function deleteOAuthClient({ db, clientId }: { db: Executor; clientId: string }): Promise<void> {
+  if (!(await deleteOAuthClientRow({ db, clientId })))
     throw new AppError("admin:not_found", "That client does not exist.");
-  const auth = await getAuth();
-  await auth.api.deleteOAuthClient({ headers, body: { client_id: clientId } });
 }

@@ -1,20 +1,25 @@
 import { APIError } from "better-auth/api";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createClient } from "@/app/(admin)/admin/oauth/actions";
-import { oauthClient, user } from "@/db/schema";
+import { createClient, deleteClient } from "@/app/(admin)/admin/oauth/actions";
+import { authEvent, oauthAccessToken, oauthClient, oauthConsent, oauthRefreshToken, user } from "@/db/schema";
 import { withUserSession } from "@/lib/auth/admin-session";
 import { oauthClientBody } from "@/lib/auth/oauth-clients";
 import { type AuthTestContext, type CookieJar, createTestAuth, signUpVerified } from "../support/auth";
 import { expectLogged } from "../support/console";
 import { asRequest, form } from "../support/next-request";
 
-/** /admin/oauth: a redirect URI better-auth refuses is a readable form error (not a logged 500). */
+/**
+ * /admin/oauth: a redirect URI better-auth refuses is a readable form error (not a logged 500),
+ * and admins are peers: any admin deletes any client, whoever registered it.
+ */
 let ctx: AuthTestContext;
 let adminA: CookieJar;
+let adminB: CookieJar;
 beforeAll(async () => {
   ctx = await createTestAuth();
   adminA = await signUpVerified(ctx, { email: "admin-a@example.com" });
+  adminB = await signUpVerified(ctx, { email: "admin-b@example.com" });
   await ctx.db.db.update(user).set({ role: "admin" });
 });
 afterAll(() => ctx.close());
@@ -95,5 +100,68 @@ describe("registering a client", () => {
     ] as const) {
       expect(await register(adminA, { type, redirectUri: uri }), `${type} ${uri}`).toMatchObject({ ok: true });
     }
+  });
+});
+
+describe("deleting a client", () => {
+  it("lets admin B delete a client admin A registered, with its tokens and consents, and audits B", async () => {
+    const created = await register(adminA, { redirectUri: "https://shared.example.com/cb" });
+    if (!created?.ok) throw new Error(`registering failed: ${created?.message}`);
+    const { clientId } = created.data;
+    const [row] = await ctx.db.db.select().from(oauthClient).where(eq(oauthClient.clientId, clientId));
+    expect(row?.userId).toBe(await idOf("admin-a@example.com"));
+
+    const learner = await signUpVerified(ctx, { email: "learner@example.com" });
+    expect(learner.size).toBeGreaterThan(0);
+    const userId = await idOf("learner@example.com");
+    const now = new Date();
+    const later = new Date(now.getTime() + 3_600_000);
+    await ctx.db.db.insert(oauthRefreshToken).values({
+      id: "rt_1",
+      token: "hashed-refresh",
+      clientId,
+      userId,
+      scopes: ["openid", "offline_access"],
+      expiresAt: later,
+      createdAt: now,
+    });
+    await ctx.db.db.insert(oauthAccessToken).values({
+      id: "at_1",
+      token: "hashed-access",
+      clientId,
+      userId,
+      refreshId: "rt_1",
+      scopes: ["openid"],
+      expiresAt: later,
+      createdAt: now,
+    });
+    await ctx.db.db
+      .insert(oauthConsent)
+      .values({ id: "co_1", clientId, userId, scopes: ["openid"], createdAt: now, updatedAt: now });
+
+    asRequest(adminB);
+    expect(await deleteClient(null, form({ clientId }))).toMatchObject({ ok: true, message: "Client deleted." });
+
+    expect(await ctx.db.db.select().from(oauthClient).where(eq(oauthClient.clientId, clientId))).toEqual([]);
+    expect(await ctx.db.db.select().from(oauthAccessToken).where(eq(oauthAccessToken.clientId, clientId))).toEqual([]);
+    expect(await ctx.db.db.select().from(oauthRefreshToken).where(eq(oauthRefreshToken.clientId, clientId))).toEqual(
+      [],
+    );
+    expect(await ctx.db.db.select().from(oauthConsent).where(eq(oauthConsent.clientId, clientId))).toEqual([]);
+    const audits = await ctx.db.db
+      .select()
+      .from(authEvent)
+      .where(and(eq(authEvent.type, "admin_action"), eq(authEvent.email, "admin-b@example.com")));
+    expect(audits.find((e) => e.details.action === "oauth_client_delete")?.details).toMatchObject({ clientId });
+  });
+
+  it("answers an unknown client with a 404 state and audits nothing", async () => {
+    asRequest(adminB);
+    expect(await deleteClient(null, form({ clientId: "no-such-client" }))).toMatchObject({
+      ok: false,
+      code: "admin:not_found",
+    });
+    const audits = await ctx.db.db.select().from(authEvent).where(eq(authEvent.type, "admin_action"));
+    expect(audits.filter((e) => e.details.clientId === "no-such-client")).toEqual([]);
   });
 });

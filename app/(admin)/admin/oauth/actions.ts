@@ -33,7 +33,7 @@ export const createClient = validatedAction(
 export const deleteClient = validatedAction(
   { role: ["admin"], schema: z.object({ clientId: z.string().min(1).max(200) }) },
   async ({ clientId }, admin) => {
-    await deleteOAuthClient({ db: await getDb(), headers: await headers(), clientId });
+    await deleteOAuthClient({ db: await getDb(), clientId });
     await auditAdminAction(await getDb(), admin, "oauth_client_delete", { clientId });
     revalidatePath("/admin/oauth");
     return { message: "Client deleted.", data: undefined };
