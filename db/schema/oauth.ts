@@ -16,7 +16,9 @@ export const oauthClient = pgTable(
     subjectType: text("subject_type"),
     scopes: text("scopes").array(),
     clientCredentialsScopes: text("client_credentials_scopes").array().default([]),
-    userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
+    // The admin who registered the client. Removing that account leaves the client working for
+    // the service that uses it (any admin can manage it); its tokens and consents go with the users.
+    userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at"),
     updatedAt: timestamp("updated_at"),
     name: text("name"),

@@ -2,8 +2,10 @@ import { APIError } from "better-auth/api";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createClient, deleteClient } from "@/app/(admin)/admin/oauth/actions";
+import { deleteUserEverywhere } from "@/db/queries/account";
 import { authEvent, oauthAccessToken, oauthClient, oauthConsent, oauthRefreshToken, user } from "@/db/schema";
 import { withUserSession } from "@/lib/auth/admin-session";
+import { lockoutKey } from "@/lib/auth/lockout";
 import { oauthClientBody } from "@/lib/auth/oauth-clients";
 import { type AuthTestContext, type CookieJar, createTestAuth, signUpVerified } from "../support/auth";
 import { expectLogged } from "../support/console";
@@ -153,6 +155,43 @@ describe("deleting a client", () => {
       .from(authEvent)
       .where(and(eq(authEvent.type, "admin_action"), eq(authEvent.email, "admin-b@example.com")));
     expect(audits.find((e) => e.details.action === "oauth_client_delete")?.details).toMatchObject({ clientId });
+  });
+
+  it("keeps a client working when the admin who registered it is removed; the learners' grants still go with them", async () => {
+    const leaving = await signUpVerified(ctx, { email: "admin-leaving@example.com" });
+    const leavingId = await idOf("admin-leaving@example.com");
+    await ctx.db.db.update(user).set({ role: "admin" }).where(eq(user.id, leavingId));
+    const created = await register(leaving, { redirectUri: "https://kept.example.com/cb" });
+    if (!created?.ok) throw new Error(`registering failed: ${created?.message}`);
+    const { clientId } = created.data;
+    const learnerId =
+      (await signUpVerified(ctx, { email: "granting@example.com" })) && (await idOf("granting@example.com"));
+    const now = new Date();
+    await ctx.db.db
+      .insert(oauthConsent)
+      .values({ id: "co_kept", clientId, userId: learnerId, scopes: ["openid"], createdAt: now, updatedAt: now });
+
+    // The admin's account is removed (demoted, then deleted like any account).
+    await deleteUserEverywhere({
+      db: ctx.db.db,
+      userId: leavingId,
+      email: "admin-leaving@example.com",
+      lockoutKey: lockoutKey("admin-leaving@example.com"),
+      details: {},
+    });
+    const [kept] = await ctx.db.db.select().from(oauthClient).where(eq(oauthClient.clientId, clientId));
+    expect(kept).toMatchObject({ clientId, userId: null });
+    expect(await ctx.db.db.select().from(oauthConsent).where(eq(oauthConsent.clientId, clientId))).toHaveLength(1);
+
+    // A learner's own removal still takes their grants with them.
+    await deleteUserEverywhere({
+      db: ctx.db.db,
+      userId: learnerId,
+      email: "granting@example.com",
+      lockoutKey: lockoutKey("granting@example.com"),
+      details: {},
+    });
+    expect(await ctx.db.db.select().from(oauthConsent).where(eq(oauthConsent.clientId, clientId))).toEqual([]);
   });
 
   it("answers an unknown client with a 404 state and audits nothing", async () => {
