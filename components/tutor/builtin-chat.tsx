@@ -2,7 +2,7 @@
 
 import { History, RotateCcw } from "lucide-react";
 import Link from "next/link";
-import { forwardRef, useImperativeHandle, useState } from "react";
+import { forwardRef, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { quotaRemainingLabel } from "@/lib/chatkit/client/wording";
@@ -32,6 +32,22 @@ export const BuiltinChat = forwardRef<
       setFocus((n) => n + 1);
     },
   }));
+
+  // Earlier messages go in above those read: the view stays on the same message, not at the top.
+  const scroller = useRef<HTMLDivElement>(null);
+  const fromBottom = useRef<number | null>(null);
+  const firstId = chat.messages[0]?.id;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when messages are put in above
+  useLayoutEffect(() => {
+    const box = scroller.current;
+    if (box && fromBottom.current !== null) box.scrollTop = box.scrollHeight - fromBottom.current;
+    fromBottom.current = null;
+  }, [firstId]);
+  const loadEarlier = () => {
+    const box = scroller.current;
+    fromBottom.current = box ? box.scrollHeight - box.scrollTop : null;
+    return chat.loadEarlier();
+  };
 
   const quotaShown = chat.quota !== null && chat.quota.remaining < chat.quota.limit;
   return (
@@ -86,7 +102,7 @@ export const BuiltinChat = forwardRef<
           />
         </div>
       ) : null}
-      <div className="min-h-0 flex-1 overflow-y-auto p-3">
+      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto p-3">
         {chat.messages.length === 0 ? (
           <p className="text-muted-foreground text-sm" data-testid="chat-empty">
             {lessonId
@@ -95,7 +111,7 @@ export const BuiltinChat = forwardRef<
           </p>
         ) : (
           <>
-            {chat.earlier ? <ShowMore label="Show earlier messages" onClick={chat.loadEarlier} /> : null}
+            {chat.earlier ? <ShowMore label="Show earlier messages" onClick={loadEarlier} /> : null}
             <MessageList messages={chat.messages} streaming={chat.streaming} onRate={chat.rate} />
           </>
         )}
