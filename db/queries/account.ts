@@ -8,6 +8,7 @@ import {
   chatItem,
   chatThread,
   enrollment,
+  importRun,
   lesson,
   lessonProgress,
   loginAttempt,
@@ -163,7 +164,8 @@ export interface DeletionCounts {
  * Deletes a user and everything that is theirs, in one transaction: the user row takes
  * sessions, linked accounts, progress, enrolments, conversations (with their items), the quota
  * ledger and OAuth grants with it (foreign keys). Their audit rows stay, so counts survive,
- * but lose email, IP address and user agent (also inside `details`). Returns what went.
+ * but lose email, IP address and user agent (also inside `details`); rows where they acted on
+ * someone else keep only their id as the actor. Returns what went.
  */
 export async function deleteUserEverywhere({
   db,
@@ -201,6 +203,27 @@ export async function deleteUserEverywhere({
         details: sql`${authEvent.details} - 'email' - 'oldEmail' - 'newEmail' - 'ip' - 'userAgent'`,
       })
       .where(or(eq(authEvent.userId, userId), eq(authEvent.email, email.toLowerCase())));
+    // Where they acted on someone else the row is that person's: only the actor goes, named by id.
+    // Rows written before actors were ids alone also held the email (`byEmail`, `by: "admin:<email>"`).
+    const lowered = email.toLowerCase();
+    await tx
+      .update(authEvent)
+      .set({ details: sql`jsonb_set(${authEvent.details} - 'byEmail', '{by}', to_jsonb(${userId}::text))` })
+      .where(
+        or(
+          sql`${authEvent.details}->>'by' = ${userId}`,
+          sql`lower(${authEvent.details}->>'byEmail') = ${lowered}`,
+          sql`lower(${authEvent.details}->>'by') = ${`admin:${lowered}`}`,
+        ),
+      );
+    await tx
+      .update(importRun)
+      .set({ startedBy: userId })
+      .where(sql`lower(${importRun.startedBy}) = ${`admin:${lowered}`}`);
+    await tx
+      .update(importRun)
+      .set({ rolledBackBy: userId })
+      .where(sql`lower(${importRun.rolledBackBy}) = ${`admin:${lowered}`}`);
     await tx.delete(verification).where(eq(verification.value, userId));
     await tx.delete(loginAttempt).where(eq(loginAttempt.key, lockoutKey));
     await tx.delete(user).where(eq(user.id, userId));

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gte, inArray, like, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, inArray, like, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import {
   account,
@@ -162,8 +163,18 @@ export async function insertImportedUsers({
   return { linkedAccounts: users.reduce((n, u) => n + u.accounts.length, 0) };
 }
 
+const starter = alias(user, "starter");
+const roller = alias(user, "roller");
+
+/** Newest first, with the email of the admin who started or rolled back a run while that account exists. */
 export async function listImportRuns({ db, limit = 50 }: { db: Executor; limit?: number }) {
-  return db.select().from(importRun).orderBy(desc(importRun.id)).limit(limit);
+  return db
+    .select({ ...getTableColumns(importRun), startedByEmail: starter.email, rolledBackByEmail: roller.email })
+    .from(importRun)
+    .leftJoin(starter, eq(starter.id, importRun.startedBy))
+    .leftJoin(roller, eq(roller.id, importRun.rolledBackBy))
+    .orderBy(desc(importRun.id))
+    .limit(limit);
 }
 
 export async function getImportRun({ db, runId }: { db: Executor; runId: number }) {

@@ -22,7 +22,7 @@ export const importRun = pgTable(
     presentCount: integer("present_count").notNull(),
     /** Google/GitHub links the new users brought. */
     linkedAccountCount: integer("linked_account_count").notNull(),
-    /** "cli:<os user>" or "admin:<email>". */
+    /** "cli:<os user>" or an admin's user id (older runs: "admin:<email>"). */
     startedBy: text("started_by").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),

@@ -109,8 +109,9 @@ export function audited<P extends BetterAuthPlugin>(
       details: {
         action: ctx.path.replace(/^\/(admin\/)?/, ""),
         ...(str(body?.client_id) ? { clientId: str(body?.client_id) } : {}),
+        // The actor by id only: their email is read from the user table while the account
+        // exists, so deleting it leaves no trace of them here (docs/api.md, auth-events).
         by: known.actor?.id ?? null,
-        byEmail: known.actor?.email ?? null,
         outcome: failed ? (returned as APIError).statusCode : "ok",
         via: ctx.request ? "http" : "server",
         ...(role ? { role } : {}),

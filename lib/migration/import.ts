@@ -9,7 +9,10 @@ import type { ImportPlan, ImportReport } from "./plan";
 
 /** Who is importing or rolling back: the CLI's OS user, or an admin (recorded on the run and in the audit log). */
 export interface Operator {
-  /** "cli:<os user>" or "admin:<email>": shown on the run. */
+  /**
+   * "cli:<os user>", or the admin's user id (their email is read from the user table while the
+   * account exists, so it never outlives the account in the run or the audit log).
+   */
   by: string;
   userId?: string | null;
   email?: string | null;

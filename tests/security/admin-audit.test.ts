@@ -146,6 +146,47 @@ describe("every admin endpoint is audited", () => {
     expect(attempt?.details).toMatchObject({ outcome: 403, by: await idOf("curious@example.com") });
   });
 
+  it("names the actor by id only, so deleting their own account leaves their email nowhere in the log", async () => {
+    const student = await signUpVerified(ctx, { email: "leaver@example.com" });
+    const leaverId = (await idOf("leaver@example.com")) as string;
+    const res = await call("/admin/ban-user", { body: { userId: adminId }, jar: student });
+    expect(res.status).toBe(403);
+    const [attempt] = (await eventsFor("ban-user")).filter((e) => e.details.by === leaverId);
+    // The target (the admin) is the event's subject; the actor is named by id only.
+    expect(attempt?.email).toBe("auditor@example.com");
+    expect(JSON.stringify(attempt?.details)).not.toContain("leaver@");
+
+    // Rows written before actors were named by id alone carried the email too.
+    await ctx.db.db.insert(authEvent).values([
+      {
+        id: "legacy-by-email",
+        type: "admin_action",
+        userId: "someone",
+        details: { by: leaverId, byEmail: "leaver@example.com" },
+      },
+      { id: "legacy-by-label", type: "import_run", details: { run: 1, by: "admin:leaver@example.com" } },
+    ]);
+    const { deleteOwnAccount } = await import("@/lib/account/delete");
+    const { toSessionUser } = await import("@/lib/auth/user");
+    const [row] = await ctx.db.db.select().from(user).where(eq(user.id, leaverId));
+    await deleteOwnAccount({
+      db: ctx.db.db,
+      user: toSessionUser(row as unknown as Record<string, unknown>),
+      session: { createdAt: new Date() },
+      password: STRONG_PASSWORD,
+    });
+    const mentions = await ctx.db.db
+      .select({ type: authEvent.type, details: authEvent.details })
+      .from(authEvent)
+      .where(sql`concat_ws(' ', ${authEvent.email}, ${authEvent.details}::text) ilike '%leaver@%'`);
+    expect(mentions).toEqual([]);
+    // The attempt itself stays, its actor now the id of an account that no longer exists.
+    const [kept] = (await eventsFor("ban-user")).filter((e) => e.id === attempt?.id);
+    expect(kept).toMatchObject({ email: "auditor@example.com", details: { by: leaverId, outcome: 403 } });
+    const legacy = await ctx.db.db.select().from(authEvent).where(sql`${authEvent.id} like 'legacy-%'`);
+    expect(legacy.map((e) => e.details.by)).toEqual([leaverId, leaverId]);
+  });
+
   it("audits OAuth client changes made over HTTP too", async () => {
     const { withUserSession } = await import("@/lib/auth/admin-session");
     const { oauthClientBody } = await import("@/lib/auth/oauth-clients");

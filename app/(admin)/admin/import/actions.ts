@@ -16,7 +16,7 @@ export const rollbackRun = validatedAction({ role: ["admin"], schema: rollbackIn
     db: await getDb(),
     runId: input.runId,
     force: input.force === "on",
-    operator: { by: `admin:${admin.email}`, userId: admin.id, email: admin.email },
+    operator: { by: admin.id, userId: admin.id, email: admin.email },
   });
   revalidatePath("/admin/import");
   const forced = outcome.forced.length > 0 ? `, ${outcome.forced.length} of them active` : "";

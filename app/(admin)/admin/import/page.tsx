@@ -45,7 +45,8 @@ export default async function ImportPage() {
                     Run {run.id} · <span className="break-all">{run.fileName}</span>
                   </p>
                   <p className="text-muted-foreground text-xs">
-                    {when(run.startedAt)} UTC by <span className="break-all">{run.startedBy}</span>
+                    {when(run.startedAt)} UTC by{" "}
+                    <span className="break-all">{run.startedByEmail ?? run.startedBy}</span>
                   </p>
                   <p className="font-mono text-muted-foreground text-xs">sha256 {run.fileChecksum.slice(0, 16)}…</p>
                 </div>
@@ -57,7 +58,8 @@ export default async function ImportPage() {
                   {run.status === "rolled_back" ? (
                     <p className="text-muted-foreground text-xs">
                       <Badge variant="secondary">rolled back</Badge> {run.removedCount} removed,{" "}
-                      {when(run.rolledBackAt)} UTC by <span className="break-all">{run.rolledBackBy}</span>
+                      {when(run.rolledBackAt)} UTC by{" "}
+                      <span className="break-all">{run.rolledBackByEmail ?? run.rolledBackBy}</span>
                     </p>
                   ) : (
                     <Badge variant="success">completed</Badge>

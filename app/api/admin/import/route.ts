@@ -32,7 +32,7 @@ export const POST = staffRoute({ role: ["admin"], query: postQuery }, async ({ r
       { status: error.status, headers: { "Cache-Control": "no-store" } },
     );
   }
-  const operator = { by: `admin:${user.email}`, userId: user.id, email: user.email };
+  const operator = { by: user.id, userId: user.id, email: user.email };
   return new Response(importStream({ db, plan, operator }), {
     headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store" },
   });
