@@ -10,7 +10,7 @@ import {
   listEndedEnrolmentThreads,
   RETENTION_DAYS,
 } from "@/db/queries/retention";
-import { auditAdminAction } from "@/lib/auth/audit";
+import { auditAdminAction, auditWriter } from "@/lib/auth/audit";
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/errors";
 
@@ -27,6 +27,9 @@ export interface RetentionReport {
   logsDeleted: Awaited<ReturnType<typeof deleteOldLogs>>;
   housekeeping: Awaited<ReturnType<typeof deleteHousekeeping>>;
 }
+
+/** Who started a run: an admin (the page or POST /api/admin/retention), the cron route or the CLI. */
+export type RetentionTrigger = { id: string; email: string } | "cron" | "cli";
 
 const logDaysOf = (o: RetentionOptions) => o.logDays ?? env().auditRetentionDays;
 
@@ -45,10 +48,11 @@ export async function previewRetention(options: RetentionOptions & { limit?: num
 /**
  * Deletes tutor conversations 30 days after the learner's enrolment in their course ended
  * (the enrollment table decides), audit and usage rows older than AUDIT_RETENTION_DAYS, and
- * expired auth rows.
+ * expired auth rows; then records the run (`retention_run`) with who started it. The trigger
+ * is required, so no caller can run it unrecorded.
  */
-export async function runRetention(options: RetentionOptions): Promise<RetentionReport> {
-  const { db } = options;
+export async function runRetention(options: RetentionOptions & { by: RetentionTrigger }): Promise<RetentionReport> {
+  const { db, by } = options;
   const logDays = logDaysOf(options);
   const threadsDeleted = await deleteExpiredThreads({ db });
   const logsDeleted = await deleteOldLogs({ db, days: logDays });
@@ -56,7 +60,14 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
   console.info(
     `[retention] deleted ${threadsDeleted} threads (enrolment ended > ${RETENTION_DAYS} days ago); logs older than ${logDays} days ${JSON.stringify(logsDeleted)}; housekeeping ${JSON.stringify(housekeeping)}`,
   );
-  return { threadsDeleted, logsDeleted, housekeeping };
+  const report = { threadsDeleted, logsDeleted, housekeeping };
+  // Written after the run, so a short AUDIT_RETENTION_DAYS never deletes the record of the run itself.
+  if (typeof by === "string") {
+    await auditWriter(db)({ type: "admin_action", details: { action: "retention_run", by, ...report } });
+  } else {
+    await auditAdminAction(db, by, "retention_run", { by: by.id, ...report });
+  }
+  return report;
 }
 
 function bearerMatches(request: Request, secret: string): boolean {
@@ -72,21 +83,5 @@ export async function retentionCron(
 ): Promise<Response> {
   if (!secret) return errorResponse("cron:not_configured", "CRON_SECRET is not set on this deployment.");
   if (!bearerMatches(request, secret)) return errorResponse("cron:unauthorized", "A valid cron secret is required.");
-  return Response.json(await runRetention({ db, logDays }), { headers: { "Cache-Control": "no-store" } });
-}
-
-/** The admin "run now" (page button and POST /api/admin/retention): runs, then records who ran it. */
-export async function runRetentionAs({
-  db,
-  actor,
-  logDays,
-}: {
-  db: Db;
-  actor: { id: string; email: string };
-  logDays?: number;
-}): Promise<RetentionReport> {
-  const report = await runRetention({ db, logDays });
-  // Written after the run, so a short AUDIT_RETENTION_DAYS never deletes the record of the run itself.
-  await auditAdminAction(db, actor, "retention_run", { ...report });
-  return report;
+  return Response.json(await runRetention({ db, logDays, by: "cron" }), { headers: { "Cache-Control": "no-store" } });
 }

@@ -9,7 +9,7 @@ export const retentionRun: Command = {
   summary:
     "delete conversations 30 days after the enrolment ended, audit/usage rows older than AUDIT_RETENTION_DAYS, expired auth rows",
   async run() {
-    const report = await runRetention({ db: await getDb(), logDays: env().auditRetentionDays });
+    const report = await runRetention({ db: await getDb(), logDays: env().auditRetentionDays, by: "cli" });
     console.log(
       `deleted ${report.threadsDeleted} threads; log rows older than ${env().auditRetentionDays} days ${JSON.stringify(report.logsDeleted)}; housekeeping ${JSON.stringify(report.housekeeping)}`,
     );

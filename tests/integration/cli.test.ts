@@ -1,6 +1,8 @@
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
+import { authEvent } from "@/db/schema";
 import { completeLesson, getVisibleStageIds } from "@/lib/content/access";
 import type { DatabaseConfig } from "@/lib/env";
 import { type AuthTestContext, createTestAuth } from "../support/auth";
@@ -137,5 +139,20 @@ describe("user commands", () => {
     const missing = await cli(["user:set-role", "--email", "nobody@example.com", "--role", "student"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("no user with email nobody@example.com");
+  });
+});
+
+describe("operator commands leave the same audit event as the pages", () => {
+  const eventsFor = async (action: string) =>
+    (await ctx.db.db.select().from(authEvent).where(eq(authEvent.type, "admin_action"))).filter(
+      (e) => e.details.action === action,
+    );
+
+  it("retention:run records its run, by the CLI", async () => {
+    const r = await cli(["retention:run"]);
+    expect(r.code).toBe(0);
+    const [run] = await eventsFor("retention_run");
+    expect(run).toMatchObject({ userId: null, email: null, details: { by: "cli", threadsDeleted: 0 } });
+    expect(run?.details).toHaveProperty("logsDeleted");
   });
 });

@@ -26,6 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const runsBy = async (by: string) =>
+  (await t.db.select().from(authEvent).where(eq(authEvent.type, "admin_action"))).filter(
+    (e) => e.details.action === "retention_run" && e.details.by === by,
+  );
 const daysAgo = (n: number) => new Date(Date.now() - n * 86400_000);
 const ids = async () => (await t.db.select({ id: chatThread.id }).from(chatThread)).map((r) => r.id).sort();
 let n = 0;
@@ -73,7 +77,7 @@ describe("conversation retention, driven by the enrollment table", () => {
     expect(waiting.map((e) => e.email)).toEqual(["recent@example.test"]);
     expect(Math.abs((waiting[0]?.deleteAfter.getTime() ?? 0) - daysAgo(-1).getTime())).toBeLessThan(60_000);
 
-    const report = await runRetention({ db: t.db, logDays: 400 });
+    const report = await runRetention({ db: t.db, logDays: 400, by: "cli" });
     expect(report.threadsDeleted).toBe(3);
     expect(await ids()).toEqual(["active_1", "mixed_nocourse", "mixed_other", "recent_1", "reopened_1"]);
     expect(await t.db.select().from(chatItem).where(eq(chatItem.id, "msg_gone"))).toHaveLength(0);
@@ -102,6 +106,10 @@ describe("conversation retention, driven by the enrollment table", () => {
     expect(ok.status).toBe(200);
     expect((await ok.json()).threadsDeleted).toBe(1);
     expect(await t.db.select().from(chatThread).where(eq(chatThread.id, "cron_1"))).toHaveLength(0);
+    // Only the run that happened is recorded, as the cron's, with what it deleted.
+    expect(await runsBy("cron")).toEqual([
+      expect.objectContaining({ userId: null, details: expect.objectContaining({ threadsDeleted: 1 }) }),
+    ]);
   });
 });
 
@@ -149,15 +157,16 @@ describe("log retention (AUDIT_RETENTION_DAYS)", () => {
     const preview = await previewRetention({ db: t.db, logDays: 400 });
     expect(preview.logs).toEqual({ authEvents: 1, aiEvents: 1, usageDays: 1, feedback: 1 });
 
-    const report = await runRetention({ db: t.db, logDays: 400 });
+    const report = await runRetention({ db: t.db, logDays: 400, by: "cli" });
     expect(report.logsDeleted).toEqual({ authEvents: 1, aiEvents: 1, usageDays: 1, feedback: 1 });
-    expect((await t.db.select({ id: authEvent.id }).from(authEvent)).map((r) => r.id)).toEqual(["ev_new"]);
+    const signIns = t.db.select({ id: authEvent.id }).from(authEvent).where(eq(authEvent.type, "login_success"));
+    expect((await signIns).map((r) => r.id)).toEqual(["ev_new"]);
     expect((await t.db.select({ id: aiEvent.id }).from(aiEvent)).map((r) => r.id)).toEqual(["ai_new"]);
     expect(await t.db.select().from(tutorUsageDaily)).toHaveLength(1);
     expect((await t.db.select().from(tutorFeedback)).map((r) => r.itemId)).toEqual(["fb_new"]);
 
     // A shorter setting reaches further back.
-    const strict = await runRetention({ db: t.db, logDays: 7 });
+    const strict = await runRetention({ db: t.db, logDays: 7, by: "cli" });
     expect(strict.logsDeleted).toEqual({ authEvents: 1, aiEvents: 1, usageDays: 0, feedback: 0 });
   });
 });

@@ -4,12 +4,12 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { type ActionState, validatedAction } from "@/lib/actions";
-import { runRetentionAs } from "@/lib/retention";
+import { runRetention } from "@/lib/retention";
 
 export type RunRetentionState = ActionState;
 
 export const runRetentionAction = validatedAction({ role: ["admin"], schema: z.object({}) }, async (_input, admin) => {
-  const report = await runRetentionAs({ db: await getDb(), actor: admin });
+  const report = await runRetention({ db: await getDb(), by: admin });
   revalidatePath("/admin/retention");
   const logs = Object.values(report.logsDeleted).reduce((a, b) => a + b, 0);
   return {

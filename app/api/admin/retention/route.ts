@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { staffRoute } from "@/lib/api/route";
-import { runRetentionAs } from "@/lib/retention";
+import { runRetention } from "@/lib/retention";
 
 export const dynamic = "force-dynamic";
 
 /** POST /api/admin/retention — runs the retention job now (admins); the run is audited. */
 export const POST = staffRoute({ role: ["admin"], query: z.object({}) }, ({ db, user }) =>
-  runRetentionAs({ db, actor: user }),
+  runRetention({ db, by: user }),
 );
