@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { findAnyAdmin, findUserByEmail } from "@/db/queries/users";
 import { withUserSession } from "@/lib/auth/admin-session";
+import { auditAdminAction } from "@/lib/auth/audit";
 import { getAuth } from "@/lib/auth/instance";
 import { oauthClientBody } from "@/lib/auth/oauth-clients";
 import { CliError, type Command } from "./types";
@@ -60,6 +61,8 @@ export const oauthClientCreate: Command = {
         body: oauthClientBody(opts),
       }),
     );
+    // The wrapper in auth.ts audits only HTTP calls: record this one as /admin/oauth records its own.
+    await auditAdminAction(db, owner, "oauth_client_create", { clientId: client.client_id, by: "cli" });
     console.log(JSON.stringify(client, null, 2));
   },
 };

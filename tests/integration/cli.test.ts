@@ -155,4 +155,26 @@ describe("operator commands leave the same audit event as the pages", () => {
     expect(run).toMatchObject({ userId: null, email: null, details: { by: "cli", threadsDeleted: 0 } });
     expect(run?.details).toHaveProperty("logsDeleted");
   });
+
+  it("oauth:client:create records the new client, by the CLI, for its owner", async () => {
+    const admin = await cli([
+      ...["user:create", "--email", "owner@example.com", "--password", "Correct-Horse-Battery-9"],
+      ...["--name", "Owner", "--role", "admin", "--verified"],
+    ]);
+    expect(admin.code).toBe(0);
+    const ownerId = JSON.parse(admin.stdout).id as string;
+    const r = await cli([
+      ...["oauth:client:create", "--name", "Audited RP", "--redirect-uri", "https://rp.example.com/cb"],
+      ...["--owner", "owner@example.com"],
+    ]);
+    expect(r.code).toBe(0);
+    const clientId = JSON.parse(r.stdout).client_id as string;
+    expect(await eventsFor("oauth_client_create")).toEqual([
+      expect.objectContaining({
+        userId: ownerId,
+        email: "owner@example.com",
+        details: { action: "oauth_client_create", clientId, by: "cli" },
+      }),
+    ]);
+  });
 });
