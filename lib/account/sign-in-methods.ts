@@ -106,5 +106,11 @@ export async function setFirstPassword({ db, auth, headers, user, newPassword }:
   await assertPolicy(newPassword, user);
   await viaAuth(() => auth.api.setPassword({ headers, body: { newPassword } }));
   // set-password is server-only (no route), so the request hooks do not see it: audit here.
-  await auditWriter(db)({ type: "password_change", userId: user.id, email: user.email, details: { set: true } });
+  await auditWriter(db)({
+    type: "password_change",
+    userId: user.id,
+    email: user.email,
+    ...headersMeta(headers),
+    details: { set: true },
+  });
 }

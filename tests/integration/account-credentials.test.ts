@@ -197,7 +197,10 @@ describe("password", () => {
       body: { email: "social-set@example.com", password: NEW_PASSWORD },
     });
     expect(signedIn.status).toBe(200);
-    expect((await events(id, "password_change"))[0]?.details).toEqual({ set: true });
+    // With the address and browser, as a change of an existing password has them.
+    const [set] = await events(id, "password_change");
+    expect(set).toMatchObject({ ip: "203.0.113.7", userAgent: "vitest" });
+    expect(set?.details).toEqual({ set: true });
     // A second "set" is refused: there is a password now.
     expect(await act(setPasswordAction, jar, { newPassword: NEW_PASSWORD })).toMatchObject({
       ok: false,
