@@ -27,7 +27,8 @@ function roleSet(path: string, body: Body): string | undefined {
 
 interface Pending {
   actor: { id: string; email: string; role: string } | null;
-  target: { id: string; email: string } | null;
+  /** The role is the one before the call (a role change records what it changed from). */
+  target: { id: string; email: string; role: string | null } | null;
 }
 
 interface AuditOptions {
@@ -84,7 +85,9 @@ export function audited<P extends BetterAuthPlugin>(
     const target = targetId ? await ctx.context.internalAdapter.findUserById(targetId).catch(() => null) : null;
     pending.set(ctx.context, {
       actor: user ? { id: user.id, email: user.email, role: toRole(user.role) } : null,
-      target: target ? { id: target.id, email: target.email } : null,
+      target: target
+        ? { id: target.id, email: target.email, role: (target as { role?: string | null }).role ?? null }
+        : null,
     });
   });
 
@@ -95,7 +98,9 @@ export function audited<P extends BetterAuthPlugin>(
     const returned = ctx.context.returned;
     const failed = isAPIError(returned) && returned.statusCode >= 400;
     const created = !failed && ctx.path === "/admin/create-user" ? (returned as { user?: { id: string } })?.user : null;
-    const target = known.target ?? (created ? { id: created.id, email: str(body?.email) ?? "" } : null);
+    const target = known.target ?? (created ? { id: created.id, email: str(body?.email) ?? "", role: null } : null);
+    // A client registered over HTTP: its id is only in the answer (/admin/oauth records it too).
+    const clientId = str(body?.client_id) ?? (failed ? undefined : str((returned as Body)?.client_id));
     const role = roleSet(ctx.path, body);
     const meta = requestMeta(ctx);
     const event = {
@@ -108,7 +113,7 @@ export function audited<P extends BetterAuthPlugin>(
       type: "admin_action",
       details: {
         action: ctx.path.replace(/^\/(admin\/)?/, ""),
-        ...(str(body?.client_id) ? { clientId: str(body?.client_id) } : {}),
+        ...(clientId ? { clientId } : {}),
         // The actor by id only: their email is read from the user table while the account
         // exists, so deleting it leaves no trace of them here (docs/api.md, auth-events).
         by: known.actor?.id ?? null,
@@ -118,7 +123,11 @@ export function audited<P extends BetterAuthPlugin>(
       },
     });
     if (role && !failed) {
-      await audit({ ...event, type: "role_change", details: { role, by: known.actor?.id ?? null } });
+      await audit({
+        ...event,
+        type: "role_change",
+        details: { role, from: target?.role ?? null, by: known.actor?.id ?? null },
+      });
     }
   });
 

@@ -128,7 +128,11 @@ describe("every admin endpoint is audited", () => {
       .select()
       .from(authEvent)
       .where(and(eq(authEvent.type, "role_change"), eq(authEvent.userId, id)));
-    expect(change).toMatchObject({ email: "promoted@example.com", details: { role: "admin", by: adminId } });
+    // The role it had before, as a role change made on /admin/users records it.
+    expect(change).toMatchObject({
+      email: "promoted@example.com",
+      details: { role: "admin", from: "student", by: adminId },
+    });
 
     const gone = await call("/admin/remove-user", { body: { userId: id }, jar: admin });
     expect(gone.status).toBe(200);
@@ -201,6 +205,20 @@ describe("every admin endpoint is audited", () => {
         }),
       }),
     );
+    const created = await call("/oauth2/create-client", {
+      body: oauthClientBody({
+        name: "Over HTTP",
+        redirectUris: ["https://rp.example.com/cb"],
+        type: "web",
+        public: false,
+      }),
+      jar: admin,
+    });
+    expect(created.status).toBe(201);
+    const [registered] = await eventsFor("oauth2/create-client");
+    // The new client's id, as /admin/oauth records it.
+    expect(registered?.details).toMatchObject({ clientId: created.json?.client_id, by: adminId, outcome: "ok" });
+    expect(created.json?.client_id).toEqual(expect.any(String));
     const res = await call("/oauth2/delete-client", { body: { client_id: client.client_id }, jar: admin });
     expect(res.status).toBe(200);
     const [deleted] = await eventsFor("oauth2/delete-client");
