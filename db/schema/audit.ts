@@ -22,6 +22,7 @@ export const authEventTypes = [
   "user_import_removed",
   "enrolment_change",
   "email_change",
+  "profile_change",
   "password_change",
   "password_rehash",
   "session_revoke",

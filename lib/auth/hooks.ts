@@ -76,8 +76,14 @@ export const busyError = () =>
 /** Sign-in errors raised after the password matched: they clear failures like a success. */
 const RIGHT_PASSWORD_CODES = new Set(["EMAIL_NOT_VERIFIED", "BANNED_USER"]);
 
-/** Self-service events recorded after a successful call: path → what the audit log says. */
-const selfServiceEvents: Record<string, (body: Body) => { type: AuthEventType; details: Record<string, unknown> }> = {
+/** Profile fields a user may change through /update-user (only their names reach the log, not their values). */
+const PROFILE_FIELDS = ["name", "image"];
+
+/** Self-service events recorded after a successful call: path → what the audit log says (null: nothing). */
+const selfServiceEvents: Record<
+  string,
+  (body: Body) => { type: AuthEventType; details: Record<string, unknown> } | null
+> = {
   "/change-password": (body) => ({
     type: "password_change",
     details: { revokedOtherSessions: body?.revokeOtherSessions === true },
@@ -86,6 +92,10 @@ const selfServiceEvents: Record<string, (body: Body) => { type: AuthEventType; d
     type: "email_change",
     details: { stage: "requested", newEmail: str(body?.newEmail)?.toLowerCase() },
   }),
+  "/update-user": (body) => {
+    const fields = PROFILE_FIELDS.filter((field) => body?.[field] !== undefined);
+    return fields.length > 0 ? { type: "profile_change", details: { fields } } : null;
+  },
   "/revoke-session": () => ({ type: "session_revoke", details: { scope: "one" } }),
   "/revoke-other-sessions": () => ({ type: "session_revoke", details: { scope: "others" } }),
   "/revoke-sessions": () => ({ type: "session_revoke", details: { scope: "all" } }),
@@ -224,10 +234,10 @@ export function createAuthHooks({
       return;
     }
 
-    const selfService = ctx.path ? selfServiceEvents[ctx.path] : undefined;
-    if (selfService && !failed) {
+    const selfService = ctx.path && !failed ? selfServiceEvents[ctx.path]?.(body) : undefined;
+    if (selfService) {
       const user = ctx.context.session?.user;
-      await audit({ userId: user?.id, email: user?.email, ...meta, ...selfService(body) });
+      await audit({ userId: user?.id, email: user?.email, ...meta, ...selfService });
       return;
     }
 

@@ -71,8 +71,15 @@ describe("profile", () => {
   it("renames, and refuses an empty name without a raw error", async () => {
     const jar = await signUpVerified(ctx, { email: "rename@example.com", name: "Old Name" });
     expect(await act(renameAction, jar, { name: "  New Name  " })).toMatchObject({ ok: true });
-    expect((await userByEmail("rename@example.com")).name).toBe("New Name");
+    const renamed = await userByEmail("rename@example.com");
+    expect(renamed.name).toBe("New Name");
     expect(await act(renameAction, jar, { name: "   " })).toMatchObject({ ok: false, code: "action:invalid" });
+    // Audited like the other changes a user makes to their own account; the name itself is not
+    // copied into the log (the user table has it, and it goes with the account).
+    const changes = await events(renamed.id, "profile_change");
+    expect(changes).toEqual([
+      expect.objectContaining({ email: "rename@example.com", ip: "203.0.113.7", details: { fields: ["name"] } }),
+    ]);
   });
 });
 
