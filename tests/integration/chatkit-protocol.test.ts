@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/chatkit/route";
 import { createChatStore } from "@/lib/chatkit/store";
+import { env } from "@/lib/env";
 import { RETRIEVAL_ONLY_TITLE } from "@/lib/tutor/notices";
 import {
   type ChatkitTest,
@@ -59,7 +60,7 @@ describe("POST /api/chatkit: streaming", () => {
     expect(citations[0]?.source).toMatchObject({
       type: "url",
       title: "Vectors",
-      url: expect.stringMatching(/^\/learn\/basics\/vectors/),
+      url: expect.stringMatching(new RegExp(`^${env().appUrl}/learn/basics/vectors#`)),
     });
     const titled = events.at(-1);
     expect(titled?.type === "thread.updated" && titled.thread.title).toBe("What is a vector");
