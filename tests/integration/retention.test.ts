@@ -136,6 +136,32 @@ describe("GET /api/cron/retention", () => {
   });
 });
 
+describe("GET /api/cron/retention without the secret", () => {
+  it("answers 401 without opening the database", async () => {
+    vi.stubEnv("CRON_SECRET", "the-cron-secret-123");
+    const env = globalThis as { __intellistackEnv?: unknown; __intellistackDb?: Promise<unknown> };
+    env.__intellistackEnv = undefined;
+    let opened = false;
+    env.__intellistackDb = {
+      // biome-ignore lint/suspicious/noThenProperty: a thenable that records being awaited
+      then(_resolve: (v: unknown) => void, reject: (e: unknown) => void) {
+        opened = true;
+        reject(new Error("the database must not be opened"));
+      },
+    } as Promise<unknown>;
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+      env.__intellistackEnv = undefined;
+      env.__intellistackDb = undefined;
+    });
+    const res = await cronRetention(
+      new Request("http://localhost/api/cron/retention", { headers: { authorization: "Bearer wrong-secret-0000" } }),
+    );
+    expect(res.status).toBe(401);
+    expect(opened).toBe(false);
+  });
+});
+
 describe("log retention (AUDIT_RETENTION_DAYS)", () => {
   it("deletes audit and usage rows older than the limit and keeps the rest", async () => {
     await t.db.insert(authEvent).values([
