@@ -6,6 +6,7 @@ import { withUserSession } from "@/lib/auth/admin-session";
 import { auditAdminAction } from "@/lib/auth/audit";
 import { getAuth } from "@/lib/auth/instance";
 import { oauthClientBody } from "@/lib/auth/oauth-clients";
+import { redirectUriProblem } from "@/lib/auth/oauth-redirect-uris";
 import { CliError, type Command } from "./types";
 
 const input = z.object({
@@ -44,6 +45,11 @@ export const oauthClientCreate: Command = {
     });
     if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => i.message).join("; "));
     const opts = parsed.data;
+    // The same rules, in the same words, as /admin/oauth: before the plugin's terse refusal.
+    for (const uri of opts.redirectUris) {
+      const problem = redirectUriProblem(uri, opts.type);
+      if (problem) throw new CliError(`${uri}: ${problem}`);
+    }
 
     const db = await getDb();
     const owner = opts.owner ? await findUserByEmail({ db, email: opts.owner }) : await findAnyAdmin({ db });

@@ -156,6 +156,15 @@ describe("operator commands leave the same audit event as the pages", () => {
     expect(run?.details).toHaveProperty("logsDeleted");
   });
 
+  it("oauth:client:create says what is wrong with a redirect URI, as the admin page does", async () => {
+    const r = await cli([
+      ...["oauth:client:create", "--name", "Local tool", "--redirect-uri", "http://localhost:4000/cb"],
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("http://localhost:4000/cb: A web client cannot redirect to localhost");
+    expect(r.stderr).toContain("Native");
+  });
+
   it("oauth:client:create records the new client, by the CLI, for its owner", async () => {
     const admin = await cli([
       ...["user:create", "--email", "owner@example.com", "--password", "Correct-Horse-Battery-9"],
