@@ -38,3 +38,16 @@ test("a signed-out visitor sent to sign in comes back to the page they asked for
   await signInForm(page, email);
   await expect(page).toHaveURL(/\/learn\/chats$/);
 });
+
+test("the new-password page's next leads only to a page of this site", async ({ page, baseURL }) => {
+  // Signed in, with no password change asked of them, a learner is sent straight on to `next`.
+  await signUpAndVerify(page, { email: uniqueEmail("newpw-next") });
+  const origin = new URL(baseURL as string).origin;
+  for (const next of ["/\\evil.test/", "/\t/evil.test/", "//evil.test/"]) {
+    await page.goto(`/new-password?next=${encodeURIComponent(next)}`);
+    await expect(page, JSON.stringify(next)).toHaveURL(/\/learn$/);
+    expect(new URL(page.url()).origin).toBe(origin);
+  }
+  await page.goto(`/new-password?next=${encodeURIComponent("/learn/chats")}`);
+  await expect(page).toHaveURL(/\/learn\/chats$/);
+});

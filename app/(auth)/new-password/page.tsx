@@ -2,13 +2,12 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { getSessionUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { NewPasswordForm } from "./_components/new-password-form";
 
 export const metadata: Metadata = { title: "Choose a new password" };
-
-/** Only paths on this site. */
-const safeNext = (next?: string) => (next?.startsWith("/") && !next.startsWith("//") ? next : "/learn");
 
 /**
  * Where requireUser sends someone whose imported password signed in but fails today's
@@ -17,7 +16,8 @@ const safeNext = (next?: string) => (next?.startsWith("/") && !next.startsWith("
 export default async function NewPasswordPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const [{ next }, user] = await Promise.all([searchParams, getSessionUser()]);
   if (!user) redirect("/sign-in?next=/new-password");
-  const target = safeNext(next);
+  // Parsed as a browser will: `/\evil.test` or a tab between slashes is another site.
+  const target = safeNextPath(next, env().appUrl);
   if (!user.passwordChangeRequired) redirect(target);
   return (
     <AuthCard

@@ -6,6 +6,7 @@ import { PasswordMeter, passwordRulesHint } from "@/components/auth/password-met
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/auth/client";
 import { authErrorMessage } from "@/lib/auth/error-messages";
+import { safeNextPath } from "@/lib/auth/safe-next";
 
 export function NewPasswordForm({ email, name, next }: { email: string; name: string; next: string }) {
   const [password, setPassword] = useState("");
@@ -31,7 +32,7 @@ export function NewPasswordForm({ email, name, next }: { email: string; name: st
           return;
         }
         // A full page load, so the next page is rendered with the request to change gone.
-        window.location.assign(next);
+        window.location.assign(safeNextPath(next, window.location.origin));
       }}
     >
       <FormField
