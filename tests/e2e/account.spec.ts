@@ -46,6 +46,17 @@ test("email change goes through the new address, and the old one gets a notice",
   await context.close();
 });
 
+test("an email-change link that did not work says so, and the email stays", async ({ browser }) => {
+  const { context, page, email } = await newLearner(browser, "stale-link");
+  // Where better-auth sends an expired (or used, or someone else's) confirmation link.
+  await page.goto("/account?email=changed&error=TOKEN_EXPIRED");
+  await expect(page.getByTestId("email-change-failed")).toContainText(`Your email is still ${email}`);
+  await expect(page.getByTestId("email-changed")).toHaveCount(0);
+  await expect(page.getByText("Linking did not work")).toHaveCount(0);
+  await expect(page.getByTestId("current-email")).toHaveText(email);
+  await context.close();
+});
+
 test("the last way to sign in cannot be removed", async ({ browser }) => {
   const { context, page } = await newLearner(browser, "only-password");
   await page.goto("/account");

@@ -36,6 +36,36 @@ test("an unverified learner sees the dashboard but not lessons, with a resend bu
   await expect(page.getByTestId("verification-sent")).toBeVisible();
 });
 
+test("a confirmation link opened again, signed out, says it was used and leads to sign-in", async ({ page }) => {
+  const email = uniqueEmail("twice");
+  await signUpAndVerify(page, { email });
+  const link = await mailedLink(email, /Confirm your email/);
+  await page.context().clearCookies();
+  await page.goto(link);
+  await expect(page.getByTestId("verify-used")).toBeVisible();
+  await expect(page.getByText("We sent a confirmation link")).toHaveCount(0);
+  await page.getByRole("link", { name: "Sign in" }).last().click();
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("an expired confirmation link, signed out, asks for the address and sends a new link", async ({ page }) => {
+  const email = uniqueEmail("expired");
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Late Reader");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/verify-email/);
+  await page.context().clearCookies();
+  const before = (await readOutbox()).filter((m) => m.to === email).length;
+  await page.goto("/verify-email?verified=1&error=TOKEN_EXPIRED");
+  await expect(page.getByTestId("verify-error")).toBeVisible();
+  await page.getByLabel("Your email address").fill(email);
+  await page.getByRole("button", { name: "Send a new link" }).click();
+  await expect(page.getByTestId("verification-sent")).toContainText(email);
+  await expect.poll(async () => (await readOutbox()).filter((m) => m.to === email).length).toBe(before + 1);
+});
+
 test("five wrong passwords lock the account with a message that says until when", async ({ page }) => {
   const email = uniqueEmail("locked");
   await signUpAndVerify(page, { email });

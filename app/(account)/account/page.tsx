@@ -51,7 +51,7 @@ export default async function AccountPage({
           name={user.name}
           email={user.email}
           emailVerified={user.emailVerified}
-          emailJustChanged={email === "changed"}
+          emailChange={email === "changed" ? (error ? "failed" : "done") : undefined}
         />
       ),
     },
@@ -67,7 +67,7 @@ export default async function AccountPage({
         <SignInMethodsSection
           methods={methods.map((m) => ({ ...m, linkedAt: m.linkedAt.toISOString() }))}
           linkable={providers.filter((p) => !linked.has(p))}
-          linkError={error?.slice(0, 80)}
+          linkError={email === "changed" ? undefined : error?.slice(0, 80)}
         />
       ),
     },

@@ -24,6 +24,20 @@ export default async function VerifyEmailPage({
     );
   }
   const email = user?.email ?? emailParam ?? "";
+  // Back from a link without a session and without an error: better-auth sends a link that was
+  // already used (opened twice, or on another device) here too, so the address may be confirmed.
+  if (verified && !error && !user) {
+    return (
+      <AuthCard title="Sign in to continue" description="This confirmation link has been used.">
+        <p data-testid="verify-used">If you have confirmed your email, sign in and your lessons open.</p>
+        <Button asChild className="w-full">
+          <Link href="/sign-in">Sign in</Link>
+        </Button>
+        <p className="text-muted-foreground text-sm">Not confirmed yet? Send yourself a new link:</p>
+        <ResendVerification label="Send a new link" />
+      </AuthCard>
+    );
+  }
   return (
     <AuthCard title="Confirm your email" description="One more step before your lessons open.">
       {error ? (
@@ -42,7 +56,7 @@ export default async function VerifyEmailPage({
           . Open it to finish signing up; it works for 24 hours.
         </p>
       )}
-      {email ? <ResendVerification email={email} label="Send the link again" /> : null}
+      <ResendVerification email={email} label={email ? "Send the link again" : "Send a new link"} />
       <p className="text-muted-foreground text-sm">
         Wrong address?{" "}
         <Link href="/sign-up" className="text-primary underline underline-offset-2">

@@ -11,12 +11,13 @@ export function ProfileSection({
   name,
   email,
   emailVerified,
-  emailJustChanged,
+  emailChange,
 }: {
   name: string;
   email: string;
   emailVerified: boolean;
-  emailJustChanged: boolean;
+  /** Back from the confirmation link of an email change: it worked, or better-auth refused it. */
+  emailChange?: "done" | "failed";
 }) {
   const [renamed, rename, renaming] = useActionState<AccountState, FormData>(renameAction, null);
   const [changed, change, changing] = useActionState<AccountState, FormData>(changeEmailAction, null);
@@ -36,9 +37,15 @@ export function ProfileSection({
           Your email is <strong data-testid="current-email">{email}</strong>
           {emailVerified ? "" : " (not confirmed yet)"}.
         </p>
-        {emailJustChanged ? (
+        {emailChange === "done" ? (
           <p role="status" className="text-sm text-success" data-testid="email-changed">
             Your new email address is confirmed and is now the one you sign in with.
+          </p>
+        ) : null}
+        {emailChange === "failed" ? (
+          <p role="alert" className="text-destructive text-sm" data-testid="email-change-failed">
+            That confirmation link did not work: it has expired, was already used, or belongs to another account. Your
+            email is still {email}. Ask for a new link below.
           </p>
         ) : null}
         <FormField
