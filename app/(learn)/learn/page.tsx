@@ -37,6 +37,11 @@ export default async function DashboardPage({
   }
   const lockedIndex = progress.stages.findIndex((s) => s.id === locked);
   const lockedStage = progress.stages[lockedIndex];
+  // Open stages are a prefix of the course: the last open one is what stands in the way (for a
+  // learner who had finished it, a lesson added to it since).
+  const blockingIndex = progress.stages.findLastIndex((s) => s.unlocked);
+  const blocking = progress.stages[blockingIndex];
+  const left = blocking ? blocking.lessons.length - blocking.completedLessonIds.length : 0;
   const percent = progress.lessonCount === 0 ? 0 : Math.round((progress.completedCount / progress.lessonCount) * 100);
   const next = user.emailVerified ? continueAt(progress.stages, progress.lastCompletedLessonId) : null;
 
@@ -88,7 +93,8 @@ export default async function DashboardPage({
           <Info aria-hidden />
           <AlertTitle>“{lockedStage.title}” is still locked</AlertTitle>
           <AlertDescription>
-            Complete every lesson of “{progress.stages[lockedIndex - 1]?.title ?? "the previous stage"}” to unlock it.
+            Complete every lesson of “{blocking?.title ?? "the previous stage"}” ({left} left)
+            {blockingIndex === lockedIndex - 1 ? "" : ", then the stages after it,"} to unlock it.
           </AlertDescription>
         </Alert>
       ) : null}
