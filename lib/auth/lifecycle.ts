@@ -2,6 +2,7 @@ import type { BetterAuthOptions } from "better-auth";
 import { decodeJwt } from "jose";
 import type { Executor } from "@/db/client";
 import { clearPasswordChangeRequired } from "@/db/queries/legacy-password";
+import { revokeResetLinks } from "@/db/queries/reset-links";
 import { runInBackground } from "@/lib/background";
 import type { Mailer } from "@/lib/email/send";
 import {
@@ -64,6 +65,9 @@ export function createAuthEmails({
     send("mail:reset", () => resetPasswordEmail({ to: user.email, url }));
   };
   const onPasswordReset: EmailOptions["onPasswordReset"] = async ({ user }, request) => {
+    // better-auth spent the link that was used (before this runs); the user's other links end
+    // here, or an older one could replace the password just chosen.
+    await revokeResetLinks({ db, userId: user.id });
     // A new password ends any lockout on the account, and any request to choose one.
     await clearAttempts(db, user.email);
     await clearPasswordChangeRequired({ db, userId: user.id });

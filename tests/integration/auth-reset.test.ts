@@ -6,10 +6,9 @@ import {
   CookieJar,
   call,
   createTestAuth,
-  linkIn,
+  resetLink as resetLinkFor,
   STRONG_PASSWORD,
   signUpVerified,
-  waitFor,
 } from "../support/auth";
 
 // Sending an email takes 400 ms here, so a response that waited for it would stand out from
@@ -25,14 +24,7 @@ const NEW_PASSWORD = "Brand-New-Passphrase-42";
 const requestReset = (email: string) =>
   call("/request-password-reset", { body: { email, redirectTo: "/reset-password" } });
 
-async function resetLink(email: string): Promise<{ token: string; url: string }> {
-  const before = ctx.outbox.length;
-  await requestReset(email);
-  const mail = await waitFor(() => ctx.outbox.slice(before).find((m) => m.to === email && /Reset/.test(m.subject)));
-  const url = linkIn(mail);
-  const token = new URL(url).pathname.split("/").pop() as string;
-  return { token, url };
-}
+const resetLink = (email: string) => resetLinkFor(ctx, email);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
@@ -128,5 +120,32 @@ describe("password reset", () => {
     const lifetime = (row?.expiresAt.getTime() ?? 0) - Date.now();
     expect(lifetime).toBeGreaterThan(59 * 60_000);
     expect(lifetime).toBeLessThanOrEqual(60 * 60_000);
+  });
+});
+
+const reset = (token: string, newPassword = NEW_PASSWORD) => call("/reset-password", { body: { token, newPassword } });
+const userId = async (email: string) =>
+  (await ctx.db.db.select().from(userTable).where(eq(userTable.email, email)))[0]?.id as string;
+
+describe("outstanding reset links", () => {
+  it("a completed reset ends the user's other links, and no one else's", async () => {
+    await signUpVerified(ctx, { email: "twice@example.com" });
+    await signUpVerified(ctx, { email: "bystander@example.com" });
+    const first = await resetLink("twice@example.com");
+    const second = await resetLink("twice@example.com");
+    const bystander = await resetLink("bystander@example.com");
+    // A verification row of another kind for the same user stays.
+    const otherKind = { id: "other-kind", identifier: "other-kind:abc", value: await userId("twice@example.com") };
+    await ctx.db.db.insert(verification).values({ ...otherKind, expiresAt: new Date(Date.now() + 60_000) });
+
+    expect((await reset(second.token)).status).toBe(200);
+    const stale = await reset(first.token, "Another-Passphrase-43");
+    expect(stale.status).toBe(400);
+    expect(stale.json?.code).toBe("INVALID_TOKEN");
+    const landing = await call(`/reset-password/${first.token}${new URL(first.url).search}`, { method: "GET" });
+    expect(landing.headers.get("location")).toMatch(/\?error=INVALID_TOKEN/);
+
+    expect((await reset(bystander.token)).status).toBe(200);
+    expect(await ctx.db.db.select().from(verification).where(eq(verification.id, otherKind.id))).toHaveLength(1);
   });
 });

@@ -137,6 +137,15 @@ export async function signUpVerified(
   return jar;
 }
 
+/** Asks for a password-reset email for `email` and returns the link it carries and its token. */
+export async function resetLink(ctx: AuthTestContext, email: string): Promise<{ token: string; url: string }> {
+  const before = ctx.outbox.length;
+  await call("/request-password-reset", { body: { email, redirectTo: "/reset-password" } });
+  const mail = await waitFor(() => ctx.outbox.slice(before).find((m) => m.to === email && /Reset/.test(m.subject)));
+  const url = linkIn(mail);
+  return { token: new URL(url).pathname.split("/").pop() as string, url };
+}
+
 /**
  * A signed-in cookie jar for `userId` without going through a sign-in endpoint (users that
  * only have a social account, or a session with a chosen device and age).

@@ -1,0 +1,24 @@
+import "server-only";
+import { and, eq, like } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { verification } from "@/db/schema";
+
+/**
+ * better-auth stores a password-reset link as a `verification` row with the identifier
+ * `reset-password:<token>` (plain: no `verification.storeIdentifier` is configured) and the
+ * user's id as its value. A reset spends only the link that was used, so the user's other links
+ * would stay valid for the rest of their hour.
+ */
+export const RESET_LINK_PREFIX = "reset-password:";
+
+/**
+ * Ends every outstanding password-reset link of one user; other users' links and other kinds of
+ * verification row are untouched. Returns how many links were ended.
+ */
+export async function revokeResetLinks({ db, userId }: { db: Executor; userId: string }): Promise<number> {
+  const rows = await db
+    .delete(verification)
+    .where(and(like(verification.identifier, `${RESET_LINK_PREFIX}%`), eq(verification.value, userId)))
+    .returning({ id: verification.id });
+  return rows.length;
+}
