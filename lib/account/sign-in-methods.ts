@@ -1,6 +1,7 @@
 import "server-only";
 import type { Executor } from "@/db/client";
 import { listSignInMethods } from "@/db/queries/account";
+import { revokeResetLinks } from "@/db/queries/reset-links";
 import { auditWriter, headersMeta } from "@/lib/auth/audit";
 import type { Auth } from "@/lib/auth/auth";
 import { checkUnderLockout } from "@/lib/auth/lockout";
@@ -105,7 +106,9 @@ export async function changePassword({
 export async function setFirstPassword({ db, auth, headers, user, newPassword }: Caller & { newPassword: string }) {
   await assertPolicy(newPassword, user);
   await viaAuth(() => auth.api.setPassword({ headers, body: { newPassword } }));
-  // set-password is server-only (no route), so the request hooks do not see it: audit here.
+  // set-password is server-only (no route), so the request hooks do not see it: end any reset
+  // link still out (it would replace this password) and audit here.
+  await revokeResetLinks({ db, userId: user.id });
   await auditWriter(db)({
     type: "password_change",
     userId: user.id,

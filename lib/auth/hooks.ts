@@ -1,6 +1,7 @@
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import type { Executor } from "@/db/client";
 import { clearPasswordChangeRequired } from "@/db/queries/legacy-password";
+import { revokeResetLinks } from "@/db/queries/reset-links";
 import type { AuthEventType } from "@/db/schema";
 import { type AuditWriter, requestMeta } from "./audit";
 import { afterLegacySignIn } from "./legacy-upgrade";
@@ -223,10 +224,14 @@ export function createAuthHooks({
       return;
     }
 
-    // A new password set by its owner or an admin answers a "choose a new password" request.
+    // A new password set by its owner or an admin answers a "choose a new password" request,
+    // and ends every reset link still out: one could otherwise replace the password just set.
     if ((ctx.path === "/change-password" || ctx.path === "/admin/set-user-password") && !failed) {
       const userId = ctx.path === "/change-password" ? ctx.context.session?.user.id : str(body?.userId);
-      if (userId) await clearPasswordChangeRequired({ db, userId });
+      if (userId) {
+        await revokeResetLinks({ db, userId });
+        await clearPasswordChangeRequired({ db, userId });
+      }
     }
 
     if (ctx.path === "/verify-email") {

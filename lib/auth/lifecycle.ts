@@ -186,6 +186,8 @@ export function createAuthDatabaseHooks({
         after: async (account, ctx) => {
           const user = await findUser(ctx, account.userId);
           if (account.providerId === "credential") {
+            // A reset link would put back the password the user just removed.
+            await revokeResetLinks({ db, userId: account.userId });
             await audit({
               type: "password_change",
               userId: account.userId,

@@ -15,6 +15,7 @@ import {
   call,
   createTestAuth,
   linkIn,
+  resetLink,
   STRONG_PASSWORD,
   sessionJar,
   signUpVerified,
@@ -48,6 +49,11 @@ const events = async (userId: string, type: string) =>
     .from(authEvent)
     .where(and(eq(authEvent.userId, userId), eq(authEvent.type, type as "email_change")));
 const session = async (jar: CookieJar) => (await call("/get-session", { method: "GET", jar })).json;
+/** What a reset link answers now: the code of a refusal, or "ok" when it set the password. */
+const tryReset = async (token: string) => {
+  const res = await call("/reset-password", { body: { token, newPassword: "Quartz-Meadow-Tunnel-58!" } });
+  return res.status === 200 ? "ok" : res.json?.code;
+};
 
 /** A user who signs in only through GitHub (no credential account), with a session. */
 async function socialOnly(email: string) {
@@ -165,6 +171,17 @@ describe("password", () => {
     expect((await call("/sign-in/email", { body: { email: changer.email, password: NEW_PASSWORD } })).status).toBe(200);
   });
 
+  it("a change on the account page ends outstanding reset links", async () => {
+    const jar = await signUpVerified(ctx, { email: "rechanger@example.com", name: "Rechanger" });
+    const link = await resetLink(ctx, "rechanger@example.com");
+    const changed = await act(changePasswordAction, jar, {
+      currentPassword: STRONG_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
+    expect(changed).toMatchObject({ ok: true });
+    expect(await tryReset(link.token)).toBe("INVALID_TOKEN");
+  });
+
   it("audits wrong current passwords and the lock they set, as sign-in does", async () => {
     const jar = await signUpVerified(ctx, { email: "guesser@example.com", name: "Guesser" });
     const guesser = await userByEmail("guesser@example.com");
@@ -213,6 +230,24 @@ describe("password", () => {
       ok: false,
       code: "account:password_exists",
     });
+  });
+});
+
+describe("a first password, or none, ends outstanding reset links", () => {
+  it("when one is set", async () => {
+    const { jar } = await socialOnly("social-reset@example.com");
+    const link = await resetLink(ctx, "social-reset@example.com");
+    expect(await act(setPasswordAction, jar, { newPassword: NEW_PASSWORD })).toMatchObject({ ok: true });
+    expect(await tryReset(link.token)).toBe("INVALID_TOKEN");
+  });
+
+  it("when it is removed", async () => {
+    const { id, jar } = await socialOnly("social-drop@example.com");
+    await act(setPasswordAction, jar, { newPassword: NEW_PASSWORD });
+    const link = await resetLink(ctx, "social-drop@example.com");
+    const credential = (await signInMethods({ db: ctx.db.db, userId: id })).find((m) => m.providerId === "credential");
+    expect(await act(removeMethodAction, jar, { accountId: credential?.accountId })).toMatchObject({ ok: true });
+    expect(await tryReset(link.token)).toBe("INVALID_TOKEN");
   });
 });
 

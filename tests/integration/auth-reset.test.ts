@@ -1,5 +1,6 @@
 import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setUserRole } from "@/db/queries/users";
 import { authEvent, session, user as userTable, verification } from "@/db/schema";
 import {
   type AuthTestContext,
@@ -147,5 +148,23 @@ describe("outstanding reset links", () => {
 
     expect((await reset(bystander.token)).status).toBe(200);
     expect(await ctx.db.db.select().from(verification).where(eq(verification.id, otherKind.id))).toHaveLength(1);
+  });
+
+  async function adminJar(email: string) {
+    const jar = await signUpVerified(ctx, { email });
+    await setUserRole({ db: ctx.db.db, userId: await userId(email), role: "admin" });
+    return jar;
+  }
+
+  it("an admin setting the user's password ends the user's links", async () => {
+    const jar = await adminJar("pw-admin@example.com");
+    await signUpVerified(ctx, { email: "pw-managed@example.com" });
+    const link = await resetLink("pw-managed@example.com");
+    const set = await call("/admin/set-user-password", {
+      body: { userId: await userId("pw-managed@example.com"), newPassword: "Sturdy-Admin-Chosen-91" },
+      jar,
+    });
+    expect(set.status).toBe(200);
+    expect((await reset(link.token)).json?.code).toBe("INVALID_TOKEN");
   });
 });
