@@ -234,6 +234,12 @@ export function createAuthHooks({
       }
     }
 
+    // An admin moved the account to another address: links mailed to the old one end with it.
+    if (ctx.path === "/admin/update-user" && !failed && (body?.data as Body)?.email !== undefined) {
+      const userId = str(body?.userId);
+      if (userId) await revokeResetLinks({ db, userId });
+    }
+
     if (ctx.path === "/verify-email") {
       await afterEmailConfirmation(ctx, meta);
       return;
@@ -266,6 +272,9 @@ export function createAuthHooks({
     pendingChanges.delete(token);
     const now = await ctx.context.internalAdapter.findUserById(change.userId).catch(() => null);
     if (before !== change.from.toLowerCase() || now?.email.toLowerCase() !== change.to.toLowerCase()) return;
+    // Whoever still reads the old inbox (the notice below even names the new address) must not
+    // be able to take the account back with a reset link mailed there.
+    await revokeResetLinks({ db, userId: change.userId });
     await audit({
       type: "email_change",
       userId: change.userId,

@@ -122,6 +122,20 @@ describe("email change", () => {
     expect(ctx.outbox.filter((m) => m.to === "mover@example.com" && /was changed/.test(m.subject))).toHaveLength(1);
   });
 
+  it("ends reset links mailed to the old address once the change is confirmed", async () => {
+    const jar = await signUpVerified(ctx, { email: "leaver@example.com" });
+    const link = await resetLink(ctx, "leaver@example.com");
+    expect(await act(changeEmailAction, jar, { newEmail: "arrived@example.com" })).toMatchObject({ ok: true });
+    // Asking for the change alone ends nothing: the link still lands on the reset page.
+    const landing = () => call(`/reset-password/${link.token}${new URL(link.url).search}`, { method: "GET" });
+    expect((await landing()).headers.get("location")).toContain(`token=${link.token}`);
+    const confirm = new URL(linkIn(await waitFor(() => ctx.outbox.find((m) => m.to === "arrived@example.com"))));
+    await call(`${confirm.pathname.replace("/api/auth", "")}${confirm.search}`, { method: "GET", jar });
+    expect((await userByEmail("arrived@example.com"))?.email).toBe("arrived@example.com");
+    expect((await landing()).headers.get("location")).toContain("error=INVALID_TOKEN");
+    expect(await tryReset(link.token)).toBe("INVALID_TOKEN");
+  });
+
   it("answers the same for an address that belongs to someone else, and mails nobody", async () => {
     await signUpVerified(ctx, { email: "taken@example.com" });
     const jar = await signUpVerified(ctx, { email: "curious@example.com" });

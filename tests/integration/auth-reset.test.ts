@@ -167,4 +167,21 @@ describe("outstanding reset links", () => {
     expect(set.status).toBe(200);
     expect((await reset(link.token)).json?.code).toBe("INVALID_TOKEN");
   });
+
+  it("an admin changing the user's email ends links mailed to the old address", async () => {
+    const jar = await adminJar("mail-admin@example.com");
+    await signUpVerified(ctx, { email: "mail-managed@example.com" });
+    const id = await userId("mail-managed@example.com");
+    const link = await resetLink("mail-managed@example.com");
+    // Other fields leave the links alone.
+    expect((await call("/admin/update-user", { body: { userId: id, data: { name: "Renamed" } }, jar })).status).toBe(
+      200,
+    );
+    const moved = await call("/admin/update-user", {
+      body: { userId: id, data: { email: "elsewhere@example.com" } },
+      jar,
+    });
+    expect(moved.status).toBe(200);
+    expect((await reset(link.token)).json?.code).toBe("INVALID_TOKEN");
+  });
 });
