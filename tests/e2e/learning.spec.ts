@@ -36,6 +36,10 @@ test("a learner reads lessons, is refused a locked stage, and unlocks it by comp
   await page.goto("/learn/manipulator-kinematics/forward-kinematics");
   await expect(page).toHaveURL(/\/learn\?locked=manipulator-kinematics$/);
   await expect(page.getByTestId("locked-notice")).toContainText("still locked");
+  // A new learner: the first stage, with all three of its lessons left, stands in the way.
+  await expect(page.getByTestId("locked-notice")).toContainText(
+    /Complete every lesson of “[^”]+” \(3 left\) to unlock it/,
+  );
   await expect(page.getByTestId("lesson")).toHaveCount(0);
 
   // An unknown lesson is a 404 page.
