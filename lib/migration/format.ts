@@ -102,6 +102,14 @@ const ACCOUNT_ID: Record<Provider, RegExp> = {
 const emailSchema = z.email().max(254);
 const OLDEST = Date.UTC(1970, 0, 1);
 
+/**
+ * An id written as a JSON number is kept as its digits only if JSON.parse held it exactly:
+ * 12345678901234567890 (or a 21-digit Google sub) arrives rounded, as a different id.
+ */
+const inexactNumber = (v: unknown) => typeof v === "number" && !Number.isSafeInteger(v);
+const idText = (v: unknown) => (typeof v === "number" && !inexactNumber(v) ? String(v) : v);
+const INEXACT = "write the id as a string (a JSON number that large, or not whole, loses digits)";
+
 /** A value from the file as the report quotes it; an absent one (a missing key) is "missing". */
 const show = (v: unknown) => {
   const s = typeof v === "string" ? v : (JSON.stringify(v) ?? "missing");
@@ -190,8 +198,9 @@ export function validateRow(line: number, raw: Record<string, unknown>): RowChec
     if (!OPTIONAL_COLUMNS.includes(column) && !(column in raw)) add("field_missing", `no ${column}`);
   }
 
-  const id = typeof raw.id === "number" ? String(raw.id) : raw.id;
-  if ("id" in raw && (typeof id !== "string" || !ID.test(id))) {
+  const id = idText(raw.id);
+  if (inexactNumber(raw.id)) add("id_invalid", `id ${show(raw.id)}: ${INEXACT}`);
+  else if ("id" in raw && (typeof id !== "string" || !ID.test(id))) {
     add("id_invalid", `id ${show(raw.id)}: use 1–128 letters, digits or . _ : @ -, starting with a letter or digit`);
   }
   const email = typeof raw.email === "string" ? raw.email.trim().toLowerCase() : undefined;
@@ -236,7 +245,11 @@ export function validateRow(line: number, raw: Record<string, unknown>): RowChec
         add("provider_unknown", `provider ${show(entry.provider)} (use ${PROVIDERS.join(" or ")})`);
         continue;
       }
-      const accountId = typeof entry.id === "number" ? String(entry.id) : entry.id;
+      if (inexactNumber(entry.id)) {
+        add("account_invalid", `${provider} account id ${show(entry.id)}: ${INEXACT}`);
+        continue;
+      }
+      const accountId = idText(entry.id);
       if (typeof accountId !== "string" || !ACCOUNT_ID[provider as Provider].test(accountId)) {
         add("account_invalid", `${provider} account id ${show(entry.id ?? "")}`);
         continue;

@@ -212,6 +212,25 @@ describe("checking a row of unexpected JSON", () => {
       }
     }
   });
+  it("refuses ids given as JSON numbers that JSON cannot hold exactly, asking for a string", () => {
+    // JSON.parse rounds these: 12345678901234567890 arrives as 12345678901234567000.
+    const row = (fields: string) => parseUserFile(bytes(`{${fields}}`)).rows[0]?.fields ?? {};
+    const base = JSON.stringify({ ...good, id: undefined, accounts: undefined }).slice(1, -1);
+    const big = validateRow(1, row(`${base},"id":12345678901234567890,"accounts":[]`));
+    expect(big.user).toBeNull();
+    expect(big.problems).toEqual([
+      { code: "id_invalid", line: 1, message: expect.stringMatching(/write the id as a string/) },
+    ]);
+    expect(validateRow(1, row(`${base},"id":1.5,"accounts":[]`)).problems.map((p) => p.code)).toEqual(["id_invalid"]);
+    const sub = validateRow(2, row(`${base},"id":"42","accounts":[{"provider":"google","id":108234567890123456789}]`));
+    expect(sub.user).toBeNull();
+    expect(sub.problems).toEqual([
+      { code: "account_invalid", line: 2, message: expect.stringMatching(/write the id as a string/) },
+    ]);
+    // Numbers JSON holds exactly are still taken as they are.
+    const small = validateRow(3, row(`${base},"id":9007199254740991,"accounts":[{"provider":"github","id":583231}]`));
+    expect(small.user).toMatchObject({ id: "9007199254740991", accounts: [{ provider: "github", id: "583231" }] });
+  });
 });
 
 describe("docs/migration.md", () => {
