@@ -54,6 +54,9 @@ function firstLine(text: string): string {
   return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable;
 }
 
+/** Header names as exporters write them (` Email`, `ID`) → the format's column names. */
+const columnNames = (fields: string[]) => fields.map((h) => h.trim().toLowerCase());
+
 export function parseUserFile(input: Uint8Array): ParsedFile {
   let bytes = input;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -70,8 +73,20 @@ export function parseUserFile(input: Uint8Array): ParsedFile {
 
   const start = text.trimStart();
   if (start.startsWith("{")) return parseJsonLines(text, badLines, bom);
-  const header = start.split("\n", 1)[0]?.replace(/\r$/, "").split(",") ?? [];
+  const firstRecord = start.split("\n", 1)[0] ?? "";
+  const header = columnNames(parseCsv(firstRecord).records[0]?.fields ?? []);
   if (header.includes("email") && header.includes("id")) return parseCsvFile(text, badLines, bom);
+  for (const [separator, name] of [
+    [";", "semicolons"],
+    ["\t", "tabs"],
+  ] as const) {
+    const names = columnNames(firstRecord.split(separator).map((f) => f.trim().replace(/^"(.*)"$/, "$1")));
+    if (names.includes("email") && names.includes("id")) {
+      throw new ImportFileError(
+        `the CSV file is separated by ${name}; the separator must be a comma (save or export it again as comma-separated CSV)`,
+      );
+    }
+  }
   throw new ImportFileError(
     `not a user export: expected JSON Lines (one {"id","email",…} object per line) or CSV with the header ${COLUMNS.join(",")}; the file starts with "${firstLine(start)}"`,
   );
@@ -119,7 +134,7 @@ function parseCsvFile(text: string, badLines: Set<number>, bom: boolean): Parsed
   const problems: Problem[] = csvProblems.map((p) => ({ code: "csv", line: p.line, message: p.message }));
   const [headerRecord, ...body] = records;
   if (!headerRecord) throw new ImportFileError("the CSV file has no header row");
-  const header = headerRecord.fields.map((h) => h.trim());
+  const header = columnNames(headerRecord.fields);
   const unknown = header.filter((h) => !(COLUMNS as readonly string[]).includes(h));
   if (unknown.length > 0) {
     throw new ImportFileError(

@@ -87,6 +87,25 @@ describe("reading an export file", () => {
     ]);
   });
 
+  it("reads a CSV header however the exporter quoted, spaced or capitalised it", () => {
+    const row = `42,ann@example.com,Ann,true,${HASH},student,2020-05-06,,`;
+    const headers = [
+      HEADER.split(",")
+        .map((h) => `"${h}"`)
+        .join(","),
+      HEADER.split(",").join(", "),
+      "ID,Email,Name,Email_Verified,Password_Hash,Role,Created_At,Accounts,Image",
+    ];
+    for (const header of headers) {
+      const parsed = parseUserFile(bytes(`${header}\r\n${row}\r\n`));
+      expect(parsed, header).toMatchObject({ format: "csv", problems: [] });
+      expect(parsed.rows[0]?.fields, header).toMatchObject({ id: "42", email: "ann@example.com", role: "student" });
+    }
+    expect(() => parseUserFile(bytes(`${HEADER.replaceAll(",", ";")}\n${row.replaceAll(",", ";")}\n`))).toThrow(
+      /separated by semicolons.*the separator must be a comma/,
+    );
+  });
+
   it("stops with one sentence for files that are not an export at all", () => {
     const cases: [Uint8Array, RegExp][] = [
       [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), /not a text file/],
