@@ -49,9 +49,20 @@ export function importStream({
   operator: Operator;
 }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  // Progress is written from inside the import's transaction. The reader may go away (tab
+  // closed, laptop asleep): a write to a cancelled stream throws, which would roll the whole
+  // import back. So once the stream is gone, writes are dropped and the import carries on.
+  let open = true;
   return new ReadableStream({
     async start(controller) {
-      const send = (event: ImportStreamEvent) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+      const send = (event: ImportStreamEvent) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+        } catch {
+          open = false;
+        }
+      };
       try {
         const outcome = await executeImport({
           db,
@@ -65,8 +76,14 @@ export function importStream({
         const code = err instanceof AppError ? err.code : "server:internal";
         send({ type: "error", error: { code, message: publicMessage(err) } });
       } finally {
-        controller.close();
+        if (open) {
+          open = false;
+          controller.close();
+        }
       }
+    },
+    cancel() {
+      open = false;
     },
   });
 }

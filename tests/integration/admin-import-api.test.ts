@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as importFile, GET as listRuns } from "@/app/api/admin/import/route";
-import { authEvent, user } from "@/db/schema";
+import { authEvent, importRun, importRunUser, user } from "@/db/schema";
 import type { ImportStreamEvent } from "@/lib/migration/http";
 import { type AuthTestContext, BASE_URL, type CookieJar, createTestAuth, signUpVerified } from "../support/auth";
 import { legacyUserSet, toJsonLines } from "../support/legacy-users";
@@ -10,6 +10,7 @@ import { legacyUserSet, toJsonLines } from "../support/legacy-users";
 let ctx: AuthTestContext;
 const jars: Record<string, CookieJar> = {};
 let file: string;
+let otherFile: string;
 
 beforeAll(async () => {
   ctx = await createTestAuth();
@@ -20,7 +21,9 @@ beforeAll(async () => {
       .set({ role })
       .where(eq(user.email, `${role}@example.com`));
   }
-  file = toJsonLines((await legacyUserSet(10_000)).records.slice(0, 1200));
+  const { records } = await legacyUserSet(10_000);
+  file = toJsonLines(records.slice(0, 1200));
+  otherFile = toJsonLines(records.slice(1200, 2400));
 }, 120_000);
 afterAll(() => ctx.close());
 
@@ -94,4 +97,26 @@ describe("/api/admin/import", () => {
     const [event] = await ctx.db.db.select().from(authEvent).where(eq(authEvent.type, "import_run"));
     expect(event).toMatchObject({ userId: admin?.id, email: "admin@example.com", details: { by: admin?.id } });
   });
+
+  it("finishes and records the run when the admin's browser goes away mid-import", async () => {
+    const res = await post("name=closed-tab.jsonl", otherFile, jars.admin);
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(JSON.parse(first.split("\n")[0] as string)).toMatchObject({ type: "progress", done: 0 });
+    await reader.cancel(); // the tab is closed: nobody reads the rest
+    const run = await vi.waitFor(
+      async () => {
+        const [row] = await ctx.db.db.select().from(importRun).where(eq(importRun.fileName, "closed-tab.jsonl"));
+        expect(row?.finishedAt).toBeTruthy();
+        return row as typeof importRun.$inferSelect;
+      },
+      { timeout: 60_000, interval: 200 },
+    );
+    expect(run.createdCount).toBe(1200);
+    const users = await ctx.db.db.select().from(importRunUser).where(eq(importRunUser.runId, run.id));
+    expect(users).toHaveLength(1200);
+    const events = await ctx.db.db.select().from(authEvent).where(eq(authEvent.type, "import_run"));
+    expect(events.map((e) => e.details)).toContainEqual(expect.objectContaining({ run: run.id, created: 1200 }));
+  }, 120_000);
 });
