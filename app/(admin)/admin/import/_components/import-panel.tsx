@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import type { ImportStreamEvent } from "@/lib/migration/http";
@@ -49,6 +49,15 @@ export function ImportPanel() {
   const [progress, setProgress] = useState<{ done: number; total: number; rate: number } | null>(null);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
+
+  // Leaving the page does not stop the import (it completes on the server), but the progress
+  // and the outcome would be lost: ask first.
+  useEffect(() => {
+    if (busy !== "importing") return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [busy]);
 
   async function check(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
