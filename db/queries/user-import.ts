@@ -51,6 +51,19 @@ export async function findUsersByIdsOrEmails({
   return [...found.values()];
 }
 
+/** Which of these users an import run created, with that run (import_run_user records it). */
+export async function findImportedUsers({ db, ids }: { db: Executor; ids: string[] }): Promise<Map<string, number>> {
+  const runOf = new Map<string, number>();
+  for (const part of slices(ids)) {
+    const rows = await db
+      .select({ userId: importRunUser.userId, runId: importRunUser.runId })
+      .from(importRunUser)
+      .where(inArray(importRunUser.userId, part));
+    for (const row of rows) runOf.set(row.userId, row.runId);
+  }
+  return runOf;
+}
+
 /** Existing links of these provider accounts, whoever they belong to. */
 export async function findLinkedAccounts({
   db,

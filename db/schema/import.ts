@@ -18,7 +18,7 @@ export const importRun = pgTable(
     status: text("status").$type<ImportRunStatus>().notNull().default("completed"),
     rowCount: integer("row_count").notNull(),
     createdCount: integer("created_count").notNull(),
-    /** Rows whose user (same id and email) was already there: left as they were. */
+    /** Rows whose user (same id and email, or imported before under that id) was already there: left as they were. */
     presentCount: integer("present_count").notNull(),
     /** Google/GitHub links the new users brought. */
     linkedAccountCount: integer("linked_account_count").notNull(),

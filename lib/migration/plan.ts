@@ -1,7 +1,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Executor } from "@/db/client";
-import { findLinkedAccounts, findRunsByChecksum, findUsersByIdsOrEmails } from "@/db/queries/user-import";
+import {
+  findImportedUsers,
+  findLinkedAccounts,
+  findRunsByChecksum,
+  findUsersByIdsOrEmails,
+} from "@/db/queries/user-import";
 import {
   type HashKind,
   hashKind,
@@ -32,8 +37,13 @@ export interface ImportReport {
   /** Rows in the file (blank lines aside). */
   rows: number;
   toCreate: number;
-  /** Rows whose user (same id, same email) exists already: left untouched. */
+  /**
+   * Rows whose user exists already, left untouched: same id and email, or same id and a user an
+   * earlier import created (who may have changed their email in the app since).
+   */
   present: number;
+  /** Present rows whose imported user's email is no longer the file's: how many, the first few. */
+  changedSinceImport: { count: number; examples: { line: number; message: string }[] };
   /** Provider accounts (Google/GitHub) the new users bring. */
   linkedAccounts: number;
   hashes: Record<HashKind, number>;
@@ -116,12 +126,29 @@ export async function planImport({
   });
   const byId = new Map(existing.map((u) => [u.id, u]));
   const byEmail = new Map(existing.map((u) => [u.email.toLowerCase(), u]));
+  // A user an earlier import created is that row's user even after changing their email in
+  // the app, so importing the file again still adds nothing; any other id clash is refused.
+  const runOf = await findImportedUsers({
+    db,
+    ids: checks.flatMap(({ check }) => {
+      const sameId = check.id !== undefined ? byId.get(check.id) : undefined;
+      return sameId && sameId.email.toLowerCase() !== check.email ? [sameId.id] : [];
+    }),
+  });
   const presentLines = new Set<number>();
+  const changed: { line: number; message: string }[] = [];
   for (const { line, check } of checks) {
     const sameId = check.id !== undefined ? byId.get(check.id) : undefined;
     const sameEmail = check.email !== undefined ? byEmail.get(check.email) : undefined;
+    const run = sameId ? runOf.get(sameId.id) : undefined;
     if (sameId && check.email !== undefined && sameId.email.toLowerCase() === check.email) {
       presentLines.add(line);
+    } else if (sameId && check.email !== undefined && run !== undefined) {
+      presentLines.add(line);
+      changed.push({
+        line,
+        message: `${sameId.id} was imported by run ${run}; their email is now ${sameId.email} (the file has ${check.email}): left as it is`,
+      });
     } else if (sameId) {
       problems.push({
         code: "id_taken",
@@ -168,6 +195,7 @@ export async function planImport({
       rows: new Set([...parsed.rows.map((r) => r.line), ...parsed.problems.map((p) => p.line)]).size,
       toCreate: users.length,
       present: presentLines.size,
+      changedSinceImport: { count: changed.length, examples: changed.slice(0, EXAMPLES_PER_PROBLEM) },
       linkedAccounts: users.reduce((n, u) => n + u.accounts.length, 0),
       hashes,
       problemCount: problems.length,

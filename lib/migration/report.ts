@@ -14,8 +14,15 @@ export function formatReport(report: ImportReport): string[] {
   const lines = [
     `${report.fileName}: ${FORMAT_NAMES[report.format]}, ${plural(report.rows, "row")}, sha256 ${report.checksum.slice(0, 16)}…`,
     `  new users:       ${report.toCreate} (bcrypt ${report.hashes.bcrypt}, this app's hash ${report.hashes.app}, no password ${report.hashes.none}); ${plural(report.linkedAccounts, "Google/GitHub link")}`,
-    `  already present: ${report.present} (same id and email; left as they are)`,
+    `  already present: ${report.present} (same id and email, or imported before; left as they are)`,
   ];
+  const { changedSinceImport: changed } = report;
+  if (changed.count > 0) {
+    lines.push(`    ${changed.count} of them changed email in this app after their import:`);
+    for (const example of changed.examples) lines.push(`      line ${example.line}: ${example.message}`);
+    if (changed.count > changed.examples.length)
+      lines.push(`      … and ${changed.count - changed.examples.length} more`);
+  }
   if (report.previousRuns.length > 0) {
     const runs = report.previousRuns.map(
       (r) => `#${r.id} (${r.status.replace("_", " ")}, ${r.startedAt.slice(0, 16)}Z)`,

@@ -8,6 +8,7 @@ import { seedFromDir } from "@/lib/content/seed";
 import { APP_HASH } from "@/lib/migration/format";
 import { executeImport, type ImportProgress } from "@/lib/migration/import";
 import { planImport } from "@/lib/migration/plan";
+import { formatReport } from "@/lib/migration/report";
 import { RollbackRefused, rollbackImport } from "@/lib/migration/rollback";
 import {
   type AuthTestContext,
@@ -360,4 +361,28 @@ describe("rolling the run back", () => {
     expect(Number(removedEvents[0]?.n)).toBe(N);
     await expect(rollbackImport({ db: ctx.db.db, runId, operator })).rejects.toThrow(/already rolled back/);
   }, 120_000);
+});
+
+describe("importing a file again after an imported user changed their email", () => {
+  it("counts that user as present, noting the new email; another user's id is still refused", async () => {
+    const db = ctx.db.db;
+    const rows = set.records.slice(0, 2).map((r, i) => ({ ...r, id: `rerun-${i}`, email: `rerun-${i}@x.example` }));
+    const file = bytes(toJsonLines(rows.map((r) => ({ ...r, accounts: [] }))));
+    const plan = () => planImport({ db, bytes: file, fileName: "rerun.jsonl" });
+    expect((await executeImport({ db, plan: await plan(), operator })).created).toBe(2);
+    await db.update(user).set({ email: "moved@new.example" }).where(eq(user.id, "rerun-0"));
+    const again = await plan();
+    expect(again.report).toMatchObject({ toCreate: 0, present: 2, problemCount: 0 });
+    expect(again.report.changedSinceImport).toEqual({
+      count: 1,
+      examples: [{ line: 1, message: expect.stringMatching(/rerun-0 .*now moved@new\.example/) }],
+    });
+    expect(formatReport(again.report)).toContain(
+      `      line 1: ${again.report.changedSinceImport.examples[0]?.message}`,
+    );
+    expect(await executeImport({ db, plan: again, operator })).toMatchObject({ runId: null, present: 2 });
+    const foreign = bytes(JSON.stringify({ ...rows[1], id: existing.id, email: "else@x.example", accounts: [] }));
+    const clash = await planImport({ db, bytes: foreign, fileName: "foreign.jsonl" });
+    expect(clash.report.problems.map((g) => g.code)).toEqual(["id_taken"]);
+  });
 });

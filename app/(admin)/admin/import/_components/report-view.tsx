@@ -19,7 +19,19 @@ export function ReportView({ report }: { report: ImportReport }) {
           {report.hashes.none}); {plural(report.linkedAccounts, "Google/GitHub link")}
         </dd>
         <dt className="text-muted-foreground">Already present</dt>
-        <dd>{report.present} (same id and email; left as they are)</dd>
+        <dd>
+          {report.present} (same id and email, or imported before; left as they are)
+          {report.changedSinceImport.count > 0 ? (
+            <ul className="mt-1 space-y-0.5 text-muted-foreground" data-testid="changed-since-import">
+              <li>{report.changedSinceImport.count} of them changed email in this app after their import:</li>
+              {report.changedSinceImport.examples.map((e) => (
+                <li key={e.line} className="break-words">
+                  line {e.line}: {e.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </dd>
         {report.previousRuns.length > 0 ? (
           <>
             <dt className="text-muted-foreground">Imported before</dt>
