@@ -18,6 +18,7 @@ import { fixtureCourseDir } from "../support/fixtures";
 let t: TestDatabase;
 const courseId = "fixture-course";
 const student = (id: string) => ({ id, role: "student" as const });
+const instructor = { id: "instructor", email: "instructor@example.test" };
 
 const lessonSource = (id: string, stage: string, order: number, body: string) =>
   toSource({ id, title: id, stage, order, summary: `About ${id}.`, objectives: ["Read it"] }, body);
@@ -33,7 +34,7 @@ beforeAll(async () => {
   await seedFromDir({ db: t.db, dir: fixtureCourseDir });
   // A second lesson in "motion", so a learner can have started it without finishing it.
   const second = lessonSource("acceleration", "motion", 2, "## Acceleration\n\nThe rate of change of velocity.");
-  expect(await publishLesson({ db: t.db, source: second })).toMatchObject({ ok: true });
+  expect(await publishLesson({ db: t.db, actor: instructor, source: second })).toMatchObject({ ok: true });
   await insertUsers(t.db, ["reached", "ended", "finisher", "mover"]);
   // Before the course changes: all of them finished "basics"; three went on into "motion".
   await complete("reached", ["vectors", "frames", "velocity"]);
@@ -48,7 +49,10 @@ beforeAll(async () => {
     endedAt: new Date(),
   });
   const added = lessonSource("units", "basics", 3, "## Units\n\nSI units, and the secret word is quokka.");
-  expect(await publishLesson({ db: t.db, source: added })).toMatchObject({ ok: true, stageId: "basics" });
+  expect(await publishLesson({ db: t.db, actor: instructor, source: added })).toMatchObject({
+    ok: true,
+    stageId: "basics",
+  });
 });
 afterAll(() => t.close());
 
@@ -114,7 +118,7 @@ describe("a lesson published into an earlier stage", () => {
 describe("a lesson moved into an earlier stage", () => {
   it("keeps the stage the learner reached and counts the moved lesson where it now is", async () => {
     const moved = lessonSource("velocity", "basics", 4, "## Velocity\n\nThe derivative of position.");
-    expect(await publishLesson({ db: t.db, source: moved, existingId: "velocity" })).toMatchObject({
+    expect(await publishLesson({ db: t.db, actor: instructor, source: moved, existingId: "velocity" })).toMatchObject({
       ok: true,
       stageId: "basics",
     });

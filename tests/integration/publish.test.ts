@@ -1,8 +1,10 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lesson } from "@/db/schema";
+import { getLessonById } from "@/db/queries/content";
+import { authEvent, lesson } from "@/db/schema";
+import { lessonVersion } from "@/lib/content/lesson-version";
 import { publishLesson } from "@/lib/content/publish";
 import { seedFromDir } from "@/lib/content/seed";
 import { newLessonTemplate, toSource } from "@/lib/content/source";
@@ -18,6 +20,27 @@ beforeAll(async () => {
   await seedFromDir({ db: t.db, dir });
 });
 afterAll(() => t.close());
+
+const staff = { id: "instructor-ada", email: "ada@example.test" };
+
+/** The version an editor page opened now would carry. */
+async function versionOf(lessonId: string) {
+  const row = await getLessonById({ db: t.db, lessonId });
+  if (!row) throw new Error(`no lesson ${lessonId}`);
+  return lessonVersion(row);
+}
+
+const publishAudits = (lessonId: string) =>
+  t.db
+    .select()
+    .from(authEvent)
+    .where(
+      and(
+        sql`${authEvent.details}->>'action' = 'lesson_publish'`,
+        sql`${authEvent.details}->>'lessonId' = ${lessonId}`,
+      ),
+    )
+    .orderBy(asc(authEvent.createdAt));
 
 const frames = (body: string, overrides: Record<string, unknown> = {}) =>
   toSource(
@@ -37,12 +60,13 @@ describe("publishing a lesson from the app", () => {
   it("stores it, re-chunks it, and retrieval finds the new text at once", async () => {
     const result = await publishLesson({
       db: t.db,
+      actor: staff,
       existingId: "frames",
       source: frames(
         "## Frames\n\nA frame is an origin plus three axes.\n\n## Mnemonic\n\nRemember the quaternionic zebra.",
       ),
     });
-    expect(result).toEqual({ ok: true, lessonId: "frames", stageId: "basics" });
+    expect(result).toMatchObject({ ok: true, lessonId: "frames", stageId: "basics", created: false });
     const [row] = await t.db.select().from(lesson).where(eq(lesson.id, "frames"));
     expect(row?.editedInApp).toBe(true);
     const hits = await postgresRetriever(t.db).search({
@@ -64,7 +88,7 @@ describe("publishing a lesson from the app", () => {
       [frames(""), "frames", /no text/],
     ];
     for (const [source, existingId, message] of cases) {
-      const result = await publishLesson({ db: t.db, source, existingId });
+      const result = await publishLesson({ db: t.db, actor: staff, source, existingId });
       expect(result.ok, String(message)).toBe(false);
       if (!result.ok) expect(result.error).toMatch(message);
     }
@@ -72,17 +96,17 @@ describe("publishing a lesson from the app", () => {
 
   it("refuses the new-lesson template until the author gives it an id and a title", async () => {
     const template = newLessonTemplate({ stageId: "basics", order: 3 });
-    expect(await publishLesson({ db: t.db, source: template })).toEqual({
+    expect(await publishLesson({ db: t.db, actor: staff, source: template })).toEqual({
       ok: false,
       error: 'front matter field "id": must not be empty',
     });
     const named = template.replace('id: ""', "id: joint-limits");
-    expect(await publishLesson({ db: t.db, source: named })).toEqual({
+    expect(await publishLesson({ db: t.db, actor: staff, source: named })).toEqual({
       ok: false,
       error: 'front matter field "title": must not be empty',
     });
     const titled = named.replace('title: ""', "title: Joint limits");
-    expect(await publishLesson({ db: t.db, source: titled })).toEqual({
+    expect(await publishLesson({ db: t.db, actor: staff, source: titled })).toMatchObject({
       ok: true,
       lessonId: "joint-limits",
       stageId: "basics",
@@ -92,9 +116,10 @@ describe("publishing a lesson from the app", () => {
   it("creates a new lesson in a stage", async () => {
     const result = await publishLesson({
       db: t.db,
+      actor: staff,
       source: frames("## New\n\nFresh text.", { id: "new-lesson", title: "New", order: 3 }),
     });
-    expect(result).toEqual({ ok: true, lessonId: "new-lesson", stageId: "basics" });
+    expect(result).toMatchObject({ ok: true, lessonId: "new-lesson", stageId: "basics", created: true });
   });
 
   it("is not overwritten by a later seed of a changed file; the seed reports the conflict", async () => {
@@ -104,5 +129,38 @@ describe("publishing a lesson from the app", () => {
     expect(report.conflicts).toEqual(["frames"]);
     const [row] = await t.db.select().from(lesson).where(eq(lesson.id, "frames"));
     expect(row?.body).toContain("quaternionic zebra");
+  });
+});
+
+describe("the lesson_publish audit entry", () => {
+  it("says created, edited or moved, with the stage and the new version, and never the text", async () => {
+    const gears = (body: string, stage = "basics") => frames(body, { id: "gears", title: "Gears", stage, order: 9 });
+    const created = await publishLesson({ db: t.db, actor: staff, source: gears("## Gears\n\nSecret gear text.") });
+    const edited = await publishLesson({
+      db: t.db,
+      actor: staff,
+      existingId: "gears",
+      source: gears("## Gears\n\nSecret gear text, edited."),
+    });
+    const moved = await publishLesson({
+      db: t.db,
+      actor: staff,
+      existingId: "gears",
+      source: gears("## Gears\n\nSecret gear text, moved.", "motion"),
+    });
+    if (!created.ok || !edited.ok || !moved.ok) throw new Error("a publish was refused");
+    expect(moved.version).toBe(await versionOf("gears"));
+    const entries = await publishAudits("gears");
+    expect(entries.map((e) => [e.type, e.userId, e.email])).toEqual(
+      Array(3).fill(["admin_action", staff.id, staff.email]),
+    );
+    const base = { action: "lesson_publish", lessonId: "gears" };
+    expect(entries.map((e) => e.details)).toEqual([
+      { ...base, change: "created", stageId: "basics", version: created.version },
+      { ...base, change: "edited", stageId: "basics", version: edited.version },
+      { ...base, change: "edited", stageId: "motion", previousStageId: "basics", version: moved.version },
+    ]);
+    expect(new Set(entries.map((e) => e.details.version)).size).toBe(3);
+    expect(JSON.stringify(entries)).not.toMatch(/Secret gear/);
   });
 });

@@ -21,6 +21,7 @@ import { copyFixtureCourse } from "../support/fixtures";
  */
 let t: TestDatabase;
 const COURSE = "fixture-course";
+const instructor = { id: "instructor", email: "instructor@example.test" };
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedFromDir({ db: t.db, dir: await copyFixtureCourse() });
@@ -80,6 +81,7 @@ describe("retrieval's kept term statistics", () => {
     expect(await search("xylophonic walrus")).toEqual([]);
     const published = await publishLesson({
       db: t.db,
+      actor: instructor,
       existingId: "frames",
       source: frames("## Frames\n\nAn origin plus three axes.\n\n## Music\n\nThe xylophonic walrus plays."),
     });

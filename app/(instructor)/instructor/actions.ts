@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { type ActionState, validatedAction } from "@/lib/actions";
-import { auditAdminAction } from "@/lib/auth/audit";
 import { publishLesson } from "@/lib/content/publish";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -19,9 +18,14 @@ export const publishLessonAction = validatedAction(
   async (lesson, staff) => {
     const config = env();
     const db = await getDb();
-    const result = await publishLesson({ db, ...lesson, embedder: embedderFromEnv(config), qdrant: config.qdrant });
+    const result = await publishLesson({
+      db,
+      ...lesson,
+      actor: staff,
+      embedder: embedderFromEnv(config),
+      qdrant: config.qdrant,
+    });
     if (!result.ok) throw new AppError("instructor:invalid_lesson", result.error);
-    await auditAdminAction(db, staff, "lesson_publish", { lessonId: result.lessonId });
     revalidatePath("/learn", "layout");
     revalidatePath("/instructor", "layout");
     return { data: { lessonId: result.lessonId, stageId: result.stageId } };
