@@ -69,6 +69,15 @@ export const ERRORS = {
   "account:not_found": { status: 404, message: "That no longer exists." },
   "account:rejected": { status: 400, message: "That change was not accepted." },
   "instructor:invalid_lesson": { status: 400, message: "The lesson is not valid." },
+  "instructor:lesson_changed": {
+    status: 409,
+    message:
+      "This lesson was changed since you opened it. Your text is still in the editor: copy it, reload, and apply your changes again.",
+  },
+  "instructor:lesson_id_taken": {
+    status: 409,
+    message: "That lesson id is already used by another lesson. Your text is still in the editor: choose another id.",
+  },
   "chatkit:too_large": { status: 413, message: "The request is too large." },
   "chatkit:invalid_json": { status: 400, message: "The request body is not valid JSON." },
   "chatkit:invalid_request": { status: 400, message: "The request is not valid." },

@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { type AuthEventType, authEvent } from "@/db/schema";
+import { type AuthEventType, authEvent, user } from "@/db/schema";
 
 export interface AuthEventInput {
   type: AuthEventType;
@@ -34,4 +35,22 @@ export async function insertAuthEvents({ db, events }: { db: Executor; events: A
   for (let i = 0; i < events.length; i += EVENTS_PER_INSERT) {
     await db.insert(authEvent).values(events.slice(i, i + EVENTS_PER_INSERT).map(toRow));
   }
+}
+
+/** The newest `lesson_publish` entry for a lesson: who published (name while the account exists), and which version. */
+export async function lastLessonPublish({ db, lessonId }: { db: Executor; lessonId: string }) {
+  const [row] = await db
+    .select({ email: authEvent.email, name: user.name, details: authEvent.details })
+    .from(authEvent)
+    .leftJoin(user, eq(user.id, authEvent.userId))
+    .where(
+      and(
+        eq(authEvent.type, "admin_action"),
+        sql`${authEvent.details}->>'action' = 'lesson_publish'`,
+        sql`${authEvent.details}->>'lessonId' = ${lessonId}`,
+      ),
+    )
+    .orderBy(desc(authEvent.createdAt))
+    .limit(1);
+  return row;
 }

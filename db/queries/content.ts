@@ -62,6 +62,22 @@ export async function upsertLesson({ db, row }: { db: Executor; row: typeof less
     .onConflictDoUpdate({ target: lesson.id, set: { ...rest, updatedAt: sql`now()` } });
 }
 
+/** The lesson, locked until the transaction ends (a publish compares its version under the lock). */
+export async function lockLesson({ db, lessonId }: { db: Executor; lessonId: string }): Promise<LessonRow | undefined> {
+  const [row] = await db.select().from(lesson).where(eq(lesson.id, lessonId)).for("update");
+  return row;
+}
+
+/** Inserts a lesson whose id must be new: false, and nothing written, when the id is taken. */
+export async function insertNewLesson({ db, row }: { db: Executor; row: typeof lesson.$inferInsert }) {
+  const inserted = await db
+    .insert(lesson)
+    .values(row)
+    .onConflictDoNothing({ target: lesson.id })
+    .returning({ id: lesson.id });
+  return inserted.length > 0;
+}
+
 /** One retrieval chunk of a lesson as lib/rag/chunking.ts produces it. */
 export type ChunkInput = Pick<typeof lessonChunk.$inferInsert, "position" | "heading" | "anchor" | "content"> & {
   isSolution: boolean;

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { getLessonById, getStageById } from "@/db/queries/content";
+import { lastLessonPublish } from "@/db/queries/audit";
+import { getStageById, insertNewLesson, type LessonRow, lockLesson } from "@/db/queries/content";
 import { auditAdminAction } from "@/lib/auth/audit";
 import type { Embedder } from "@/lib/rag/embeddings";
 import { syncRetrievalIndex } from "@/lib/rag/ingest";
@@ -8,8 +9,11 @@ import { lessonFrontMatter } from "./frontmatter";
 import { lessonHtml } from "./lesson-html";
 import { lessonVersion } from "./lesson-version";
 import { extractHeadings, parseMarkdown } from "./markdown";
-import { saveLesson } from "./seed";
+import { rechunkLesson, saveLesson } from "./seed";
 import { parseSource, SourceError } from "./source";
+
+/** Why a publish was refused: the error code the editor's form shows it with. */
+export type PublishRefusal = "instructor:invalid_lesson" | "instructor:lesson_changed" | "instructor:lesson_id_taken";
 
 export type PublishResult =
   | {
@@ -20,7 +24,7 @@ export type PublishResult =
       version: string;
       created: boolean;
     }
-  | { ok: false; error: string };
+  | { ok: false; code: PublishRefusal; error: string };
 
 /** Who publishes: the audit entry is theirs. */
 export interface Publisher {
@@ -28,16 +32,23 @@ export interface Publisher {
   email: string;
 }
 
+const invalid = (error: string): PublishResult => ({ ok: false, code: "instructor:invalid_lesson", error });
+
 /**
  * Publishes a lesson written in the app (front matter + markdown, as in content/): validates it,
  * stores it as edited in the app (so a later seed never overwrites it silently), re-chunks it
  * and re-indexes it for retrieval at once. The `lesson_publish` audit entry is written as soon
  * as the lesson is saved (never the lesson text).
+ *
+ * Two people never overwrite each other: an edit is saved only if the stored lesson still has
+ * the version the editor was opened from (compared under a row lock, in the saving
+ * transaction), and a new lesson only if its id is still free when it is inserted.
  */
 export async function publishLesson({
   db,
   source,
   existingId,
+  baseVersion,
   actor,
   embedder = null,
   qdrant,
@@ -46,6 +57,8 @@ export async function publishLesson({
   source: string;
   /** Set when editing: the id cannot change. Unset when creating: the id must be new. */
   existingId?: string;
+  /** When editing: the version (lesson-version.ts) of the lesson the editor was opened with. */
+  baseVersion?: string;
   actor: Publisher;
   embedder?: Embedder | null;
   qdrant?: QdrantConfig;
@@ -54,18 +67,16 @@ export async function publishLesson({
   try {
     parsed = parseSource(source, lessonFrontMatter);
   } catch (err) {
-    if (err instanceof SourceError) return { ok: false, error: err.message };
+    if (err instanceof SourceError) return invalid(err.message);
     throw err;
   }
   const { data, body } = parsed;
-  if (!body) return { ok: false, error: "The lesson has no text below the front matter." };
+  if (!body) return invalid("The lesson has no text below the front matter.");
   const stage = await getStageById({ db, stageId: data.stage });
-  if (!stage) return { ok: false, error: `front matter field "stage": there is no stage "${data.stage}"` };
-  const existing = await getLessonById({ db, lessonId: data.id });
+  if (!stage) return invalid(`front matter field "stage": there is no stage "${data.stage}"`);
   if (existingId && data.id !== existingId)
-    return { ok: false, error: `front matter field "id": a lesson's id cannot change (it is "${existingId}")` };
-  if (!existingId && existing)
-    return { ok: false, error: `front matter field "id": "${data.id}" is already used by another lesson` };
+    return invalid(`front matter field "id": a lesson's id cannot change (it is "${existingId}")`);
+  if (existingId && !baseVersion) return { ok: false, code: "instructor:lesson_changed", error: REFRESH };
 
   const row = {
     id: data.id,
@@ -77,21 +88,59 @@ export async function publishLesson({
     objectives: data.objectives,
     body,
     headings: extractHeadings(parseMarkdown(body)),
-    sourcePath: existing?.sourcePath ?? null,
-    sourceHash: existing?.sourceHash ?? null,
+    sourcePath: null as string | null,
+    sourceHash: null as string | null,
     editedInApp: true,
   };
-  await db.transaction((tx) => saveLesson(tx, row));
+  const saved = await db.transaction(async (tx): Promise<Saved> => {
+    if (existingId) {
+      const current = await lockLesson({ db: tx, lessonId: existingId });
+      if (!current || lessonVersion(current) !== baseVersion) return { kind: "changed", current };
+      await saveLesson(tx, { ...row, sourcePath: current.sourcePath, sourceHash: current.sourceHash });
+      return { kind: "saved", previous: current };
+    }
+    if (!(await insertNewLesson({ db: tx, row }))) return { kind: "taken" };
+    await rechunkLesson(tx, row);
+    return { kind: "saved", previous: undefined };
+  });
+  if (saved.kind === "taken")
+    return {
+      ok: false,
+      code: "instructor:lesson_id_taken",
+      error: `front matter field "id": "${row.id}" is already used by another lesson. Your text is still in the editor: choose another id.`,
+    };
+  if (saved.kind === "changed")
+    return { ok: false, code: "instructor:lesson_changed", error: await changedMessage(db, saved.current) };
+
+  const { previous } = saved;
   const version = lessonVersion(row);
   await auditAdminAction(db, actor, "lesson_publish", {
     lessonId: row.id,
-    change: existing ? "edited" : "created",
+    change: previous ? "edited" : "created",
     stageId: row.stageId,
-    ...(existing && existing.stageId !== row.stageId ? { previousStageId: existing.stageId } : {}),
+    ...(previous && previous.stageId !== row.stageId ? { previousStageId: previous.stageId } : {}),
     version,
   });
   await syncRetrievalIndex({ db, embedder, qdrant, lessonIds: [row.id] });
   // Render the new version now, in this process, rather than on the first learner's request.
   lessonHtml(row.body);
-  return { ok: true, lessonId: row.id, stageId: row.stageId, version, created: !existing };
+  return { ok: true, lessonId: row.id, stageId: row.stageId, version, created: !previous };
+}
+
+type Saved =
+  | { kind: "saved"; previous: LessonRow | undefined }
+  | { kind: "changed"; current: LessonRow | undefined }
+  | { kind: "taken" };
+
+const KEPT = "Your text is still in the editor: copy it, reload, and apply your changes again.";
+const REFRESH = `This editor page does not say which version of the lesson it was opened with. ${KEPT}`;
+
+/** Who changed the lesson and when, as far as the audit log knows (a seed leaves no entry). */
+async function changedMessage(db: Db, current: LessonRow | undefined): Promise<string> {
+  if (!current) return `This lesson was deleted since you opened it. ${KEPT}`;
+  const at = `${current.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const last = await lastLessonPublish({ db, lessonId: current.id });
+  const byThem = last?.details.version === lessonVersion(current);
+  const who = byThem ? [last.name, last.email && `(${last.email})`].filter(Boolean).join(" ") : "";
+  return `This lesson was changed ${who ? `by ${who} ` : ""}at ${at} since you opened it. ${KEPT}`;
 }

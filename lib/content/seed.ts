@@ -31,6 +31,11 @@ export interface SeedReport {
 /** Writes a lesson and re-chunks it for retrieval (the seed and the in-app editor both do). */
 export async function saveLesson(db: Executor, row: LessonInsert) {
   await upsertLesson({ db, row });
+  await rechunkLesson(db, row);
+}
+
+/** Rebuilds a lesson's retrieval chunks from its text (in the transaction that wrote the text). */
+export async function rechunkLesson(db: Executor, row: LessonInsert) {
   await replaceLessonChunks({ db, row, ...indexLesson(row), analyzer: ANALYZER_VERSION });
 }
 

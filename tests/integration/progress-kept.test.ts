@@ -9,6 +9,7 @@ import { postgresRetriever } from "@/lib/rag/postgres";
 import { resolveScope } from "@/lib/tutor/page-context";
 import { createTestDatabase, insertUsers, type TestDatabase } from "../support/db";
 import { fixtureCourseDir } from "../support/fixtures";
+import { openedVersion } from "../support/lesson-version";
 
 /**
  * Learners keep the stages they reached when the course changes under them: an instructor
@@ -118,10 +119,10 @@ describe("a lesson published into an earlier stage", () => {
 describe("a lesson moved into an earlier stage", () => {
   it("keeps the stage the learner reached and counts the moved lesson where it now is", async () => {
     const moved = lessonSource("velocity", "basics", 4, "## Velocity\n\nThe derivative of position.");
-    expect(await publishLesson({ db: t.db, actor: instructor, source: moved, existingId: "velocity" })).toMatchObject({
-      ok: true,
-      stageId: "basics",
-    });
+    const baseVersion = await openedVersion(t.db, "velocity");
+    expect(
+      await publishLesson({ db: t.db, actor: instructor, source: moved, existingId: "velocity", baseVersion }),
+    ).toMatchObject({ ok: true, stageId: "basics" });
     const u = student("mover");
     expect(await getVisibleStageIds({ user: u, courseId, db: t.db })).toEqual(["basics", "motion", "control"]);
     const scope = await resolveScope({ db: t.db, user: u, lessonId: "acceleration" });

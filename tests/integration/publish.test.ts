@@ -2,15 +2,14 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getLessonById } from "@/db/queries/content";
 import { authEvent, lesson } from "@/db/schema";
-import { lessonVersion } from "@/lib/content/lesson-version";
 import { publishLesson } from "@/lib/content/publish";
 import { seedFromDir } from "@/lib/content/seed";
 import { newLessonTemplate, toSource } from "@/lib/content/source";
 import { postgresRetriever } from "@/lib/rag/postgres";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { copyFixtureCourse } from "../support/fixtures";
+import { openedVersion } from "../support/lesson-version";
 
 let t: TestDatabase;
 let dir: string;
@@ -22,13 +21,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const staff = { id: "instructor-ada", email: "ada@example.test" };
-
-/** The version an editor page opened now would carry. */
-async function versionOf(lessonId: string) {
-  const row = await getLessonById({ db: t.db, lessonId });
-  if (!row) throw new Error(`no lesson ${lessonId}`);
-  return lessonVersion(row);
-}
 
 const publishAudits = (lessonId: string) =>
   t.db
@@ -62,6 +54,7 @@ describe("publishing a lesson from the app", () => {
       db: t.db,
       actor: staff,
       existingId: "frames",
+      baseVersion: await openedVersion(t.db, "frames"),
       source: frames(
         "## Frames\n\nA frame is an origin plus three axes.\n\n## Mnemonic\n\nRemember the quaternionic zebra.",
       ),
@@ -98,11 +91,13 @@ describe("publishing a lesson from the app", () => {
     const template = newLessonTemplate({ stageId: "basics", order: 3 });
     expect(await publishLesson({ db: t.db, actor: staff, source: template })).toEqual({
       ok: false,
+      code: "instructor:invalid_lesson",
       error: 'front matter field "id": must not be empty',
     });
     const named = template.replace('id: ""', "id: joint-limits");
     expect(await publishLesson({ db: t.db, actor: staff, source: named })).toEqual({
       ok: false,
+      code: "instructor:invalid_lesson",
       error: 'front matter field "title": must not be empty',
     });
     const titled = named.replace('title: ""', "title: Joint limits");
@@ -140,16 +135,18 @@ describe("the lesson_publish audit entry", () => {
       db: t.db,
       actor: staff,
       existingId: "gears",
+      baseVersion: created.ok ? created.version : "",
       source: gears("## Gears\n\nSecret gear text, edited."),
     });
     const moved = await publishLesson({
       db: t.db,
       actor: staff,
       existingId: "gears",
+      baseVersion: edited.ok ? edited.version : "",
       source: gears("## Gears\n\nSecret gear text, moved.", "motion"),
     });
     if (!created.ok || !edited.ok || !moved.ok) throw new Error("a publish was refused");
-    expect(moved.version).toBe(await versionOf("gears"));
+    expect(moved.version).toBe(await openedVersion(t.db, "gears"));
     const entries = await publishAudits("gears");
     expect(entries.map((e) => [e.type, e.userId, e.email])).toEqual(
       Array(3).fill(["admin_action", staff.id, staff.email]),

@@ -12,6 +12,7 @@ import { postgresRetriever } from "@/lib/rag/postgres";
 import { resolveScope } from "@/lib/tutor/page-context";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { copyFixtureCourse } from "../support/fixtures";
+import { openedVersion } from "../support/lesson-version";
 
 /**
  * Retrieval keeps the glossary and term statistics per course index version
@@ -83,6 +84,7 @@ describe("retrieval's kept term statistics", () => {
       db: t.db,
       actor: instructor,
       existingId: "frames",
+      baseVersion: await openedVersion(t.db, "frames"),
       source: frames("## Frames\n\nAn origin plus three axes.\n\n## Music\n\nThe xylophonic walrus plays."),
     });
     expect(published.ok).toBe(true);

@@ -9,9 +9,14 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { embedderFromEnv } from "@/lib/rag/embeddings";
 
-const input = z.object({ source: z.string().min(1).max(200_000), existingId: z.string().max(80).optional() });
+const input = z.object({
+  source: z.string().min(1).max(200_000),
+  existingId: z.string().max(80).optional(),
+  /** The version of the lesson the editor was opened with (lib/content/lesson-version.ts). */
+  baseVersion: z.string().max(64).optional(),
+});
 
-export type PublishState = ActionState<{ lessonId: string; stageId: string }>;
+export type PublishState = ActionState<{ lessonId: string; stageId: string; version: string }>;
 
 export const publishLessonAction = validatedAction(
   { role: ["instructor", "admin"], schema: input, invalidMessage: "The lesson is empty or too long." },
@@ -25,9 +30,9 @@ export const publishLessonAction = validatedAction(
       embedder: embedderFromEnv(config),
       qdrant: config.qdrant,
     });
-    if (!result.ok) throw new AppError("instructor:invalid_lesson", result.error);
+    if (!result.ok) throw new AppError(result.code, result.error);
     revalidatePath("/learn", "layout");
     revalidatePath("/instructor", "layout");
-    return { data: { lessonId: result.lessonId, stageId: result.stageId } };
+    return { data: { lessonId: result.lessonId, stageId: result.stageId, version: result.version } };
   },
 );

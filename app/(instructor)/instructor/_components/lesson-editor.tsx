@@ -43,8 +43,21 @@ function check(source: string): { error: string | null; preview: Preview | null 
   }
 }
 
-/** Markdown with front matter on the left, the lesson as learners will see it on the right. */
-export function LessonEditor({ initialSource, existingId }: { initialSource: string; existingId?: string }) {
+/**
+ * Markdown with front matter on the left, the lesson as learners will see it on the right.
+ * `version` is the stored lesson's version when the page was rendered: a publish is refused if
+ * the lesson changed since. A refusal keeps the text (controlled state, so React's form reset
+ * after the action puts the same text back).
+ */
+export function LessonEditor({
+  initialSource,
+  existingId,
+  version,
+}: {
+  initialSource: string;
+  existingId?: string;
+  version?: string;
+}) {
   const [source, setSource] = useState(initialSource);
   const deferred = useDeferredValue(source);
   const [result, action, pending] = useActionState<PublishState, FormData>(publishLessonAction, null);
@@ -54,10 +67,16 @@ export function LessonEditor({ initialSource, existingId }: { initialSource: str
   const lastPreview = useRef<Preview | null>(null);
   if (checked.preview) lastPreview.current = checked.preview;
   const preview = checked.preview ?? lastPreview.current;
+  // After a publish this form edits what it published: a new lesson becomes an edit of itself,
+  // and the next publish is checked against the version just written, not the page's.
+  const published = useRef<{ lessonId: string; version: string } | null>(null);
+  if (result?.ok) published.current = result.data;
+  const base = published.current ?? (existingId ? { lessonId: existingId, version: version ?? "" } : null);
 
   return (
     <form action={action} className="grid gap-4 lg:grid-cols-2">
-      <input type="hidden" name="existingId" value={existingId ?? ""} />
+      <input type="hidden" name="existingId" value={base?.lessonId ?? ""} />
+      <input type="hidden" name="baseVersion" value={base?.version ?? ""} />
       <div className="min-w-0 space-y-2">
         <label htmlFor={id} className="font-medium text-sm">
           Lesson source (front matter and markdown)

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getLessonById } from "@/db/queries/content";
 import { requireRole } from "@/lib/auth/session";
+import { lessonVersion } from "@/lib/content/lesson-version";
 import { toSource } from "@/lib/content/source";
 import { LessonEditor } from "../../_components/lesson-editor";
 
@@ -28,7 +29,7 @@ export default async function EditLessonPage({ params }: { params: Promise<{ les
     <div className="space-y-4">
       <h1 className="font-bold text-2xl">Edit “{lesson.title}”</h1>
       {lesson.editedInApp ? <p className="text-muted-foreground text-sm">Last published from this editor.</p> : null}
-      <LessonEditor initialSource={source} existingId={lesson.id} />
+      <LessonEditor initialSource={source} existingId={lesson.id} version={lessonVersion(lesson)} />
     </div>
   );
 }
