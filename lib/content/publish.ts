@@ -23,6 +23,11 @@ export type PublishResult =
       /** The new version (lesson-version.ts): the editor's base for its next publish. */
       version: string;
       created: boolean;
+      /**
+       * Set when the lesson was published but the optional search index (embeddings, Qdrant)
+       * could not be updated: what the instructor is told, in full.
+       */
+      indexWarning?: string;
     }
   | { ok: false; code: PublishRefusal; error: string };
 
@@ -121,10 +126,74 @@ export async function publishLesson({
     ...(previous && previous.stageId !== row.stageId ? { previousStageId: previous.stageId } : {}),
     version,
   });
-  await syncRetrievalIndex({ db, embedder, qdrant, lessonIds: [row.id] });
+  const indexWarning = await updateSearchIndex({ db, embedder, qdrant, lessonId: row.id });
   // Render the new version now, in this process, rather than on the first learner's request.
   lessonHtml(row.body);
-  return { ok: true, lessonId: row.id, stageId: row.stageId, version, created: !previous };
+  return {
+    ok: true,
+    lessonId: row.id,
+    stageId: row.stageId,
+    version,
+    created: !previous,
+    ...(indexWarning ? { indexWarning } : {}),
+  };
+}
+
+/**
+ * Embeds the saved lesson (pgvector) or rebuilds the Qdrant collections. The lesson is already
+ * published, so a failure here (the embedding API down, say) is logged and described, not
+ * thrown: what the tutor's search then has is said as it is.
+ */
+async function updateSearchIndex({
+  db,
+  embedder,
+  qdrant,
+  lessonId,
+}: {
+  db: Db;
+  embedder: Embedder | null;
+  qdrant?: QdrantConfig;
+  lessonId: string;
+}): Promise<string | undefined> {
+  let embedding: unknown = null;
+  const watched: Embedder | null = embedder && {
+    name: embedder.name,
+    embed: (texts) =>
+      embedder.embed(texts).catch((err: unknown) => {
+        embedding = err;
+        throw err;
+      }),
+  };
+  try {
+    await syncRetrievalIndex({ db, embedder: watched, qdrant, lessonIds: [lessonId] });
+    return undefined;
+  } catch (err) {
+    console.error(`[publish] lesson "${lessonId}" is published, but its search index was not updated:`, err);
+    const status = httpStatus(err);
+    const reason = embedding
+      ? `the embedding service failed${status ? ` with HTTP ${status}` : ""}`
+      : qdrant
+        ? `Qdrant failed${status ? ` with HTTP ${status}` : ""}`
+        : "the embeddings could not be stored";
+    // Publishing replaced the lesson's passages, and their embeddings went with them (cascade);
+    // Qdrant is rebuilt whole and only after every embedding is in hand.
+    const meanwhile = !qdrant
+      ? "the tutor finds this lesson's new text by keyword search only (its previous embeddings were removed with the old text)"
+      : embedding
+        ? "the tutor's search keeps the index it had, with this lesson's previous text (or without the lesson, if it is new)"
+        : "the tutor's search for this course may be incomplete";
+    return `Published. The tutor's search index could not be updated (${reason}); until \`content:reindex\` runs or you publish again, ${meanwhile}.`;
+  }
+}
+
+/** An HTTP status on the error or what it wraps (the AI SDK's retry error keeps the last attempt's). */
+function httpStatus(err: unknown): number | undefined {
+  for (let e = err as Record<string, unknown> | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.statusCode === "number") return e.statusCode;
+    if (typeof e.status === "number") return e.status;
+    e = (e.lastError ?? e.cause) as Record<string, unknown> | undefined;
+  }
+  return undefined;
 }
 
 type Saved =

@@ -2,11 +2,15 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { vectorStoreAvailable } from "@/db/queries/vectors";
+import { rowsOf } from "@/db/rows";
 import { authEvent, lesson } from "@/db/schema";
 import { publishLesson } from "@/lib/content/publish";
 import { seedFromDir } from "@/lib/content/seed";
 import { newLessonTemplate, toSource } from "@/lib/content/source";
+import type { Embedder } from "@/lib/rag/embeddings";
 import { postgresRetriever } from "@/lib/rag/postgres";
+import { expectLogged } from "../support/console";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { copyFixtureCourse } from "../support/fixtures";
 import { openedVersion } from "../support/lesson-version";
@@ -159,5 +163,85 @@ describe("the lesson_publish audit entry", () => {
     ]);
     expect(new Set(entries.map((e) => e.details.version)).size).toBe(3);
     expect(JSON.stringify(entries)).not.toMatch(/Secret gear/);
+  });
+});
+
+describe("publishing while the embedding service is down", () => {
+  const down: Embedder = {
+    name: "stub-embed",
+    embed: async () => {
+      throw Object.assign(new Error("embedding API unavailable"), { statusCode: 503 });
+    },
+  };
+  const up: Embedder = { name: "stub-embed", embed: async (texts) => texts.map(() => [1, 0, 0]) };
+  const pulleys = (body: string) => frames(body, { id: "pulleys", title: "Pulleys", order: 7 });
+  const embeddingsOf = async (lessonId: string) => {
+    const result = await t.db.execute(
+      sql`select count(*)::int as n from lesson_chunk_embedding e join lesson_chunk c on c.id = e.chunk_id where c.lesson_id = ${lessonId}`,
+    );
+    return Number(rowsOf<{ n: number }>(result)[0]?.n);
+  };
+  const published = (rest: string) =>
+    `Published. The tutor's search index could not be updated (the embedding service failed with HTTP 503); until \`content:reindex\` runs or you publish again, ${rest}.`;
+
+  it("publishes the lesson, audits it, and says the tutor finds the new text by keywords only", async () => {
+    // Where Postgres has no pgvector the embedder is never called (the Qdrant case below still runs).
+    if (!(await vectorStoreAvailable(t.db)))
+      return console.info("[publish] no pgvector: embedding failure not provoked");
+    expectLogged(/\[publish\] lesson "pulleys" is published, but its search index was not updated/);
+    const first = await publishLesson({
+      db: t.db,
+      actor: staff,
+      embedder: up,
+      source: pulleys("## Pulleys\n\nRopes."),
+    });
+    if (!first.ok) throw new Error(first.error);
+    expect(await embeddingsOf("pulleys")).toBeGreaterThan(0);
+    const result = await publishLesson({
+      db: t.db,
+      actor: staff,
+      embedder: down,
+      existingId: "pulleys",
+      baseVersion: first.version,
+      source: pulleys("## Pulleys\n\nA block and tackle trades distance for force."),
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      created: false,
+      indexWarning: published(
+        "the tutor finds this lesson's new text by keyword search only (its previous embeddings were removed with the old text)",
+      ),
+    });
+    expect((await t.db.select().from(lesson).where(eq(lesson.id, "pulleys")))[0]?.body).toContain("tackle");
+    expect(await embeddingsOf("pulleys")).toBe(0);
+    const hits = await postgresRetriever(t.db).search({
+      query: "block and tackle",
+      courseId: "fixture-course",
+      stageIds: ["basics"],
+      limit: 3,
+    });
+    expect(hits[0]).toMatchObject({ lessonId: "pulleys" });
+    expect((await publishAudits("pulleys")).map((e) => e.details.change)).toEqual(["created", "edited"]);
+  });
+
+  it("with Qdrant, publishes and audits, and says the search keeps the index it had", async () => {
+    expectLogged(/\[publish\] lesson "winches" is published, but its search index was not updated/);
+    const result = await publishLesson({
+      db: t.db,
+      actor: staff,
+      embedder: down,
+      // Never reached: the embeddings are computed before Qdrant is called.
+      qdrant: { url: "http://127.0.0.1:9" },
+      source: frames("## Winches\n\nA drum and a ratchet.", { id: "winches", title: "Winches", order: 8 }),
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      created: true,
+      indexWarning: published(
+        "the tutor's search keeps the index it had, with this lesson's previous text (or without the lesson, if it is new)",
+      ),
+    });
+    expect(await t.db.select().from(lesson).where(eq(lesson.id, "winches"))).toHaveLength(1);
+    expect((await publishAudits("winches")).map((e) => e.details.change)).toEqual(["created"]);
   });
 });

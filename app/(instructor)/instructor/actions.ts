@@ -16,7 +16,8 @@ const input = z.object({
   baseVersion: z.string().max(64).optional(),
 });
 
-export type PublishState = ActionState<{ lessonId: string; stageId: string; version: string }>;
+/** `indexed` is false when the lesson was published but its search index not updated (see the message). */
+export type PublishState = ActionState<{ lessonId: string; stageId: string; version: string; indexed: boolean }>;
 
 export const publishLessonAction = validatedAction(
   { role: ["instructor", "admin"], schema: input, invalidMessage: "The lesson is empty or too long." },
@@ -33,6 +34,7 @@ export const publishLessonAction = validatedAction(
     if (!result.ok) throw new AppError(result.code, result.error);
     revalidatePath("/learn", "layout");
     revalidatePath("/instructor", "layout");
-    return { data: { lessonId: result.lessonId, stageId: result.stageId, version: result.version } };
+    const { lessonId, stageId, version, indexWarning } = result;
+    return { message: indexWarning, data: { lessonId, stageId, version, indexed: !indexWarning } };
   },
 );

@@ -70,7 +70,7 @@ export function LessonEditor({
   // After a publish this form edits what it published: a new lesson becomes an edit of itself,
   // and the next publish is checked against the version just written, not the page's.
   const published = useRef<{ lessonId: string; version: string } | null>(null);
-  if (result?.ok) published.current = result.data;
+  if (result?.ok) published.current = { lessonId: result.data.lessonId, version: result.data.version };
   const base = published.current ?? (existingId ? { lessonId: existingId, version: version ?? "" } : null);
 
   return (
@@ -106,7 +106,14 @@ export function LessonEditor({
             {pending ? "Publishing…" : "Publish"}
           </Button>
           <span aria-live="polite" className="text-sm" data-testid="publish-result">
-            {result?.ok ? (
+            {result?.ok && !result.data.indexed ? (
+              <span className="block rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2" role="status">
+                {result.message}{" "}
+                <Link href={`/learn/${result.data.stageId}/${result.data.lessonId}`} className="text-primary underline">
+                  View the lesson
+                </Link>
+              </span>
+            ) : result?.ok ? (
               <>
                 Published and re-indexed.{" "}
                 <Link href={`/learn/${result.data.stageId}/${result.data.lessonId}`} className="text-primary underline">
