@@ -111,6 +111,33 @@ test("an admin promotes a student to instructor, who publishes an edit without s
   await learnerContext.close();
 });
 
+test("two editors of one lesson: the later publish is refused, keeps its text, and names the earlier one", async ({
+  browser,
+}) => {
+  const { context, page: first } = await contextAs(browser, "admin");
+  const second = await context.newPage();
+  const lessonPath = "/instructor/lessons/rotation-matrices";
+  await first.goto(lessonPath);
+  await second.goto(lessonPath);
+  const append = async (page: typeof first, line: string) => {
+    const editor = page.getByTestId("lesson-source");
+    await editor.fill(`${(await editor.inputValue()).trimEnd()}\n\n${line}\n`);
+    await expect(page.getByTestId("frontmatter-ok")).toBeVisible();
+    await page.getByRole("button", { name: "Publish" }).click();
+  };
+  await append(first, "A note from the first editor.");
+  await expect(first.getByTestId("publish-result")).toContainText("Published and re-indexed.");
+  await append(second, "A note from the second editor.");
+  await expect(second.getByTestId("publish-result")).toContainText("since you opened it");
+  await expect(second.getByTestId("publish-result")).toContainText("admin@e2e.test");
+  // Nothing is lost: the refused text is still in the second editor, the first is published.
+  await expect(second.getByTestId("lesson-source")).toHaveValue(/A note from the second editor\./);
+  await second.goto("/learn/spatial-foundations/rotation-matrices");
+  await expect(second.getByTestId("lesson")).toContainText("A note from the first editor.");
+  await expect(second.getByTestId("lesson")).not.toContainText("A note from the second editor.");
+  await context.close();
+});
+
 test("staff reviewing a learner's thread is shown read-only and written to the audit log", async ({ browser }) => {
   const { context, page } = await contextAs(browser, "admin");
   await page.goto("/admin/threads");
