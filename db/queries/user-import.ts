@@ -266,6 +266,20 @@ export async function deleteUsersWithData({ db, userIds }: { db: Executor; userI
   return removed;
 }
 
+/**
+ * Claims a completed run for its rollback: the first of two rollbacks started at once changes
+ * the row; the second waits on its lock (Postgres) or runs after it (PGlite), then finds the run
+ * rolled back and gets undefined. Call inside the rollback's transaction, so a refusal undoes it.
+ */
+export async function claimRunForRollback({ db, runId, by }: { db: Executor; runId: number; by: string }) {
+  const [row] = await db
+    .update(importRun)
+    .set({ status: "rolled_back", rolledBackAt: new Date(), rolledBackBy: by })
+    .where(and(eq(importRun.id, runId), eq(importRun.status, "completed")))
+    .returning({ startedAt: importRun.startedAt });
+  return row;
+}
+
 export async function markRunRolledBack({
   db,
   runId,

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { insertAuthEvent, insertAuthEvents } from "@/db/queries/audit";
 import {
+  claimRunForRollback,
   deleteUsersWithData,
   findUserActivity,
   getImportRun,
@@ -61,23 +62,27 @@ export async function rollbackImport({
   force?: boolean;
   operator: Operator;
 }): Promise<RollbackOutcome> {
-  const run = await getImportRun({ db, runId });
-  if (!run) throw new AppError("import:not_found", `there is no import run ${runId}`);
-  if (run.status === "rolled_back") {
-    throw new AppError("import:already_rolled_back", `import run ${runId} was already rolled back`);
-  }
-  const users = await listRunUsers({ db, runId });
-  const emailOf = new Map(users.map((u) => [u.id, u.email]));
-  const activity = await findUserActivity({ db, userIds: users.map((u) => u.id), since: run.startedAt });
-  const active = activity.map((a) => ({
-    id: a.userId,
-    email: emailOf.get(a.userId) ?? a.userId,
-    signedIn: a.signedIn,
-    chatted: a.chatted,
-  }));
-  if (active.length > 0 && !force) throw new RollbackRefused(active);
-
   return db.transaction(async (tx) => {
+    // Claimed first, inside the transaction: of two rollbacks started together only one gets
+    // past here, and a refusal below rolls the claim back with everything else.
+    const claimed = await claimRunForRollback({ db: tx, runId, by: operator.by });
+    if (!claimed) {
+      if (!(await getImportRun({ db: tx, runId }))) {
+        throw new AppError("import:not_found", `there is no import run ${runId}`);
+      }
+      throw new AppError("import:already_rolled_back", `import run ${runId} was already rolled back`);
+    }
+    const users = await listRunUsers({ db: tx, runId });
+    const emailOf = new Map(users.map((u) => [u.id, u.email]));
+    const activity = await findUserActivity({ db: tx, userIds: users.map((u) => u.id), since: claimed.startedAt });
+    const active = activity.map((a) => ({
+      id: a.userId,
+      email: emailOf.get(a.userId) ?? a.userId,
+      signedIn: a.signedIn,
+      chatted: a.chatted,
+    }));
+    if (active.length > 0 && !force) throw new RollbackRefused(active);
+
     const removed = await deleteUsersWithData({ db: tx, userIds: users.map((u) => u.id) });
     await insertAuthEvents({
       db: tx,
