@@ -38,7 +38,8 @@ export const ERRORS = {
   "import:already_rolled_back": { status: 409, message: "That import run has already been rolled back." },
   "import:users_active": {
     status: 409,
-    message: "Some imported users have signed in or chatted since; force the rollback to remove them anyway.",
+    message:
+      "Some imported users have signed in, chatted or completed lessons since; force the rollback to remove them anyway.",
   },
   "action:invalid": { status: 400, message: "Check the form: something in it is not valid." },
   "learn:not_found": { status: 404, message: "That lesson could not be found." },

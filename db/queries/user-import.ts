@@ -10,6 +10,7 @@ import {
   chatThread,
   importRun,
   importRunUser,
+  lessonProgress,
   session,
   tutorMessage,
   user,
@@ -209,9 +210,15 @@ export interface UserActivity {
   userId: string;
   signedIn: boolean;
   chatted: boolean;
+  /** Completed a lesson: an import brings no progress, so any row is theirs since. */
+  progressed: boolean;
 }
 
-/** Which of these users have signed in (a session, or a sign-in event since `since`) or used the tutor. */
+/**
+ * Which of these users have signed in (a session, or a sign-in event since `since`), used the
+ * tutor or completed a lesson. Sessions expire and sign-in events go after AUDIT_RETENTION_DAYS;
+ * progress and conversations are what stays of a learner who signed out long ago.
+ */
 export async function findUserActivity({
   db,
   userIds,
@@ -223,6 +230,7 @@ export async function findUserActivity({
 }): Promise<UserActivity[]> {
   const signedIn = new Set<string>();
   const chatted = new Set<string>();
+  const progressed = new Set<string>();
   for (const part of slices(userIds)) {
     const sessions = await db.selectDistinct({ id: session.userId }).from(session).where(inArray(session.userId, part));
     const events = await db
@@ -239,12 +247,20 @@ export async function findUserActivity({
       .selectDistinct({ id: tutorMessage.userId })
       .from(tutorMessage)
       .where(inArray(tutorMessage.userId, part));
+    const lessons = await db
+      .selectDistinct({ id: lessonProgress.userId })
+      .from(lessonProgress)
+      .where(inArray(lessonProgress.userId, part));
     for (const r of [...sessions, ...events]) if (r.id) signedIn.add(r.id);
     for (const r of [...threads, ...messages]) chatted.add(r.id);
+    for (const r of lessons) progressed.add(r.id);
   }
-  return [...new Set([...signedIn, ...chatted])]
-    .sort()
-    .map((userId) => ({ userId, signedIn: signedIn.has(userId), chatted: chatted.has(userId) }));
+  return [...new Set([...signedIn, ...chatted, ...progressed])].sort().map((userId) => ({
+    userId,
+    signedIn: signedIn.has(userId),
+    chatted: chatted.has(userId),
+    progressed: progressed.has(userId),
+  }));
 }
 
 /**

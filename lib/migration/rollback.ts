@@ -17,12 +17,14 @@ export interface ActiveUser {
   email: string;
   signedIn: boolean;
   chatted: boolean;
+  /** Completed lessons. */
+  progressed: boolean;
 }
 
 export interface RollbackOutcome {
   runId: number;
   removed: number;
-  /** Users removed although they had signed in or chatted (only with force). */
+  /** Users removed although they had signed in, chatted or completed lessons (only with force). */
   forced: ActiveUser[];
 }
 
@@ -42,14 +44,16 @@ export function describeActive(active: ActiveUser[]): string {
   const names = active
     .slice(0, SHOWN)
     .map(
-      (u) => `${u.email} (${[u.signedIn ? "signed in" : "", u.chatted ? "chatted" : ""].filter(Boolean).join(", ")})`,
+      (u) =>
+        `${u.email} (${[u.signedIn ? "signed in" : "", u.chatted ? "chatted" : "", u.progressed ? "completed lessons" : ""].filter(Boolean).join(", ")})`,
     );
   return `${names.join(", ")}${active.length > SHOWN ? ` and ${active.length - SHOWN} more` : ""}`;
 }
 
 /**
  * Removes exactly the users a run created, with everything that hangs off them, in one
- * transaction. Refuses when any of them has signed in or used the tutor since, unless forced.
+ * transaction. Refuses when any of them has signed in, used the tutor or completed a lesson
+ * since, unless forced.
  */
 export async function rollbackImport({
   db,
@@ -80,6 +84,7 @@ export async function rollbackImport({
       email: emailOf.get(a.userId) ?? a.userId,
       signedIn: a.signedIn,
       chatted: a.chatted,
+      progressed: a.progressed,
     }));
     if (active.length > 0 && !force) throw new RollbackRefused(active);
 

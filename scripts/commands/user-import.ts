@@ -80,7 +80,8 @@ export const usersImport: Command = {
 export const usersImportRollback: Command = {
   name: "users:import:rollback",
   usage: "users:import:rollback --run ID [--force]",
-  summary: "remove exactly the users an import run created; refuses if any has signed in or chatted, unless --force",
+  summary:
+    "remove exactly the users an import run created; refuses if any has signed in, chatted or completed lessons, unless --force",
   async run(args, io = processIO) {
     const { values } = parseArgs({
       args,

@@ -1,11 +1,11 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authEvent, importRun, importRunUser, user } from "@/db/schema";
+import { authEvent, importRun, importRunUser, lessonProgress, user } from "@/db/schema";
 import { seedFromDir } from "@/lib/content/seed";
 import { AppError } from "@/lib/errors";
 import { executeImport } from "@/lib/migration/import";
 import { planImport } from "@/lib/migration/plan";
-import { rollbackImport } from "@/lib/migration/rollback";
+import { RollbackRefused, rollbackImport } from "@/lib/migration/rollback";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { fixtureCourseDir } from "../support/fixtures";
 
@@ -88,5 +88,27 @@ describe("two rollbacks of one run at the same time", () => {
       "there is no import run 9999",
     );
     expect(await t.db.select().from(importRunUser).where(eq(importRunUser.runId, runId))).toEqual([]);
+  });
+});
+
+describe("what counts as activity since the import", () => {
+  it("completed lessons do, without any sign-in left on record; a refusal changes nothing", async () => {
+    const { runId, ids } = await importStudents(3);
+    const learner = ids[1] as string;
+    // Sessions expire and login_success events go after AUDIT_RETENTION_DAYS: progress stays.
+    await t.db.insert(lessonProgress).values({ userId: learner, lessonId: "vectors" });
+    const refused = await rollbackImport({ db: t.db, runId, operator: { by: "cli:test" } }).catch((e) => e);
+    expect(refused).toBeInstanceOf(RollbackRefused);
+    expect((refused as RollbackRefused).active).toEqual([
+      { id: learner, email: `${learner}@rollback.example`, signedIn: false, chatted: false, progressed: true },
+    ]);
+    expect((refused as Error).message).toContain(`${learner}@rollback.example (completed lessons)`);
+    const [run] = await t.db.select().from(importRun).where(eq(importRun.id, runId));
+    expect(run).toMatchObject({ status: "completed", rolledBackBy: null, removedCount: null });
+    expect(await t.db.select().from(user).where(inArray(user.id, ids))).toHaveLength(3);
+    expect(await eventCount("user_import_removed", runId)).toBe(0);
+
+    const forced = await rollbackImport({ db: t.db, runId, force: true, operator: { by: "cli:test" } });
+    expect(forced).toMatchObject({ removed: 3, forced: [{ id: learner, progressed: true }] });
   });
 });
