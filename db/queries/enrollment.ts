@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "dr
 import type { Executor } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { chatThread, course, type EnrollmentStatus, enrollment, user } from "@/db/schema";
+import { endedBeyondRetention } from "./retention";
 
 export type EnrollmentRow = typeof enrollment.$inferSelect;
 
@@ -166,6 +167,8 @@ export interface EnrollmentChange {
   from: EnrollmentStatus;
   to: EnrollmentStatus;
   endedAt: Date | null;
+  /** Ended so long ago that the next retention run deletes the conversations (its own rule). */
+  conversationsDue: boolean;
 }
 
 /**
@@ -208,14 +211,19 @@ export async function updateEnrollmentStatus({
           before.map((b) => b.id),
         ),
       )
-      .returning({ id: enrollment.id, endedAt: enrollment.endedAt });
-    const endedAtOf = new Map(rows.map((r) => [r.id, r.endedAt]));
+      .returning({
+        id: enrollment.id,
+        endedAt: enrollment.endedAt,
+        due: sql<boolean>`coalesce(${endedBeyondRetention(enrollment.endedAt)}, false)`,
+      });
+    const after = new Map(rows.map((r) => [r.id, r]));
     return before.map((b) => ({
       userId: b.userId,
       email: b.email,
       from: b.status,
       to,
-      endedAt: endedAtOf.get(b.id) ?? null,
+      endedAt: after.get(b.id)?.endedAt ?? null,
+      conversationsDue: after.get(b.id)?.due === true,
     }));
   });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, lt, or, sql } from "drizzle-orm";
+import { and, count, lt, or, type SQLWrapper, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import {
@@ -17,6 +17,13 @@ import {
 export const RETENTION_DAYS = 30;
 
 /**
+ * The one rule for "this enrolment ended long enough ago that its conversations go at the next
+ * run", over an `ended_at` expression; what the admin is told when ending one uses it too.
+ */
+export const endedBeyondRetention = (endedAt: SQLWrapper) =>
+  sql<boolean>`${endedAt} < now() - make_interval(days => ${RETENTION_DAYS})`;
+
+/**
  * A thread is due when its learner's enrolment in the thread's course ended more than 30 days
  * ago. A thread with no course counts for every course: it is due only once the learner has an
  * enrolment that ended that long ago and none that is active. Written against the table names
@@ -25,7 +32,7 @@ export const RETENTION_DAYS = 30;
 const dueThread = sql`exists (
     select 1 from "enrollment" e
     where e."user_id" = "chat_thread"."user_id" and e."status" <> 'active'
-      and e."ended_at" < now() - make_interval(days => ${RETENTION_DAYS})
+      and ${endedBeyondRetention(sql`e."ended_at"`)}
       and (e."course_id" = "chat_thread"."course_id" or "chat_thread"."course_id" is null))
   and not ("chat_thread"."course_id" is null and exists (
     select 1 from "enrollment" a where a."user_id" = "chat_thread"."user_id" and a."status" = 'active'))`;
@@ -68,7 +75,7 @@ export async function listEndedEnrolmentThreads({
       select * from (
         select e.user_id, u.email, c.title as course_title, e.status, e.ended_at,
                e.ended_at + make_interval(days => ${RETENTION_DAYS}) as delete_after,
-               e.ended_at < now() - make_interval(days => ${RETENTION_DAYS}) as due,
+               ${endedBeyondRetention(sql`e.ended_at`)} as due,
                (select count(*)::int from chat_thread t
                  where t.user_id = e.user_id and (t.course_id = e.course_id or (t.course_id is null and not exists (
                    select 1 from enrollment a where a.user_id = e.user_id and a.status = 'active')))) as threads

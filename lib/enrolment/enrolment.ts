@@ -10,13 +10,14 @@ import {
   insertMissingEnrollments,
   updateEnrollmentStatus,
 } from "@/db/queries/enrollment";
+import { RETENTION_DAYS } from "@/db/queries/retention";
 import type { EnrollmentStatus } from "@/db/schema";
 import { auditWriter } from "@/lib/auth/audit";
 import { AppError } from "@/lib/errors";
 import { parseEmailList } from "./email-list";
 
-/** Conversations of an ended enrolment are deleted this many days after it ended. */
-export const CONVERSATION_RETENTION_DAYS = 30;
+/** Conversations of an ended enrolment are deleted this many days after it ended (retention's constant). */
+export const CONVERSATION_RETENTION_DAYS = RETENTION_DAYS;
 export const MAX_LIST = 5000;
 const DAY_MS = 86_400_000;
 /**
@@ -138,6 +139,15 @@ export async function changeEnrolments(req: ChangeRequest): Promise<EnrollmentCh
     });
   }
   return changes;
+}
+
+/**
+ * What to add to "ended N enrolments" when the end date is so far back that the next retention
+ * run deletes the conversations: decided per row by the database with retention's own rule.
+ */
+export function retentionNotice(changes: EnrollmentChange[]): string | null {
+  if (!changes.some((c) => c.conversationsDue)) return null;
+  return `Their conversations will be deleted at the next nightly clean-up (02:00 UTC), because the end date is over ${RETENTION_DAYS} days ago.`;
 }
 
 export interface ListMatch {

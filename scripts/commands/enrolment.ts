@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { listAllEnrollments } from "@/db/queries/enrollment";
 import { enrollmentStatuses } from "@/db/schema";
-import { changeEnrolments, matchEmailList, requireCourseId } from "@/lib/enrolment/enrolment";
+import { changeEnrolments, matchEmailList, requireCourseId, retentionNotice } from "@/lib/enrolment/enrolment";
 import { CliError, type Command } from "./types";
 
 function parse<T extends z.ZodType>(schema: T, values: unknown): z.infer<T> {
@@ -68,6 +68,8 @@ export const enrolEnd: Command = {
     console.log(
       `ended ${changes.length} enrolment${changes.length === 1 ? "" : "s"} in ${courseId} as ${input.status}; ${match.matched.length - changes.length} unchanged, ${match.unknown.length} unknown, ${match.invalid.length} invalid`,
     );
+    const notice = retentionNotice(changes);
+    if (notice) console.log(notice);
     if (input.email && changes.length === 0) {
       throw new CliError(
         match.unknown.length > 0 ? `no user with email ${input.email}` : `${input.email} has no active enrolment`,

@@ -45,6 +45,10 @@ describe("enrol:end and enrol:list", () => {
     const ended = await cli(["enrol:end", "--email", "ada@example.com", "--ended-at", "2026-01-05"]);
     expect(ended.code).toBe(0);
     expect(ended.stdout).toContain("ended 1 enrolment in fixture-course as completed");
+    // 2026-01-05 is over 30 days back: the next retention run takes the conversations.
+    expect(ended.stdout).toContain(
+      "Their conversations will be deleted at the next nightly clean-up (02:00 UTC), because the end date is over 30 days ago.",
+    );
     const again = await cli(["enrol:end", "--email", "ada@example.com"]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("ada@example.com has no active enrolment");
@@ -62,6 +66,7 @@ describe("enrol:end and enrol:list", () => {
       "ended 1 enrolment in fixture-course as withdrawn; 0 unchanged, 1 unknown, 1 invalid",
     );
     expect(ended.stderr).toContain("no account: ghost@example.com");
+    expect(ended.stdout).not.toContain("nightly clean-up");
 
     const json = await cli(["enrol:list", "--status", "withdrawn", "--json"]);
     expect(JSON.parse(json.stdout).map((r: { email: string }) => r.email)).toEqual(["bea@example.com"]);

@@ -2,11 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeEnrolmentAction, previewEmailListAction } from "@/app/(admin)/admin/enrolments/actions";
 import { markLessonCompleteAction } from "@/app/(learn)/learn/actions";
-import { authEvent, enrollment, lessonProgress, tutorMessage, user } from "@/db/schema";
+import { authEvent, chatThread, enrollment, lessonProgress, tutorMessage, user } from "@/db/schema";
 import { getLessonForViewer } from "@/lib/content/access";
 import { seedFromDir } from "@/lib/content/seed";
 import { enrolUsers } from "@/lib/enrolment/enrolment";
 import { currentEnrolment } from "@/lib/enrolment/learner";
+import { previewRetention } from "@/lib/retention";
 import type { CookieJar } from "../support/auth";
 import { type ChatkitTest, post, readEvents, setupChatkit, userInput } from "../support/chatkit";
 import { fixtureCourseDir } from "../support/fixtures";
@@ -221,5 +222,48 @@ describe("after an enrolment ends", () => {
     await act(changeEnrolmentAction, admin, { courseId: COURSE, userId: id, to: "active" });
     expect(await act(markLessonCompleteAction, jar, { lessonId: "vectors" })).toMatchObject({ ok: true });
     expect(await lessonFor({ id, role: "student" })).toBe(false);
+  });
+});
+
+describe("ending as of a day long past", () => {
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
+  const NOTICE =
+    "Their conversations will be deleted at the next nightly clean-up (02:00 UTC), because the end date is over 30 days ago.";
+
+  it("says the conversations go at the next clean-up exactly when retention will take them", async () => {
+    const emails = ["late-a@example.com", "late-b@example.com", "edge@example.com", "recent@example.com"];
+    for (const e of emails) await t.as(e);
+    const [a, b, edge, recent] = await Promise.all(emails.map((e) => t.userId(e)));
+    await t.db.db
+      .insert(chatThread)
+      .values(
+        [a, b, edge, recent].map((userId, i) => ({
+          id: `late-thread-${i}`,
+          userId: userId as string,
+          courseId: COURSE,
+        })),
+      );
+    const end = (userId: string[], endedAt: string) =>
+      act(changeEnrolmentAction, admin, { courseId: COURSE, userId, to: "completed", endedAt, via: "bulk" });
+
+    expect(await end([a as string, b as string], daysAgo(31))).toMatchObject({
+      ok: true,
+      message: `Ended (completed): 2 enrolments. ${NOTICE}`,
+    });
+    expect(await end([recent as string], daysAgo(29))).toMatchObject({
+      ok: true,
+      message: "Ended (completed): 1 enrolment.",
+    });
+    // Midnight UTC 30 days ago: whether that is "over 30 days" is retention's call, and the message follows it.
+    const atEdge = await end([edge as string], daysAgo(30));
+    const due = new Map(
+      (await previewRetention({ db: t.db.db, logDays: 400 })).enrolments.map((e) => [e.email, e.due]),
+    );
+    expect([due.get("late-a@example.com"), due.get("late-b@example.com"), due.get("recent@example.com")]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(atEdge?.message?.includes(NOTICE)).toBe(due.get("edge@example.com"));
   });
 });

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { type ActionState, validatedAction } from "@/lib/actions";
-import { changeEnrolments, type ListMatch, MAX_LIST, matchEmailList } from "@/lib/enrolment/enrolment";
+import { changeEnrolments, type ListMatch, MAX_LIST, matchEmailList, retentionNotice } from "@/lib/enrolment/enrolment";
 
 const ids = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
@@ -39,8 +39,9 @@ export const changeEnrolmentAction = validatedAction(
     revalidatePath("/admin/retention");
     const verb = to === "active" ? "Reopened" : `Ended (${to})`;
     const skipped = userId.length - changes.length;
+    const notice = retentionNotice(changes);
     return {
-      message: `${verb}: ${changes.length} enrolment${changes.length === 1 ? "" : "s"}.${skipped > 0 ? ` ${skipped} already ${to === "active" ? "active" : "ended"} or not enrolled, left as they were.` : ""}`,
+      message: `${verb}: ${changes.length} enrolment${changes.length === 1 ? "" : "s"}.${skipped > 0 ? ` ${skipped} already ${to === "active" ? "active" : "ended"} or not enrolled, left as they were.` : ""}${notice ? ` ${notice}` : ""}`,
       data: { changed: changes.length },
     };
   },
