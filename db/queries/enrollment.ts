@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { chatThread, course, type EnrollmentStatus, enrollment, user } from "@/db/schema";
@@ -143,7 +143,13 @@ export async function listAllEnrollments({ db, filter }: { db: Executor; filter:
     .orderBy(asc(enrollment.startedAt), asc(user.email));
 }
 
-/** Users by email (lower-cased), with their enrolment in the course if they have one. */
+/** A student with no enrolment row in the course counts as active there (lib/enrolment/enrolment.ts). */
+const isStudent = sql`coalesce(${user.role}, 'student') = 'student'`;
+
+/**
+ * Users by email (lower-cased), with their standing in the course: the enrolment's status, or
+ * `active` for a student without a row (staff without one: null, not a learner).
+ */
 export async function findUsersForEnrollment({
   db,
   courseId,
@@ -155,7 +161,12 @@ export async function findUsersForEnrollment({
 }) {
   if (emails.length === 0) return [];
   return db
-    .select({ userId: user.id, email: user.email, name: user.name, status: enrollment.status })
+    .select({
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      status: sql<EnrollmentStatus | null>`coalesce(${enrollment.status}, case when ${isStudent} then 'active' end)`,
+    })
     .from(user)
     .leftJoin(enrollment, and(eq(enrollment.userId, user.id), eq(enrollment.courseId, courseId)))
     .where(inArray(user.email, emails));
@@ -173,8 +184,9 @@ export interface EnrollmentChange {
 
 /**
  * Moves the users' enrolments in a course to `to`: ending applies to active enrolments only
- * (an ended one keeps its first end date), reopening to ended ones only. Returns the rows that
- * changed, with their previous status, so the caller can audit each.
+ * (an ended one keeps its first end date), reopening to ended ones only. A student with no row
+ * counts as active, so ending them writes an ended row (staff without one are left alone).
+ * Returns the rows that changed, with their previous status, so the caller can audit each.
  */
 export async function updateEnrollmentStatus({
   db,
@@ -201,6 +213,7 @@ export async function updateEnrollmentStatus({
       .innerJoin(user, eq(user.id, enrollment.userId))
       .where(and(eq(enrollment.courseId, courseId), inArray(enrollment.userId, userIds), changeable))
       .for("update", { of: enrollment });
+    if (!reopening) before.push(...(await insertActiveForStudentsWithout({ db: tx, courseId, userIds })));
     if (before.length === 0) return [];
     const rows = await tx
       .update(enrollment)
@@ -226,4 +239,33 @@ export async function updateEnrollmentStatus({
       conversationsDue: after.get(b.id)?.due === true,
     }));
   });
+}
+
+/**
+ * Gives the students among `userIds` who have no row in the course the active row they are
+ * treated as having (as a sign-up gets, started when the account was), so that ending them has
+ * a row to change and the admin list shows them.
+ */
+async function insertActiveForStudentsWithout({
+  db,
+  courseId,
+  userIds,
+}: {
+  db: Executor;
+  courseId: string;
+  userIds: string[];
+}): Promise<{ id: string; userId: string; status: EnrollmentStatus; email: string }[]> {
+  const missing = await db
+    .select({ userId: user.id, email: user.email, startedAt: user.createdAt })
+    .from(user)
+    .leftJoin(enrollment, and(eq(enrollment.userId, user.id), eq(enrollment.courseId, courseId)))
+    .where(and(inArray(user.id, userIds), isNull(enrollment.id), isStudent));
+  if (missing.length === 0) return [];
+  const rows = await db
+    .insert(enrollment)
+    .values(missing.map((m) => ({ id: randomUUID(), userId: m.userId, courseId, startedAt: m.startedAt })))
+    .onConflictDoNothing({ target: [enrollment.userId, enrollment.courseId] })
+    .returning({ id: enrollment.id, userId: enrollment.userId });
+  const emailOf = new Map(missing.map((m) => [m.userId, m.email]));
+  return rows.map((r) => ({ ...r, status: "active" as const, email: emailOf.get(r.userId) ?? "" }));
 }

@@ -1,5 +1,6 @@
 import type { Executor } from "@/db/client";
 import { setUserRole } from "@/db/queries/users";
+import { enrolUsers } from "@/lib/enrolment/enrolment";
 import type { AuditWriter } from "./audit";
 import { clearAttempts } from "./lockout";
 import type { Role } from "./roles";
@@ -25,7 +26,11 @@ export async function unlockAccount({
   return cleared;
 }
 
-/** Changes a user's role (it applies to their next request, no re-login). Audited with who did it. */
+/**
+ * Changes a user's role (it applies to their next request, no re-login). Audited with who did it.
+ * Someone made a student is enrolled in the course as a new student is (an ended enrolment stays
+ * ended), so they are on the enrolments list and can be ended like any learner.
+ */
 export async function changeRole({
   db,
   audit,
@@ -40,5 +45,6 @@ export async function changeRole({
   by: string;
 }): Promise<void> {
   await setUserRole({ db, userId: user.id, role });
+  if (role === "student") await enrolUsers({ db, userIds: [user.id] });
   await audit({ type: "role_change", userId: user.id, email: user.email, details: { role, from: user.role, by } });
 }

@@ -1,8 +1,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authEvent } from "@/db/schema";
+import { authEvent, enrollment, user } from "@/db/schema";
 import { type AuthTestContext, createTestAuth } from "../support/auth";
 import { runCliInProcess as cli } from "../support/cli";
 import { copyFixtureCourse, tempDir } from "../support/fixtures";
@@ -87,5 +87,49 @@ describe("enrol:end and enrol:list", () => {
       ["bea@example.com", "withdrawn", "cli", "cli"],
     ]);
     expect(events[0]?.details.endedAt).toBe("2026-01-05T00:00:00.000Z");
+  });
+});
+
+describe("learners without an enrolment row", () => {
+  const emailsIn = async (status: string) =>
+    JSON.parse((await cli(["enrol:list", "--status", status, "--json"])).stdout).map((r: { email: string }) => r.email);
+
+  it("a staff member made a student is enrolled, and a student with no row can still be ended", async () => {
+    const staff = await cli([
+      "user:create",
+      "--email",
+      "cora@example.com",
+      "--password",
+      password,
+      "--name",
+      "Cora",
+      "--role",
+      "instructor",
+    ]);
+    expect(staff.code).toBe(0);
+    expect(await emailsIn("active")).not.toContain("cora@example.com");
+    const unchanged = await cli(["enrol:end", "--email", "cora@example.com"]);
+    expect(unchanged.code).toBe(1);
+    expect(unchanged.stderr).toContain("unchanged (not enrolled): cora@example.com");
+
+    expect((await cli(["user:set-role", "--email", "cora@example.com", "--role", "student"])).code).toBe(0);
+    expect(await emailsIn("active")).toContain("cora@example.com");
+    expect((await cli(["enrol:end", "--email", "cora@example.com"])).stdout).toContain("ended 1 enrolment");
+
+    // A student left without a row (made one before this fix, say) counts as active: ending them records it.
+    expect(
+      (await cli(["user:create", "--email", "dora@example.com", "--password", password, "--name", "Dora"])).code,
+    ).toBe(0);
+    const [dora] = await ctx.db.db.select().from(user).where(eq(user.email, "dora@example.com"));
+    await ctx.db.db.delete(enrollment).where(eq(enrollment.userId, dora?.id as string));
+    const ended = await cli(["enrol:end", "--email", "dora@example.com", "--status", "withdrawn"]);
+    expect(ended.code).toBe(0);
+    expect(ended.stdout).toContain("ended 1 enrolment in fixture-course as withdrawn; 0 unchanged");
+    expect(await emailsIn("withdrawn")).toContain("dora@example.com");
+    const [event] = await ctx.db.db
+      .select()
+      .from(authEvent)
+      .where(and(eq(authEvent.type, "enrolment_change"), eq(authEvent.userId, dora?.id as string)));
+    expect(event?.details).toMatchObject({ from: "active", to: "withdrawn", by: "cli" });
   });
 });

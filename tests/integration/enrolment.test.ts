@@ -234,15 +234,13 @@ describe("ending as of a day long past", () => {
     const emails = ["late-a@example.com", "late-b@example.com", "edge@example.com", "recent@example.com"];
     for (const e of emails) await t.as(e);
     const [a, b, edge, recent] = await Promise.all(emails.map((e) => t.userId(e)));
-    await t.db.db
-      .insert(chatThread)
-      .values(
-        [a, b, edge, recent].map((userId, i) => ({
-          id: `late-thread-${i}`,
-          userId: userId as string,
-          courseId: COURSE,
-        })),
-      );
+    await t.db.db.insert(chatThread).values(
+      [a, b, edge, recent].map((userId, i) => ({
+        id: `late-thread-${i}`,
+        userId: userId as string,
+        courseId: COURSE,
+      })),
+    );
     const end = (userId: string[], endedAt: string) =>
       act(changeEnrolmentAction, admin, { courseId: COURSE, userId, to: "completed", endedAt, via: "bulk" });
 
@@ -265,5 +263,42 @@ describe("ending as of a day long past", () => {
       false,
     ]);
     expect(atEdge?.message?.includes(NOTICE)).toBe(due.get("edge@example.com"));
+  });
+});
+
+describe("learners without an enrolment row on the page", () => {
+  it("a student with no row previews as active and is ended (the row recorded); staff are left alone", async () => {
+    await t.as("norow@example.com");
+    const learner = await t.userId("norow@example.com");
+    await t.db.db.delete(enrollment).where(eq(enrollment.userId, learner));
+    await t.as("teacher@example.com");
+    const staff = await t.userId("teacher@example.com");
+    await t.db.db.delete(enrollment).where(eq(enrollment.userId, staff));
+    await t.db.db.update(user).set({ role: "instructor" }).where(eq(user.id, staff));
+
+    const preview = await act(previewEmailListAction, admin, {
+      courseId: COURSE,
+      list: "norow@example.com\nteacher@example.com",
+    });
+    const match = preview?.ok ? preview.data : null;
+    expect(match?.matched.map((m) => [m.email, m.status])).toEqual([
+      ["norow@example.com", "active"],
+      ["teacher@example.com", null],
+    ]);
+    const ended = await act(changeEnrolmentAction, admin, {
+      courseId: COURSE,
+      userId: [learner, staff],
+      to: "withdrawn",
+      endedAt: "2026-11-20",
+      via: "bulk",
+    });
+    expect(ended).toMatchObject({ ok: true, data: { changed: 1 } });
+    expect(ended?.message).toContain("1 already ended or not enrolled, left as they were.");
+    expect(await enrolmentOf(learner)).toMatchObject({
+      status: "withdrawn",
+      endedAt: new Date("2026-11-20T00:00:00Z"),
+    });
+    expect(await enrolmentOf(staff)).toBeUndefined();
+    expect((await currentEnrolment({ user: { id: learner, role: "student" }, db: t.db.db }))?.status).toBe("withdrawn");
   });
 });
