@@ -98,6 +98,8 @@ interface HookContext extends RequestLike {
 }
 
 const SOCIAL_LOGIN_PATHS = [/^\/callback\//, /^\/oauth2\/callback\//, /^\/sign-in\/social/];
+/** better-auth admin endpoints that can set a role (lib/auth/admin-audit.ts audits the same ones). */
+const ADMIN_ROLE_PATHS = new Set(["/admin/set-role", "/admin/update-user"]);
 
 export type AuthEmails = ReturnType<typeof createAuthEmails>;
 
@@ -134,6 +136,17 @@ export function createAuthDatabaseHooks({
               console.error(`[enrolment] ${user.id} not enrolled at sign-up: ${(err as Error).message}`),
             );
           }
+        },
+      },
+      update: {
+        after: async (user, ctx) => {
+          // The admin plugin's role changes (the app's own go through changeRole): someone made
+          // a student is enrolled as a new student is; an ended enrolment stays ended.
+          if (!ADMIN_ROLE_PATHS.has(pathOf(ctx) ?? "")) return;
+          if (toRole((user as { role?: unknown }).role) !== "student") return;
+          await enrolUsers({ db, userIds: [user.id] }).catch((err) =>
+            console.error(`[enrolment] ${user.id} not enrolled after a role change: ${(err as Error).message}`),
+          );
         },
       },
     },

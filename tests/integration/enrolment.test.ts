@@ -8,7 +8,7 @@ import { seedFromDir } from "@/lib/content/seed";
 import { enrolUsers } from "@/lib/enrolment/enrolment";
 import { currentEnrolment } from "@/lib/enrolment/learner";
 import { previewRetention } from "@/lib/retention";
-import type { CookieJar } from "../support/auth";
+import { type CookieJar, call } from "../support/auth";
 import { type ChatkitTest, post, readEvents, setupChatkit, userInput } from "../support/chatkit";
 import { fixtureCourseDir } from "../support/fixtures";
 import { asRequest, form, redirectedTo } from "../support/next-request";
@@ -300,5 +300,23 @@ describe("learners without an enrolment row on the page", () => {
     });
     expect(await enrolmentOf(staff)).toBeUndefined();
     expect((await currentEnrolment({ user: { id: learner, role: "student" }, db: t.db.db }))?.status).toBe("withdrawn");
+  });
+});
+
+describe("made a student through better-auth's admin endpoints", () => {
+  it("is enrolled as a new student is, by /admin/set-role and /admin/update-user", async () => {
+    const ctx = await t.auth.$context;
+    const ids: string[] = [];
+    for (const email of ["promoted-a@example.com", "promoted-b@example.com"]) {
+      ids.push(
+        (await ctx.internalAdapter.createUser({ email, name: "P", role: "instructor" }, { method: "admin" })).id,
+      );
+    }
+    const [a, b] = ids as [string, string];
+    expect((await call("/admin/set-role", { body: { userId: a, role: "student" }, jar: admin })).status).toBe(200);
+    const update = await call("/admin/update-user", { body: { userId: b, data: { role: "student" } }, jar: admin });
+    expect(update.status).toBe(200);
+    expect(await enrolmentOf(a)).toMatchObject({ status: "active" });
+    expect(await enrolmentOf(b)).toMatchObject({ status: "active" });
   });
 });
