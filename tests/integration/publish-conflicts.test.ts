@@ -1,16 +1,14 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { and, asc, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getLessonById } from "@/db/queries/content";
-import { authEvent } from "@/db/schema";
 import { type PublishResult, publishLesson } from "@/lib/content/publish";
 import { seedFromDir } from "@/lib/content/seed";
 import { toSource } from "@/lib/content/source";
 import { postgresRetriever } from "@/lib/rag/postgres";
 import { createTestDatabase, insertUsers, type TestDatabase } from "../support/db";
 import { copyFixtureCourse } from "../support/fixtures";
-import { openedVersion } from "../support/lesson-version";
+import { publishAudits as auditsOf, openedVersion } from "../support/lesson-version";
 
 /**
  * Two instructors (or two tabs) publishing the same lesson: the later publish must not silently
@@ -44,17 +42,7 @@ async function stored(lessonId: string) {
 
 const minute = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
-const publishAudits = (lessonId: string) =>
-  t.db
-    .select()
-    .from(authEvent)
-    .where(
-      and(
-        sql`${authEvent.details}->>'action' = 'lesson_publish'`,
-        sql`${authEvent.details}->>'lessonId' = ${lessonId}`,
-      ),
-    )
-    .orderBy(asc(authEvent.createdAt));
+const publishAudits = (lessonId: string) => auditsOf(t.db, lessonId);
 
 const refusals = (results: PublishResult[]) => results.filter((r) => !r.ok);
 

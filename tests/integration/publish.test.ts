@@ -1,10 +1,10 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vectorStoreAvailable } from "@/db/queries/vectors";
 import { rowsOf } from "@/db/rows";
-import { authEvent, lesson } from "@/db/schema";
+import { lesson } from "@/db/schema";
 import { publishLesson } from "@/lib/content/publish";
 import { seedFromDir } from "@/lib/content/seed";
 import { newLessonTemplate, toSource } from "@/lib/content/source";
@@ -13,7 +13,7 @@ import { postgresRetriever } from "@/lib/rag/postgres";
 import { expectLogged } from "../support/console";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { copyFixtureCourse } from "../support/fixtures";
-import { openedVersion } from "../support/lesson-version";
+import { publishAudits as auditsOf, openedVersion } from "../support/lesson-version";
 
 let t: TestDatabase;
 let dir: string;
@@ -26,17 +26,7 @@ afterAll(() => t.close());
 
 const staff = { id: "instructor-ada", email: "ada@example.test" };
 
-const publishAudits = (lessonId: string) =>
-  t.db
-    .select()
-    .from(authEvent)
-    .where(
-      and(
-        sql`${authEvent.details}->>'action' = 'lesson_publish'`,
-        sql`${authEvent.details}->>'lessonId' = ${lessonId}`,
-      ),
-    )
-    .orderBy(asc(authEvent.createdAt));
+const publishAudits = (lessonId: string) => auditsOf(t.db, lessonId);
 
 const frames = (body: string, overrides: Record<string, unknown> = {}) =>
   toSource(

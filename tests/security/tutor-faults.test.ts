@@ -32,6 +32,15 @@ const model = (timeout?: Partial<TutorTimeout>) => {
   return { ...m, timeout };
 };
 
+/** The learner's (first) recorded tutor turn. */
+const aiEventOf = async (email: string) =>
+  (
+    await t.db.db
+      .select()
+      .from(aiEvent)
+      .where(eq(aiEvent.userId, await t.userId(email)))
+  )[0];
+
 const ledger = async (email: string) =>
   (
     await t.db.db
@@ -106,11 +115,7 @@ describe("a model that ends its turn without a word", () => {
       allow_retry: true,
     });
     expect(await ledger(email)).toBe(0);
-    const [event] = await t.db.db
-      .select()
-      .from(aiEvent)
-      .where(eq(aiEvent.userId, await t.userId(email)));
-    expect(event?.outcome).toBe("error");
+    expect((await aiEventOf(email))?.outcome).toBe("error");
   });
 });
 
@@ -139,11 +144,7 @@ describe("time limits", () => {
     expect(events.find((e) => e.type === "error")).toMatchObject({ allow_retry: true, message: expect.any(String) });
     // A failed call is not a spent turn.
     expect(await ledger(email)).toBe(0);
-    const [event] = await t.db.db
-      .select()
-      .from(aiEvent)
-      .where(eq(aiEvent.userId, await t.userId(email)));
-    expect(event?.outcome).toBe("error");
+    expect((await aiEventOf(email))?.outcome).toBe("error");
   });
 
   it("a good answer still counts one turn", async () => {
