@@ -36,16 +36,22 @@ export async function insertEnrollments({
 }
 
 /**
+ * Who is a learner: a user whose role is student (or unset). A student with no enrolment row in
+ * a course counts as active there (lib/enrolment/enrolment.ts).
+ */
+const isStudent = sql`coalesce(${user.role}, 'student') = 'student'`;
+
+/**
  * Enrols every student who has no enrolment at all (created before any course existed, say).
  * An ended enrolment is a row, so nobody who left is enrolled again.
  */
 export async function insertMissingEnrollments({ db, courseId }: { db: Executor; courseId: string }) {
   const rows = await db.execute(sql`
     insert into enrollment (id, user_id, course_id, status, started_at, updated_at)
-    select gen_random_uuid()::text, u.id, ${courseId}, 'active', u.created_at, now()
-    from "user" u
-    where coalesce(u.role, 'student') = 'student'
-      and not exists (select 1 from enrollment e where e.user_id = u.id)
+    select gen_random_uuid()::text, ${user.id}, ${courseId}, 'active', ${user.createdAt}, now()
+    from ${user}
+    where ${isStudent}
+      and not exists (select 1 from enrollment e where e.user_id = ${user.id})
     on conflict do nothing
     returning user_id`);
   return rowsOf(rows).length;
@@ -142,9 +148,6 @@ export async function listAllEnrollments({ db, filter }: { db: Executor; filter:
     .where(filterWhere(filter))
     .orderBy(asc(enrollment.startedAt), asc(user.email));
 }
-
-/** A student with no enrolment row in the course counts as active there (lib/enrolment/enrolment.ts). */
-const isStudent = sql`coalesce(${user.role}, 'student') = 'student'`;
 
 /**
  * Users by email (lower-cased), with their standing in the course: the enrolment's status, or

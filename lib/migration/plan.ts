@@ -128,17 +128,16 @@ export async function planImport({
   const byEmail = new Map(existing.map((u) => [u.email.toLowerCase(), u]));
   // A user an earlier import created is that row's user even after changing their email in
   // the app, so importing the file again still adds nothing; any other id clash is refused.
+  const withSameId = checks.map((c) => ({ ...c, sameId: c.check.id !== undefined ? byId.get(c.check.id) : undefined }));
   const runOf = await findImportedUsers({
     db,
-    ids: checks.flatMap(({ check }) => {
-      const sameId = check.id !== undefined ? byId.get(check.id) : undefined;
-      return sameId && sameId.email.toLowerCase() !== check.email ? [sameId.id] : [];
-    }),
+    ids: withSameId.flatMap(({ check, sameId }) =>
+      sameId && sameId.email.toLowerCase() !== check.email ? [sameId.id] : [],
+    ),
   });
   const presentLines = new Set<number>();
   const changed: { line: number; message: string }[] = [];
-  for (const { line, check } of checks) {
-    const sameId = check.id !== undefined ? byId.get(check.id) : undefined;
+  for (const { line, check, sameId } of withSameId) {
     const sameEmail = check.email !== undefined ? byEmail.get(check.email) : undefined;
     const run = sameId ? runOf.get(sameId.id) : undefined;
     if (sameId && check.email !== undefined && sameId.email.toLowerCase() === check.email) {
