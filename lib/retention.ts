@@ -79,12 +79,20 @@ function bearerMatches(request: Request, secret: string): boolean {
 /** GET /api/cron/retention: only with the cron secret (compared in constant time). */
 export async function retentionCron(
   request: Request,
-  { secret, db, logDays }: { secret?: string; db: Db | (() => Promise<Db>); logDays?: number },
+  {
+    secret,
+    db,
+    logDays,
+  }: {
+    secret?: string;
+    /** Opened only once the secret matched. */
+    db: () => Promise<Db>;
+    logDays?: number;
+  },
 ): Promise<Response> {
   if (!secret) return errorResponse("cron:not_configured", "CRON_SECRET is not set on this deployment.");
   if (!bearerMatches(request, secret)) return errorResponse("cron:unauthorized", "A valid cron secret is required.");
-  const database = typeof db === "function" ? await db() : db;
-  return Response.json(await runRetention({ db: database, logDays, by: "cron" }), {
+  return Response.json(await runRetention({ db: await db(), logDays, by: "cron" }), {
     headers: { "Cache-Control": "no-store" },
   });
 }

@@ -89,10 +89,10 @@ describe("conversation retention, driven by the enrollment table", () => {
     await enrol("cron", "robotics", "completed", 35);
     await t.db.insert(chatThread).values({ id: "cron_1", userId: "cron", courseId: "robotics" });
     const url = "http://localhost/api/cron/retention";
-    expect((await retentionCron(new Request(url), { secret: undefined, db: t.db })).status).toBe(503);
+    expect((await retentionCron(new Request(url), { secret: undefined, db: async () => t.db })).status).toBe(503);
     const denied = await retentionCron(new Request(url, { headers: { authorization: "Bearer wrong-secret-0000" } }), {
       secret: "the-cron-secret-123",
-      db: t.db,
+      db: async () => t.db,
     });
     expect(denied.status).toBe(401);
     expect((await denied.json()).error.code).toBe("cron:unauthorized");
@@ -100,7 +100,7 @@ describe("conversation retention, driven by the enrollment table", () => {
 
     const ok = await retentionCron(new Request(url, { headers: { authorization: "Bearer the-cron-secret-123" } }), {
       secret: "the-cron-secret-123",
-      db: t.db,
+      db: async () => t.db,
       logDays: 400,
     });
     expect(ok.status).toBe(200);
