@@ -1,21 +1,9 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { acquireDirLock, DatabaseLockedError } from "@/db/lock";
 import { tempDir } from "../support/fixtures";
-
-/** A real second process that holds the lock until told to exit. */
-async function holdInChild(dir: string, holder: string) {
-  const script = `
-    const fs = require("node:fs");
-    fs.writeFileSync(${JSON.stringify(`${dir}.lock`)}, JSON.stringify({ pid: process.pid, holder: ${JSON.stringify(holder)}, since: new Date().toISOString() }), { flag: "wx" });
-    process.stdout.write("held\\n");
-    setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
-  return child;
-}
+import { holdInChild } from "../support/lock-holder";
 
 describe("acquireDirLock", () => {
   it("refuses a folder held by another live process and names the holder", async () => {
