@@ -37,21 +37,24 @@ const summary = {
 };
 
 /**
- * Rows strictly after the thread `threadId` in (updated_at, id) order, compared in SQL: the
- * timestamps have microseconds, which a JavaScript Date would round away. Null when the thread
- * is not the user's (an unknown cursor).
+ * Rows strictly after the thread `threadId` in (created_at, id) order, the protocol's sort key:
+ * unlike updated_at, a new message or a rename never moves a thread, so a cursor taken from one
+ * page still marks the same place when the next page is read. Compared in SQL (the timestamps
+ * have microseconds, which a JavaScript Date would round away), with the cursor's created_at as a
+ * scalar subquery so that chat_thread_user_idx (user_id, created_at) starts the scan there. An
+ * unknown cursor (not one of the user's threads) reads as ±infinity: it matches every thread.
  */
 export function afterThread({ userId, threadId, order }: { userId: string; threadId: string; order: Order }): SQL {
-  const cursor = sql`(select ${chatThread.updatedAt}, ${chatThread.id} from ${chatThread} where ${owned(userId, threadId)})`;
+  const createdAt = sql`(select ${chatThread.createdAt} from ${chatThread} where ${owned(userId, threadId)})`;
   return order === "desc"
-    ? sql`(${chatThread.updatedAt}, ${chatThread.id}) < ${cursor}`
-    : sql`(${chatThread.updatedAt}, ${chatThread.id}) > ${cursor}`;
+    ? sql`(${chatThread.createdAt}, ${chatThread.id}) < (coalesce(${createdAt}, 'infinity'), ${threadId})`
+    : sql`(${chatThread.createdAt}, ${chatThread.id}) > (coalesce(${createdAt}, '-infinity'), ${threadId})`;
 }
 
 /**
- * By last activity (a new message or a rename moves a thread up), most recent first by default;
- * `after` is the id of the last thread of the previous page (an unknown cursor is ignored). One
- * round trip: the cursor is a subquery.
+ * By when each thread started (created_at, then id), newest first by default; `after` is the id
+ * of the last thread of the previous page (an unknown cursor is ignored). One round trip: the
+ * cursor is a subquery.
  */
 export async function listThreads({
   db,
@@ -67,13 +70,13 @@ export async function listThreads({
   after?: string | null;
 }): Promise<{ rows: ThreadSummaryRow[]; hasMore: boolean } | null> {
   const conditions: SQL[] = [eq(chatThread.userId, userId)];
-  if (after) conditions.push(sql`coalesce(${afterThread({ userId, threadId: after, order })}, true)`);
+  if (after) conditions.push(afterThread({ userId, threadId: after, order }));
   const dir = order === "desc" ? desc : asc;
   const found = await db
     .select({ ...summary, cursorKnown: after ? ownedExists(userId, after) : sql<boolean>`true` })
     .from(chatThread)
     .where(and(...conditions))
-    .orderBy(dir(chatThread.updatedAt), dir(chatThread.id))
+    .orderBy(dir(chatThread.createdAt), dir(chatThread.id))
     .limit(limit + 1);
   // An unknown cursor matches every thread, so it is only ever learnt from the rows; with no
   // rows (the cursor was the last thread, or the user has none) one more lookup tells.

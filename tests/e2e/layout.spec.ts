@@ -57,7 +57,7 @@ test("a wide formula, table and code line scroll in their own boxes; the answer'
   }
 });
 
-test("/learn/chats: one list, by last activity, titles clamped with the whole title kept, an empty state without a lesson", async ({
+test("/learn/chats: one list, newest first by when each started, titles clamped with the whole title kept, an empty state without a lesson", async ({
   page,
 }, testInfo) => {
   const chat = await new ChatPage(page).withoutChatKit();
@@ -70,7 +70,7 @@ test("/learn/chats: one list, by last activity, titles clamped with the whole ti
     await expect(empty).not.toContainText(/select/i);
   }
 
-  // Thread A starts on a lesson; B on this page; then A gets a follow-up and becomes the most recent.
+  // Thread A starts on a lesson; B on this page; then A gets a follow-up, which does not move it.
   const longWords = "Supercalifragilistic-homogeneous-transformations Denavit-Hartenberg-parameterisations";
   await chat.open();
   await chat.askAndWait(`${longWords} compared with quaternion interpolation`, ANSWERED);
@@ -90,14 +90,14 @@ test("/learn/chats: one list, by last activity, titles clamped with the whole ti
 
   await page.goto("/learn/chats");
   await expect(list.locator("li")).toHaveCount(2);
-  await expect(list.locator("li").first()).toContainText("Supercalifragilistic");
-  await expect(list.locator("li").nth(1)).toContainText("What is a vector");
+  await expect(list.locator("li").first()).toContainText("What is a vector");
+  await expect(list.locator("li").nth(1)).toContainText("Supercalifragilistic");
   // One conversation list on the page: the chat beside it has no list (or button) of its own.
   await expect(page.getByTestId("thread-list")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Conversations" })).toHaveCount(0);
 
   await page.setViewportSize(PHONE);
-  const title = list.locator("li").first().locator("span").first();
+  const title = list.locator("li").nth(1).locator("span").first();
   const full = await title.getAttribute("title");
   expect(full).toContain("Supercalifragilistic-homogeneous-transformations");
   // At most two lines (line-clamp draws the ellipsis when longer), the whole title on hover.

@@ -10,22 +10,28 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Every page of /learn/chats, followed through `next` the way the page's "Older" link does. */
-async function allPages(userId: string, limit: number) {
+/**
+ * Every page of /learn/chats, followed through `next` the way the page's "Older" link does;
+ * `between` runs after each page (the learner writing in a conversation meanwhile).
+ */
+async function allPages(userId: string, limit: number, between: (page: string[]) => Promise<unknown> = async () => {}) {
   const pages: string[][] = [];
   let after: string | undefined;
   do {
     const page = await listThreadSummaries({ db: t.db, userId, limit, after });
     pages.push(page.threads.map((th) => th.id));
     after = page.next;
+    await between(pages.at(-1) as string[]);
   } while (after && pages.length < 50);
   return pages;
 }
 
+const newestFirst = Array.from({ length: 25 }, (_, i) => `th-${String(24 - i).padStart(2, "0")}`);
+
 describe("the conversation list on /learn/chats", () => {
-  it("orders by last activity and reaches every thread through its pages, only the reader's own", async () => {
+  it("orders by when each started and reaches every thread once, however the learner writes meanwhile", async () => {
     const base = Date.parse("2026-01-01T00:00:00Z");
-    // 25 threads created a minute apart; the oldest one then gets a new message (last activity).
+    // 25 threads created a minute apart; the oldest one then gets a new title (activity).
     for (let i = 0; i < 25; i++) {
       const at = new Date(base + i * 60_000);
       await insertThread({
@@ -36,17 +42,18 @@ describe("the conversation list on /learn/chats", () => {
     await insertThread({ db: t.db, row: { id: "not-mine", userId: "other" } });
     await updateThread({ db: t.db, userId: "reader", threadId: "th-00", set: { title: "Revived" } });
 
-    const pages = await allPages("reader", 10);
+    // After each page, activity in its last thread (the cursor) and in the oldest one.
+    const touch = (threadId: string) => updateThread({ db: t.db, userId: "reader", threadId, set: { title: "Again" } });
+    const pages = await allPages("reader", 10, async (page) =>
+      Promise.all([touch(page.at(-1) as string), touch("th-00")]),
+    );
     expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
-    const ids = pages.flat();
-    expect(ids[0]).toBe("th-00");
-    expect(ids.slice(1)).toEqual(Array.from({ length: 24 }, (_, i) => `th-${String(24 - i).padStart(2, "0")}`));
-    expect(new Set(ids).size).toBe(25);
-    expect(ids).not.toContain("not-mine");
+    expect(pages.flat()).toEqual(newestFirst);
+    expect(pages.flat()).not.toContain("not-mine");
   });
 
   it("ignores a cursor that is someone else's thread", async () => {
     const page = await listThreadSummaries({ db: t.db, userId: "reader", limit: 3, after: "not-mine" });
-    expect(page.threads.map((th) => th.id)).toEqual(["th-00", "th-24", "th-23"]);
+    expect(page.threads.map((th) => th.id)).toEqual(newestFirst.slice(0, 3));
   });
 });

@@ -68,8 +68,8 @@ export default async function ChatsPage({
                   </span>
                   <span className="block text-muted-foreground text-xs">
                     {t.lessonTitle ? `From “${t.lessonTitle}” · ` : ""}
-                    <time dateTime={t.updatedAt.toISOString()}>
-                      active {relativeTime(t.updatedAt.toISOString(), now)}
+                    <time dateTime={t.createdAt.toISOString()}>
+                      started {relativeTime(t.createdAt.toISOString(), now)}
                     </time>
                   </span>
                 </Link>
