@@ -1,8 +1,9 @@
 /**
  * Whether a failure means "the database is not answering" (down, unreachable, frozen, out of
- * connections, or a query cut off by our own timeouts) rather than a bug or a bad query. Those
- * become 503 `db:unavailable` with Retry-After instead of a 500. Drivers wrap their errors
- * (Drizzle puts the driver's error in `cause`), so the whole cause chain is read.
+ * connections, a query cut off by our own timeouts, or an embedded database folder that another
+ * process holds) rather than a bug or a bad query. Those become 503 `db:unavailable` with
+ * Retry-After instead of a 500. Drivers wrap their errors (Drizzle puts the driver's error in
+ * `cause`), so the whole cause chain is read.
  */
 
 /** How long a client should wait before retrying after an outage, in seconds. */
@@ -21,6 +22,9 @@ const UNAVAILABLE_NODE_CODES = new Set([
   "EAI_AGAIN",
   "EPIPE",
 ]);
+// db/lock.ts's error, by name: this module is also bundled apart (proxy.ts, instrumentation.ts),
+// where `instanceof` would not hold, and it must not pull node:fs into them.
+const UNAVAILABLE_NAMES = new Set(["DatabaseLockedError"]);
 const UNAVAILABLE_MESSAGES = [
   /query read timeout/i,
   /timeout exceeded when trying to connect/i,
@@ -33,7 +37,8 @@ const UNAVAILABLE_MESSAGES = [
 export function isDatabaseUnavailable(err: unknown): boolean {
   let current: unknown = err;
   for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
-    const e = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    const e = current as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof e.name === "string" && UNAVAILABLE_NAMES.has(e.name)) return true;
     if (typeof e.code === "string" && (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_NODE_CODES.has(e.code)))
       return true;
     if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.some((re) => re.test(e.message as string))) return true;

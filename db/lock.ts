@@ -20,6 +20,7 @@ export class DatabaseLockedError extends Error {
   ) {
     const shown = path.relative(process.cwd(), dir) || dir;
     super(`${info.holder} (pid ${info.pid}) holds ${shown}; stop it or set DATABASE_URL`);
+    // db/availability.ts knows it by this name: a request that meets it is a 503, not a 500.
     this.name = "DatabaseLockedError";
   }
 }

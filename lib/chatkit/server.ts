@@ -51,7 +51,7 @@ function invalid(issues: { path: PropertyKey[]; message: string }[]) {
 }
 
 /** The house error shape, plus ChatKit's top-level `message`, which its client shows. */
-async function errorResponse(err: unknown, headers: Record<string, string>): Promise<Response> {
+export async function chatkitErrorResponse(err: unknown, headers: Record<string, string>): Promise<Response> {
   const response = toErrorResponse(err, headers);
   const body = (await response.json()) as { error: { message: string } };
   return Response.json(
@@ -106,6 +106,6 @@ export async function handleChatkit(request: Request, deps: ChatkitDeps): Promis
       user && !(err instanceof AppError && "X-RateLimit-Limit" in err.headers)
         ? await getQuota({ db: deps.db, user, limit: deps.dailyLimit }).catch(() => null)
         : null;
-    return errorResponse(err, quota ? { ...headers, ...rateLimitHeaders(quota) } : headers);
+    return chatkitErrorResponse(err, quota ? { ...headers, ...rateLimitHeaders(quota) } : headers);
   }
 }

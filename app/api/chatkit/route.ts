@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { handleChatkit } from "@/lib/chatkit/server";
+import { apiRoute } from "@/lib/api/route";
+import { chatkitErrorResponse, handleChatkit } from "@/lib/chatkit/server";
 import { env } from "@/lib/env";
 import { retrieverFor } from "@/lib/rag/choose";
 import { tutorModelFromEnv } from "@/lib/tutor/model";
@@ -8,7 +9,12 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 export const maxDuration = 120;
 
-export async function POST(request: Request): Promise<Response> {
+/**
+ * handleChatkit answers its own failures; opening the database for it happens before, so a
+ * database that cannot be opened is answered here (apiRoute): a 503 `db:unavailable` in
+ * ChatKit's error shape, before any stream starts.
+ */
+export const POST = apiRoute(async (request: Request) => {
   const config = env();
   const db = await getDb();
   return handleChatkit(request, {
@@ -17,4 +23,4 @@ export async function POST(request: Request): Promise<Response> {
     retriever: retrieverFor(config, db),
     dailyLimit: config.tutorDailyLimit,
   });
-}
+}, chatkitErrorResponse);
