@@ -1,6 +1,7 @@
+import { apiRoute } from "@/lib/api/route";
 import { getAuth } from "@/lib/auth/instance";
 import { env } from "@/lib/env";
-import { AppError, toErrorResponse } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { readBodyCapped } from "@/lib/http/body";
 import { CLIENT_IP_HEADER, clientIpFrom } from "@/lib/http/client-ip";
 import { findInputProblem, isStorableText } from "@/lib/http/input";
@@ -96,13 +97,9 @@ async function prepare(request: Request): Promise<Request> {
   return new Request(request.url, { method: request.method, headers, body });
 }
 
-async function handle(request: Request): Promise<Response> {
-  try {
-    const auth = await getAuth();
-    return await withErrorShape(await auth.handler(await prepare(request)));
-  } catch (err) {
-    return toErrorResponse(err, { "Cache-Control": "no-store" });
-  }
-}
+const handle = apiRoute(async (request: Request) => {
+  const auth = await getAuth();
+  return withErrorShape(await auth.handler(await prepare(request)));
+});
 
 export { handle as DELETE, handle as GET, handle as PATCH, handle as POST, handle as PUT };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { apiRoute } from "@/lib/api/route";
 import { requireApiUser } from "@/lib/auth/session";
 import { getReadableLesson } from "@/lib/content/access";
 import { lessonHtml } from "@/lib/content/lesson-html";
@@ -9,6 +10,7 @@ export const dynamic = "force-dynamic";
 
 const params = z.object({ lessonId: z.string().min(1).max(200) });
 const query = z.object({ v: z.string().max(64).optional() });
+const NO_STORE = { "Cache-Control": "no-store" };
 
 /**
  * GET /api/lessons/:id/html?v=<version>: a lesson's rendered HTML, for a lesson page reached by
@@ -16,9 +18,8 @@ const query = z.object({ v: z.string().max(64).optional() });
  * who may read the lesson. The answer for the current version never changes, so the browser
  * may keep it; another version gets the current one, uncached.
  */
-export async function GET(request: Request, context: { params: Promise<{ lessonId: string }> }): Promise<Response> {
-  const noStore = { "Cache-Control": "no-store" };
-  try {
+export const GET = apiRoute(
+  async (request: Request, context: { params: Promise<{ lessonId: string }> }) => {
     const user = await requireApiUser(request);
     const { lessonId } = params.parse(await context.params);
     const { v } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -28,9 +29,9 @@ export async function GET(request: Request, context: { params: Promise<{ lessonI
     const { version, html } = lessonHtml(access.lesson.body);
     return Response.json(
       { lessonId, version, html },
-      { headers: v === version ? { "Cache-Control": "private, max-age=31536000, immutable" } : noStore },
+      { headers: v === version ? { "Cache-Control": "private, max-age=31536000, immutable" } : NO_STORE },
     );
-  } catch (err) {
-    return toErrorResponse(err instanceof z.ZodError ? new AppError("learn:not_found") : err, noStore);
-  }
-}
+  },
+  // A malformed id or version names no lesson.
+  (err, headers) => toErrorResponse(err instanceof z.ZodError ? new AppError("learn:not_found") : err, headers),
+);
