@@ -8,7 +8,7 @@ import type { ThreadWire } from "@/lib/chatkit/protocol";
 import { cn } from "@/lib/utils";
 import { ShowMore } from "./show-more";
 
-/** Conversations, most recent first, a page at a time, with rename and delete. */
+/** Conversations, newest first by when each started, a page at a time, with rename and delete. */
 export function ThreadList({
   threads,
   activeId,

@@ -22,7 +22,8 @@ export const chatThread = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, precision: 6 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 6 }).notNull().defaultNow(),
   },
-  // Retention finds a learner's threads through their enrolment (enrollment.ts) by user.
+  // Retention finds a learner's threads through their enrolment (enrollment.ts) by user;
+  // threads.list and /learn/chats page a learner's threads along it by (created_at, id).
   (t) => [index("chat_thread_user_idx").on(t.userId, t.createdAt)],
 );
 

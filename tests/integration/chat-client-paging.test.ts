@@ -64,7 +64,7 @@ describe("the built-in chat's paging", () => {
     expect(earlier.more).toBeNull();
   });
 
-  it("lists conversations most recent first, and the older ones on the next page", async () => {
+  it("lists conversations newest first, and the older ones on the next page", async () => {
     const first = await api.listThreads(ctx);
     expect(first.data).toHaveLength(50);
     expect(first.data[0]?.id).toBe("thr_page_59");

@@ -100,7 +100,7 @@ const ITEM_PAGE = 100;
 const nextPage = <T>(page: Page<T>) => ({ data: page.data, more: page.has_more ? (page.after ?? null) : null });
 
 export const api = {
-  /** A page of conversations, most recent first; `after` is the previous page's cursor. */
+  /** A page of conversations, newest first by when each started; `after` is the previous page's cursor. */
   listThreads: (ctx?: RequestContext, after?: string | null) =>
     requestJson<Page<ThreadWire>>(
       { type: "threads.list", params: { limit: THREAD_PAGE, order: "desc", ...(after ? { after } : {}) } },
