@@ -1,5 +1,5 @@
 import { oauthProviderOpenIdConfigMetadata } from "@better-auth/oauth-provider";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/api-route";
 import { getAuth } from "@/lib/auth/instance";
 
 export const dynamic = "force-dynamic";

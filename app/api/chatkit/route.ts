@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/api-route";
 import { chatkitErrorResponse, handleChatkit } from "@/lib/chatkit/server";
 import { env } from "@/lib/env";
 import { retrieverFor } from "@/lib/rag/choose";

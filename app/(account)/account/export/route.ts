@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { exportResponse } from "@/lib/account/export";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/api-route";
 import { getRequestUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/api-route";
 import { getAuth } from "@/lib/auth/instance";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";

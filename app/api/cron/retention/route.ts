@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/api-route";
 import { env } from "@/lib/env";
 import { retentionCron } from "@/lib/retention";
 

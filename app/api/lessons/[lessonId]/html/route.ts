@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/api-route";
 import { requireApiUser } from "@/lib/auth/session";
 import { getReadableLesson } from "@/lib/content/access";
 import { lessonHtml } from "@/lib/content/lesson-html";
