@@ -69,6 +69,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Test suites only (like Django's test hasher); refused in production. */
   TEST_FAST_PASSWORD_HASH: bool.optional(),
+  /** `npm run bench` only: turns on the floor route (app/api/bench/floor). Never on a deployment. */
+  BENCH_FLOOR_ROUTE: bool.optional(),
 });
 
 function isAddressOrRange(entry: string): boolean {
@@ -122,6 +124,8 @@ export interface Env {
    * verify only while it is on; never true in production.
    */
   fastPasswordHashForTests: boolean;
+  /** The benchmark's floor route answers (bench/README.md); it would spend the model's tokens for anyone. */
+  benchFloorRoute: boolean;
 }
 
 export class EnvError extends Error {
@@ -214,6 +218,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     onVercel: raw.VERCEL === "1",
     adminRequireTwoFactor: raw.ADMIN_REQUIRE_2FA ?? isProduction,
     fastPasswordHashForTests: raw.TEST_FAST_PASSWORD_HASH ?? false,
+    benchFloorRoute: raw.BENCH_FLOOR_ROUTE ?? false,
   };
 }
 

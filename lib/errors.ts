@@ -23,6 +23,8 @@ export const ERRORS = {
     status: 400,
     message: "The request contains characters that cannot be stored (a NUL byte or an unpaired surrogate).",
   },
+  "http:not_found": { status: 404, message: "There is nothing here." },
+  "http:invalid_json": { status: 400, message: "The request body is not valid JSON." },
   "http:too_deep": { status: 400, message: "The request is nested too deeply." },
   "db:unavailable": { status: 503, message: "The database is not answering. Please try again in a few seconds." },
   "admin:invalid_query": { status: 400, message: "The query is not valid." },

@@ -25,12 +25,16 @@ function chatkitRequest(app: AppServer, world: World, learner: number, question:
   );
 }
 
+/** The bare route, or (with the app's URL) the floor route: the same lines from inside the app. */
 const bareRequest = (bareUrl: string, question: string) =>
   timeStream(
     bareUrl,
     { headers: { "content-type": "application/json" }, body: JSON.stringify({ text: question }) },
     "bare",
   );
+const floorUrl = (app: AppServer) => `${app.url}/api/bench/floor`;
+const medianDelta = (runs: StreamTiming[]) =>
+  median(runs.map((r) => r.firstDeltaMs ?? Number.NaN).filter((x) => !Number.isNaN(x)));
 
 const failures = (runs: StreamTiming[]) => runs.filter((r) => r.error !== null || r.firstDeltaMs === null);
 
@@ -38,7 +42,10 @@ const failures = (runs: StreamTiming[]) => runs.filter((r) => r.error !== null |
  * The tutor's first text delta against the bare route on the same model, `c` learners at once,
  * each sending a new conversation; medians over `rounds × c` turns. Beside it, what a turn
  * costs in CPU (the server, plus a local Postgres's processes) against what a bare request
- * costs its process: the work behind the wait, which no scheduling takes away.
+ * costs its process: the work behind the wait, which no scheduling takes away. And the floor
+ * route under the same load (the bare route's work inside the app's route runtime), which splits
+ * the ratio into what the runtime costs (floor ÷ bare) and what the tutor's own work costs
+ * (tutor ÷ floor).
  */
 async function firstDelta(
   app: AppServer,
@@ -50,7 +57,10 @@ async function firstDelta(
 ): Promise<Line[]> {
   const turns = concurrency * (s.quick ? 3 : 6);
   const runs: Measured[] = [];
+  const floorRuns: Measured[] = [];
+  const ownRuns: Measured[] = [];
   const costs = new CpuCosts(world.driver);
+  const floorCosts = new CpuCosts(world.driver);
   for (let rep = 0; rep < s.reps; rep++) {
     const t0 = appCpu(cpu, world.driver);
     const tutor = await pool(turns, concurrency, (i) => chatkitRequest(app, world, i % concurrency, QUESTION));
@@ -58,30 +68,43 @@ async function firstDelta(
     const b0 = cpu.bare();
     const bare = await pool(turns, concurrency, () => bareRequest(bareUrl, QUESTION));
     const b1 = cpu.bare();
-    const failed = failures(tutor).length + failures(bare).length;
-    runs.push({
-      value: median(tutor.map((r) => r.firstDeltaMs ?? Number.NaN).filter((x) => !Number.isNaN(x))),
-      baseline: median(bare.map((r) => r.firstDeltaMs ?? Number.NaN).filter((x) => !Number.isNaN(x))),
-      note: failed ? `${failed} failed turns` : undefined,
-    });
-    costs.add(t0, t1, turns, b0 === null || b1 === null ? null : (b1 - b0) / turns);
+    const f0 = appCpu(cpu, world.driver);
+    const floor = await pool(turns, concurrency, () => bareRequest(floorUrl(app), QUESTION));
+    const f1 = appCpu(cpu, world.driver);
+    const failed = failures(tutor).length + failures(bare).length + failures(floor).length;
+    const [t, b, f] = [medianDelta(tutor), medianDelta(bare), medianDelta(floor)];
+    runs.push({ value: t, baseline: b, note: failed ? `${failed} failed turns` : undefined });
+    floorRuns.push({ value: f, baseline: b });
+    ownRuns.push({ value: t, baseline: f });
+    const bareCpu = b0 === null || b1 === null ? null : (b1 - b0) / turns;
+    costs.add(t0, t1, turns, bareCpu);
+    floorCosts.add(f0, f1, turns, bareCpu);
   }
+  const name = (what: string) => `${what}, c=${concurrency} [${world.driver}]`;
   const delta = line(
     {
-      name: `tutor first text delta p50, c=${concurrency} [${world.driver}]`,
+      name: name("tutor first text delta p50"),
       unit: "ms",
       baselineLabel: "bare",
       goal: { on: "ratio", op: "<=", target: 1.5 },
     },
     runs,
   );
-  // No goal: it explains the line above (the CPU of each turn is what concurrency queues up).
+  // No goals below: they explain the line above (the CPU of each turn is what concurrency
+  // queues up; the floor route says how much of the ratio the route runtime alone makes).
   const cost = costs.line({
-    name: `tutor CPU per turn, c=${concurrency} [${world.driver}]`,
+    name: name("tutor CPU per turn"),
     baselineLabel: "bare",
     tail: "the bare route's process alone",
   });
-  return cost ? [delta, cost] : [delta];
+  const floorDelta = line({ name: name("floor route first text p50"), unit: "ms", baselineLabel: "bare" }, floorRuns);
+  const floorCost = floorCosts.line({
+    name: name("floor route CPU per request"),
+    baselineLabel: "bare",
+    tail: "the bare route's process alone",
+  });
+  const own = line({ name: name("tutor first text p50 vs floor"), unit: "ms", baselineLabel: "floor" }, ownRuns);
+  return [delta, cost, floorDelta, floorCost, own].filter((l): l is Line => l !== null);
 }
 
 export interface ManyStreams {
@@ -149,6 +172,7 @@ export async function tutorScenarios(
   // Warm the route and the model connection before timing anything.
   await pool(10, 5, (i) => chatkitRequest(app, world, i, QUESTION));
   await pool(10, 5, () => bareRequest(bareUrl, QUESTION));
+  await pool(10, 5, () => bareRequest(floorUrl(app), QUESTION));
   return [
     ...(await firstDelta(app, world, bareUrl, cpu, s, 10)),
     ...(await firstDelta(app, world, bareUrl, cpu, s, 50)),

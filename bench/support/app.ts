@@ -48,6 +48,8 @@ export async function startApp({
         OPENAI_API_KEY: "sk-bench-local",
         OPENAI_BASE_URL: modelUrl,
         TUTOR_MODEL: "bench-model",
+        // The floor route (app/api/bench/floor): the bare route's work inside the app.
+        BENCH_FLOOR_ROUTE: "1",
         ...world.appEnv,
         // Profiling a scenario: BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" (bench/README.md).
         ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),

@@ -7,7 +7,7 @@
  */
 import http from "node:http";
 import { createOpenAI } from "@ai-sdk/openai";
-import { streamText } from "ai";
+import { floorLines } from "../../lib/bench/floor";
 
 const port = Number(process.argv[2] ?? 0);
 const provider = createOpenAI({ apiKey: "sk-bench-local", baseURL: process.argv[3] });
@@ -19,12 +19,7 @@ const server = http.createServer(async (req, res) => {
   const { text } = JSON.parse(Buffer.concat(parts).toString() || "{}") as { text?: string };
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform" });
   res.flushHeaders();
-  const result = streamText({ model, prompt: text ?? "", maxRetries: 0 });
-  try {
-    for await (const delta of result.textStream) res.write(`data: ${JSON.stringify({ delta })}\n\n`);
-  } catch {
-    res.write('data: {"error":true}\n\n');
-  }
+  for await (const line of floorLines(model, text ?? "")) res.write(line);
   res.end();
 });
 server.keepAliveTimeout = 60_000;
