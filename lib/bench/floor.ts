@@ -25,12 +25,17 @@ export async function* floorLines(model: LanguageModel, prompt: string): AsyncGe
   if (failed) yield 'data: {"error":true}\n\n';
 }
 
-/** floorLines as a route handler's streamed Response, one chunk per line. */
+/**
+ * floorLines as a route handler's streamed Response, one chunk per line. Next sends a streamed
+ * Response's headers with its first chunk, so an SSE comment opens the stream at once, as the
+ * bare route's flushHeaders does (a burst measures the first byte).
+ */
 export function floorStream(model: LanguageModel, prompt: string): Response {
   const encoder = new TextEncoder();
   const lines = floorLines(model, prompt);
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
+      controller.enqueue(encoder.encode(": open\n\n"));
       for await (const line of lines) controller.enqueue(encoder.encode(line));
       controller.close();
     },

@@ -36,7 +36,7 @@ const ask = (body: string) =>
 const dataLines = async (res: Response) =>
   (await res.text())
     .split("\n\n")
-    .filter(Boolean)
+    .filter((event) => event.startsWith("data: "))
     .map((event) => JSON.parse(event.replace(/^data: /, "")) as { delta?: string; error?: boolean });
 
 describe("the benchmark's floor route", () => {
@@ -64,6 +64,9 @@ describe("the benchmark's floor route", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/event-stream");
     expect(res.headers.get("cache-control")).toContain("no-transform");
+    const text = await res.clone().text();
+    // The stream opens with a comment, so the headers leave before the model answers.
+    expect(text.startsWith(": open\n\n")).toBe(true);
     const lines = await dataLines(res);
     expect(lines.map((l) => l.delta).join("")).toBe("A rotation keeps lengths.");
     expect(lines.every((l) => typeof l.delta === "string")).toBe(true);
