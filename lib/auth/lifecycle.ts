@@ -61,8 +61,14 @@ export function createAuthEmails({
   const afterEmailVerification: VerificationOptions["afterEmailVerification"] = async (user, request) => {
     await audit({ type: "email_verified", userId: user.id, email: user.email, ...fromRequest(request) });
   };
-  const sendResetPassword: EmailOptions["sendResetPassword"] = async ({ user, url }) => {
-    send("mail:reset", () => resetPasswordEmail({ to: user.email, url }));
+  const sendResetPassword: EmailOptions["sendResetPassword"] = async ({ user, url, token }) => {
+    // The newest link is the one that works: the user's older links end before it is mailed.
+    // Both in the background, so a known address is answered as fast as an unknown one; only
+    // links made before this one end, so two requests at once never end each other's.
+    runInBackground("mail:reset", async () => {
+      await revokeResetLinks({ db, userId: user.id, olderThan: token });
+      await mailer.send(await resetPasswordEmail({ to: user.email, url }));
+    });
   };
   const onPasswordReset: EmailOptions["onPasswordReset"] = async ({ user }, request) => {
     // better-auth spent the link that was used (before this runs); the user's other links end

@@ -129,22 +129,42 @@ const userId = async (email: string) =>
   (await ctx.db.db.select().from(userTable).where(eq(userTable.email, email)))[0]?.id as string;
 
 describe("outstanding reset links", () => {
-  it("a completed reset ends the user's other links, and no one else's", async () => {
-    await signUpVerified(ctx, { email: "twice@example.com" });
-    await signUpVerified(ctx, { email: "bystander@example.com" });
-    const first = await resetLink("twice@example.com");
-    const second = await resetLink("twice@example.com");
-    const bystander = await resetLink("bystander@example.com");
-    // A verification row of another kind for the same user stays.
-    const otherKind = { id: "other-kind", identifier: "other-kind:abc", value: await userId("twice@example.com") };
-    await ctx.db.db.insert(verification).values({ ...otherKind, expiresAt: new Date(Date.now() + 60_000) });
+  it("a new link ends the user's older links, and no one else's", async () => {
+    await signUpVerified(ctx, { email: "asked-twice@example.com" });
+    await signUpVerified(ctx, { email: "asked-once@example.com" });
+    const bystander = await resetLink("asked-once@example.com");
+    const first = await resetLink("asked-twice@example.com");
+    const second = await resetLink("asked-twice@example.com");
 
-    expect((await reset(second.token)).status).toBe(200);
-    const stale = await reset(first.token, "Another-Passphrase-43");
+    const stale = await reset(first.token);
     expect(stale.status).toBe(400);
     expect(stale.json?.code).toBe("INVALID_TOKEN");
     const landing = await call(`/reset-password/${first.token}${new URL(first.url).search}`, { method: "GET" });
     expect(landing.headers.get("location")).toMatch(/\?error=INVALID_TOKEN/);
+    expect((await reset(bystander.token)).status).toBe(200);
+    expect((await reset(second.token)).status).toBe(200);
+  });
+
+  it("a completed reset ends the user's other links, and no one else's", async () => {
+    await signUpVerified(ctx, { email: "twice@example.com" });
+    await signUpVerified(ctx, { email: "bystander@example.com" });
+    const used = await resetLink("twice@example.com");
+    const bystander = await resetLink("bystander@example.com");
+    const id = await userId("twice@example.com");
+    // A link made after the one used (a request that crossed the reset), and a verification
+    // row of another kind for the same user, which stays.
+    const later = { id: "later-link", identifier: "reset-password:later-token", value: id };
+    const otherKind = { id: "other-kind", identifier: "other-kind:abc", value: id };
+    const expiresAt = new Date(Date.now() + 60_000);
+    await ctx.db.db.insert(verification).values([
+      { ...later, expiresAt, createdAt: new Date(Date.now() + 1_000) },
+      { ...otherKind, expiresAt },
+    ]);
+
+    expect((await reset(used.token)).status).toBe(200);
+    const stale = await reset("later-token", "Another-Passphrase-43");
+    expect(stale.status).toBe(400);
+    expect(stale.json?.code).toBe("INVALID_TOKEN");
 
     expect((await reset(bystander.token)).status).toBe(200);
     expect(await ctx.db.db.select().from(verification).where(eq(verification.id, otherKind.id))).toHaveLength(1);
