@@ -1,10 +1,9 @@
+// Kept apart from the staff routes' wrapper (route.ts), which needs the session and the admin
+// query kit: every route handler uses this one, the auth route too.
 import "server-only";
 import { toErrorResponse } from "@/lib/errors";
 
-/**
- * Kept apart from the staff routes' wrapper (route.ts), which needs the session and the admin
- * query kit: every route handler uses this one, the auth route too.
- */
+/** Error answers are never cached. */
 export const NO_STORE = { "Cache-Control": "no-store" };
 
 /**
