@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiRoute } from "@/lib/api/api-route";
+import { apiRoute, NO_STORE } from "@/lib/api/api-route";
 import { requireApiUser } from "@/lib/auth/session";
 import { getReadableLesson } from "@/lib/content/access";
 import { lessonHtml } from "@/lib/content/lesson-html";
@@ -10,7 +10,6 @@ export const dynamic = "force-dynamic";
 
 const params = z.object({ lessonId: z.string().min(1).max(200) });
 const query = z.object({ v: z.string().max(64).optional() });
-const NO_STORE = { "Cache-Control": "no-store" };
 
 /**
  * GET /api/lessons/:id/html?v=<version>: a lesson's rendered HTML, for a lesson page reached by
