@@ -89,9 +89,11 @@ export async function respond(
   // Marked handled here; a failed write still fails the turn where the answer is saved.
   input.stored?.catch(() => {});
   for await (const event of runTutorTurn({ model: deps.model, retriever: deps.retriever }, { ...input, signal })) {
-    input.title?.start();
     if (event.type === "text") {
       open();
+      // The title's model call is asked only once this first text is on its way to the learner:
+      // setImmediate runs after the microtasks and ticks that write the event to the socket.
+      if (firstTokenAt === null && input.title) setImmediate(() => input.title?.start());
       firstTokenAt ??= now();
       part.text += event.delta;
       emit({

@@ -128,7 +128,7 @@ async function answer(
   signal: AbortSignal,
 ) {
   const { thread, scope, input } = turn;
-  // Asked once the answer has started (it needs only the question), and stored with it.
+  // Asked once the answer's first text has been sent (it needs only the question); stored with it.
   const title = thread.title ? null : new PendingTitle(ctx.deps.model, input.text, signal);
   const record = (r: Omit<TurnRecord, "userId" | "threadId">) =>
     recordTurn({ db: ctx.deps.db, turn: { ...r, userId: ctx.user.id, threadId: thread.id } }).catch((err) =>

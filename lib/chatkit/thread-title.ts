@@ -5,9 +5,10 @@ import type { Emit } from "./sse";
 import { type ChatStore, threadToWire } from "./store";
 
 /**
- * A new thread's title, asked of the model once the answer has started rather than after it:
- * the title depends only on the question, so the stream no longer waits one more model call at
- * its end, and nothing is added before the answer's first text (what the learner waits for).
+ * A new thread's title, asked of the model once the answer's first text has been sent (respond
+ * starts it a macrotask after that event) rather than after the answer: the title depends only
+ * on the question, so the stream no longer waits one more model call at its end, and none of
+ * its work runs ahead of the answer's first text (what the learner waits for).
  * When the title is ready by the time the answer is saved, it is written with the answer (one
  * statement, see `take`); otherwise `finish` writes it once it comes.
  */
