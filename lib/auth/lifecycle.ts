@@ -64,9 +64,13 @@ export function createAuthEmails({
   const sendResetPassword: EmailOptions["sendResetPassword"] = async ({ user, url, token }) => {
     // The newest link is the one that works: the user's older links end before it is mailed.
     // Both in the background, so a known address is answered as fast as an unknown one; only
-    // links made before this one end, so two requests at once never end each other's.
+    // links made before this one end, so two requests at once never end each other's. The new
+    // link is mailed even when the older ones could not be ended (they still expire in an hour):
+    // a database hiccup must not leave the user without the link they asked for.
     runInBackground("mail:reset", async () => {
-      await revokeResetLinks({ db, userId: user.id, olderThan: token });
+      await revokeResetLinks({ db, userId: user.id, olderThan: token }).catch((err: Error) =>
+        console.error(`[auth] older reset links of ${user.id} not ended: ${err.message}`),
+      );
       await mailer.send(await resetPasswordEmail({ to: user.email, url }));
     });
   };
