@@ -31,6 +31,19 @@ cli(
   "admin",
   "--verified",
 );
+// Staff (no daily quota), so a spec can fill a conversation list and a long conversation.
+cli(
+  "user:create",
+  "--email",
+  "long-talker@e2e.test",
+  "--password",
+  password,
+  "--name",
+  "Lena Talker",
+  "--role",
+  "instructor",
+  "--verified",
+);
 cli("user:create", "--email", "oidc-user@e2e.test", "--password", password, "--name", "Olivia Idc", "--verified");
 cli("user:create", "--email", "oidc-negative@e2e.test", "--password", password, "--name", "Nina Gative", "--verified");
 const confidential = JSON.parse(
