@@ -67,11 +67,11 @@ export function createAuthEmails({
     // links made before this one end, so two requests at once never end each other's. The new
     // link is mailed even when the older ones could not be ended (they still expire in an hour):
     // a database hiccup must not leave the user without the link they asked for.
-    runInBackground("mail:reset", async () => {
+    send("mail:reset", async () => {
       await revokeResetLinks({ db, userId: user.id, olderThan: token }).catch((err: Error) =>
         console.error(`[auth] older reset links of ${user.id} not ended: ${err.message}`),
       );
-      await mailer.send(await resetPasswordEmail({ to: user.email, url }));
+      return resetPasswordEmail({ to: user.email, url });
     });
   };
   const onPasswordReset: EmailOptions["onPasswordReset"] = async ({ user }, request) => {

@@ -93,7 +93,8 @@ export async function respond(
       open();
       // The title's model call is asked only once this first text is on its way to the learner:
       // setImmediate runs after the microtasks and ticks that write the event to the socket.
-      if (firstTokenAt === null && input.title) setImmediate(() => input.title?.start());
+      const { title } = input;
+      if (firstTokenAt === null && title) setImmediate(() => title.start());
       firstTokenAt ??= now();
       part.text += event.delta;
       emit({

@@ -25,7 +25,7 @@ export interface TutorTimeout {
  */
 export const DEFAULT_TIMEOUT: TutorTimeout = { totalMs: 90_000, firstChunkMs: 20_000, chunkMs: 30_000 };
 
-/** The longest a thread title may take; it is asked once the answer's first text has been sent, beside the rest. */
+/** The longest a thread title may take; asked once the answer's first text is sent, beside the rest. */
 export const TITLE_TIMEOUT_MS = 10_000;
 
 /** The provider's default, passed explicitly so an empty OPENAI_BASE_URL is never read. */
