@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { type DatabaseConfig, env } from "@/lib/env";
+import { gatePool } from "./gated-pool";
 import { acquireDirLock } from "./lock";
 import { nameStatements } from "./named-statements";
 import * as schema from "./schema";
@@ -59,9 +60,14 @@ function poolLimits(options: OpenOptions) {
   };
 }
 
-/** A server pool whose statements are named (prepared once per connection) unless turned off. */
-const named = <P extends Parameters<typeof nameStatements>[0]>(config: { namedStatements?: boolean }, pool: P) =>
-  config.namedStatements === false ? pool : nameStatements(pool);
+/**
+ * A server pool whose statements are named (prepared once per connection) unless turned off,
+ * served by urgency when all its connections are busy (gated-pool.ts).
+ */
+const serverPool = <P extends Parameters<typeof nameStatements>[0] & Parameters<typeof gatePool>[0]>(
+  config: { namedStatements?: boolean },
+  pool: P,
+) => gatePool(config.namedStatements === false ? pool : nameStatements(pool), DB_TIMEOUTS.connectMs);
 
 /** Opens a database for `config` with the matching driver. The caller owns the handle. */
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<DbHandle> {
@@ -102,7 +108,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     if (typeof WebSocket === "undefined") {
       neonConfig.webSocketConstructor = (await import("ws")).default;
     }
-    const pool = named(config, new Pool({ connectionString: config.url, ...poolLimits(options) }));
+    const pool = serverPool(config, new Pool({ connectionString: config.url, ...poolLimits(options) }));
     const db = drizzle({ client: pool, schema, casing: "snake_case" }) as unknown as Db;
     return {
       db,
@@ -115,7 +121,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-  const pool = named(config, new Pool({ connectionString: config.url, max: 10, ...poolLimits(options) }));
+  const pool = serverPool(config, new Pool({ connectionString: config.url, max: 10, ...poolLimits(options) }));
   const db = drizzle({ client: pool, schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,

@@ -1,5 +1,12 @@
 import { Worker } from "node:worker_threads";
 import { PGLITE_THREAD_CODE } from "./pglite-thread-code";
+import { UrgencyGate } from "./urgency";
+
+/**
+ * Statements sent to the thread at once, outside transactions. The thread runs one at a time;
+ * a few queued there keep it busy, and the rest wait here to be sent by urgency (urgency.ts).
+ */
+export const THREAD_IN_FLIGHT = 4;
 
 /**
  * The embedded database (PGlite, Postgres compiled to WASM) on a thread of its own. In process,
@@ -82,6 +89,7 @@ export class PgliteThread {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  private readonly gate = new UrgencyGate(THREAD_IN_FLIGHT);
 
   private constructor(
     private readonly dataDir: string,
@@ -162,7 +170,16 @@ export class PgliteThread {
 
   private async call(message: Message): Promise<unknown> {
     if (this.closed) throw new Error("Connection terminated: the embedded database was closed");
-    return this.send(await this.start(), message);
+    // A transaction's own statements, and its end, never wait behind statements its lock holds up.
+    if (("tx" in message && message.tx !== undefined) || message.op === "close")
+      return this.send(await this.start(), message);
+    const release = await this.gate.acquire();
+    try {
+      if (this.closed) throw new Error("Connection terminated: the embedded database was closed");
+      return await this.send(await this.start(), message);
+    } finally {
+      release();
+    }
   }
 
   private send(worker: Worker, message: Message): Promise<unknown> {

@@ -2,6 +2,7 @@ import "server-only";
 import type { ThreadRow } from "@/db/queries/chat";
 import type { TurnRecord } from "@/db/queries/tutor";
 import type { TurnSearch } from "@/db/schema";
+import { lowerUrgency } from "@/db/urgency";
 import { isShutdownReason } from "@/lib/http/shutdown";
 import type { Retriever } from "@/lib/rag/retriever";
 import { runTutorTurn, type TurnInput } from "@/lib/tutor/agent";
@@ -95,6 +96,8 @@ export async function respond(
       // setImmediate runs after the microtasks and ticks that write the event to the socket.
       const { title } = input;
       if (firstTokenAt === null && title) setImmediate(() => title.start());
+      // From here the learner is reading: what is left to store waits behind others' checks.
+      if (firstTokenAt === null) lowerUrgency("after");
       firstTokenAt ??= now();
       part.text += event.delta;
       emit({

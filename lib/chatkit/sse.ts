@@ -1,3 +1,4 @@
+import { withUrgency } from "@/db/urgency";
 import { shutdownSignal } from "@/lib/http/shutdown";
 import type { StreamEvent } from "./protocol";
 
@@ -17,7 +18,8 @@ export type Emit = (event: StreamEvent) => void;
  * signal that aborts when the client goes away, or when the server is stopping (its reason is
  * then a ShutdownError, and the client, still connected, can be told). Whatever `run` throws
  * becomes an `error` event: once the 200 is sent, failures must never look like a 5xx (ChatKit
- * would resend the message).
+ * would resend the message). Its database work is served after other requests' checks before
+ * their responses when connections are short (db/urgency.ts: `stream`).
  */
 export function sseResponse(
   run: (emit: Emit, signal: AbortSignal) => Promise<void>,
@@ -49,7 +51,7 @@ export function sseResponse(
         pending += `data: ${JSON.stringify(event)}\n\n`;
       };
       try {
-        await run(emit, signal);
+        await withUrgency("stream", () => run(emit, signal));
       } catch (err) {
         console.error(`[chatkit] stream failed: ${(err as Error).message}`);
         emit({

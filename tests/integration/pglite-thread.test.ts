@@ -3,9 +3,10 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDatabaseUnavailable } from "@/db/availability";
 import { type DbHandle, openDatabase } from "@/db/client";
-import type { PgliteThread } from "@/db/pglite-thread";
+import { type PgliteThread, THREAD_IN_FLIGHT } from "@/db/pglite-thread";
 import { rowsOf } from "@/db/rows";
 import { user } from "@/db/schema";
+import { withUrgency } from "@/db/urgency";
 import { insertUsers, pgliteTemplate } from "../support/db";
 import { tempDir } from "../support/fixtures";
 
@@ -91,6 +92,37 @@ describe("the embedded database on its own thread", () => {
     await tx;
     expect(seenInside).toBe(false);
     expect(rows).toHaveLength(1);
+  });
+
+  it("sends waiting statements to the thread by urgency: a request's before a started stream's", async () => {
+    await handle.db.execute(sql.raw("create table urgency_probe (seq serial primary key, label text)"));
+    // `.then` starts each statement now, in its caller's scope (a Drizzle query is lazy).
+    const log = (label: string) =>
+      handle.db.execute(sql`insert into urgency_probe (label) values (${label})`).then(() => label);
+    let finish = () => {};
+    const held = new Promise<void>((r) => (finish = r));
+    let opened = () => {};
+    const open = new Promise<void>((r) => (opened = r));
+    // An open transaction holds the database: what is sent meanwhile waits, on the thread or here.
+    const tx = handle.db.transaction(async () => {
+      opened();
+      await held;
+    });
+    await open;
+    const inFlight = Array.from({ length: THREAD_IN_FLIGHT }, (_, i) => log(`sent${i}`));
+    const waiting = [
+      withUrgency("after", () => log("after")),
+      withUrgency("stream", () => log("stream")),
+      log("respond"),
+    ];
+    await new Promise((r) => setTimeout(r, 20));
+    finish();
+    await Promise.all([tx, ...inFlight, ...waiting]);
+    const rows = (await handle.db.execute(sql.raw("select label from urgency_probe order by seq"))) as unknown as {
+      rows: { label: string }[];
+    };
+    const sent = Array.from({ length: THREAD_IN_FLIGHT }, (_, i) => `sent${i}`);
+    expect(rows.rows.map((r) => r.label)).toEqual([...sent, "respond", "stream", "after"]);
   });
 
   it("leaves the event loop free while a statement runs", async () => {
