@@ -42,7 +42,6 @@ export const PROMOTE_AFTER_MS = 2_500;
 interface Waiter {
   since: number;
   grant(release: () => void): void;
-  fail(err: Error): void;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -83,7 +82,7 @@ export class UrgencyGate {
     }
     return new Promise((resolve, reject) => {
       const lane = this.lanes[RANK[urgency]] as Waiter[];
-      const waiter: Waiter = { since: this.now(), grant: resolve, fail: reject };
+      const waiter: Waiter = { since: this.now(), grant: resolve };
       const { timeoutMs, timeoutError } = this.options;
       if (timeoutMs !== undefined) {
         waiter.timer = setTimeout(() => {
