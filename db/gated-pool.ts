@@ -19,10 +19,7 @@ interface PoolLike {
  * through ungated (neither Drizzle nor better-auth uses them).
  */
 export function gatePool<P extends PoolLike>(pool: P, timeoutMs: number): P {
-  const gate = new UrgencyGate(pool.options?.max ?? 10, {
-    timeoutMs,
-    timeoutError: () => new Error("timeout exceeded when trying to connect (waiting for a free database connection)"),
-  });
+  const gate = new UrgencyGate(pool.options?.max ?? 10, { timeoutMs });
   const query = pool.query.bind(pool) as Query;
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
 

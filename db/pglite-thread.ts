@@ -169,16 +169,14 @@ export class PgliteThread {
   }
 
   private async call(message: Message): Promise<unknown> {
-    if (this.closed) throw new Error("Connection terminated: the embedded database was closed");
     // A transaction's own statements, and its end, never wait behind statements its lock holds up.
-    if (("tx" in message && message.tx !== undefined) || message.op === "close")
-      return this.send(await this.start(), message);
-    const release = await this.gate.acquire();
+    const inTransaction = "tx" in message && message.tx !== undefined;
+    const release = inTransaction ? null : await this.gate.acquire();
     try {
       if (this.closed) throw new Error("Connection terminated: the embedded database was closed");
       return await this.send(await this.start(), message);
     } finally {
-      release();
+      release?.();
     }
   }
 

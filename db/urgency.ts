@@ -46,9 +46,11 @@ interface Waiter {
 }
 
 export interface GateOptions {
-  /** Fail a wait longer than this (a database that stopped answering), with `timeoutError()`. */
+  /**
+   * Fail a wait longer than this as a database that is not answering (the message is the one
+   * node-postgres gives for its own wait, which db/availability.ts reads as 503).
+   */
   timeoutMs?: number;
-  timeoutError?: () => Error;
   promoteAfterMs?: number;
   now?: () => number;
 }
@@ -83,13 +85,13 @@ export class UrgencyGate {
     return new Promise((resolve, reject) => {
       const lane = this.lanes[RANK[urgency]] as Waiter[];
       const waiter: Waiter = { since: this.now(), grant: resolve };
-      const { timeoutMs, timeoutError } = this.options;
+      const { timeoutMs } = this.options;
       if (timeoutMs !== undefined) {
         waiter.timer = setTimeout(() => {
           const at = lane.indexOf(waiter);
           if (at < 0) return;
           lane.splice(at, 1);
-          reject(timeoutError?.() ?? new Error("timeout exceeded when trying to connect"));
+          reject(new Error("timeout exceeded when trying to connect (waiting for a free database connection)"));
         }, timeoutMs);
       }
       lane.push(waiter);

@@ -1,6 +1,5 @@
 import type { Executor } from "@/db/client";
 import { findCredentialAccount, replacePasswordHash, requirePasswordChange } from "@/db/queries/legacy-password";
-import { withUrgency } from "@/db/urgency";
 import type { AuditWriter } from "./audit";
 import { hashLimiter } from "./hash-limit";
 import { isLegacyHash, legacyHashCost } from "./legacy-hash";
@@ -54,19 +53,16 @@ export async function afterLegacySignIn({
   const fromCost = legacyHashCost(from) ?? 0;
   const changeRequired = !checkComposition(password, { email: user.email, name: user.name }).ok;
   if (changeRequired) await requirePasswordChange({ db, userId: user.id, accountId: credential.id, hash: from });
-  // The job's statements wait behind requests' when the database is busy (db/urgency.ts).
-  const rehash = rehashQueue().add(`${credential.id}:${from}`, () =>
-    withUrgency("after", async () => {
-      const job = { db, user, accountId: credential.id, from, password, estimate: !changeRequired };
-      const { result, weak } = await upgradeLegacyPassword(job);
-      await audit({
-        type: "password_rehash",
-        userId: user.id,
-        email: user.email,
-        details: { legacyHash: "bcrypt", cost: fromCost, result, changeRequired: changeRequired || weak },
-      });
-    }),
-  );
+  const rehash = rehashQueue().add(`${credential.id}:${from}`, async () => {
+    const job = { db, user, accountId: credential.id, from, password, estimate: !changeRequired };
+    const { result, weak } = await upgradeLegacyPassword(job);
+    await audit({
+      type: "password_rehash",
+      userId: user.id,
+      email: user.email,
+      details: { legacyHash: "bcrypt", cost: fromCost, result, changeRequired: changeRequired || weak },
+    });
+  });
   return { fromCost, changeRequired, rehash };
 }
 

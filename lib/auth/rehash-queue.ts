@@ -1,4 +1,5 @@
 import { after } from "next/server";
+import { withUrgency } from "@/db/urgency";
 
 /** How many rehashes may wait at once; beyond that a sign-in leaves its hash as it is (see add). */
 export const REHASH_QUEUE_CAPACITY = 256;
@@ -11,7 +12,8 @@ export type Enqueued = "queued" | "skipped";
  * (one bcrypt verify); the jobs themselves take a hash slot only when no sign-in waits for one
  * (HashLimiter.runInBackground). The queue is bounded: when it is full the job is dropped, and
  * since the stored hash is still the legacy one, that user's next sign-in queues it again.
- * The password waits here in memory only, never on disk, for as long as the job waits.
+ * The password waits here in memory only, never on disk, for as long as the job waits. A job's
+ * statements wait behind requests' when the database is busy (db/urgency.ts: `after`).
  */
 export class RehashQueue {
   private readonly running = new Map<string, Promise<void>>();
@@ -30,7 +32,7 @@ export class RehashQueue {
   add(key: string, job: () => Promise<void>): Enqueued {
     if (this.running.has(key)) return "queued";
     if (this.running.size >= this.capacity) return "skipped";
-    const done = job()
+    const done = withUrgency("after", job)
       .catch((err) => console.error(`[rehash] ${(err as Error).message}`))
       .finally(() => this.running.delete(key));
     this.running.set(key, done);

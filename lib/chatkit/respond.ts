@@ -94,11 +94,13 @@ export async function respond(
       open();
       // The title's model call is asked only once this first text is on its way to the learner:
       // setImmediate runs after the microtasks and ticks that write the event to the socket.
-      const { title } = input;
-      if (firstTokenAt === null && title) setImmediate(() => title.start());
-      // From here the learner is reading: what is left to store waits behind others' checks.
-      if (firstTokenAt === null) lowerUrgency("after");
-      firstTokenAt ??= now();
+      // From then on the learner is reading: what is left to store waits behind others' checks.
+      if (firstTokenAt === null) {
+        const { title } = input;
+        if (title) setImmediate(() => title.start());
+        lowerUrgency("after");
+        firstTokenAt = now();
+      }
       part.text += event.delta;
       emit({
         type: "thread.item.updated",
