@@ -4,19 +4,23 @@ import net from "node:net";
  * A TCP proxy in front of a real Postgres that can freeze: connections stay open but nothing
  * moves in either direction, and new connections are accepted and then left hanging, which
  * is what a frozen database host (or a network partition) looks like to the app. `thaw`
- * delivers what waited and lets everything continue.
+ * delivers what waited and lets everything continue. `sever` closes every open connection at
+ * once, as a database restart or a failover does; new connections are served as before.
  */
 export interface FreezeProxy {
   host: string;
   port: number;
   freeze(): void;
   thaw(): void;
+  sever(): void;
+  /** Chunks the app sent that wait while frozen (a statement sent counts one). */
+  heldFromApp(): number;
   close(): Promise<void>;
 }
 
 export async function startFreezeProxy(target: { host: string; port: number }): Promise<FreezeProxy> {
   let frozen = false;
-  const links = new Set<{ resume(): void; destroy(): void }>();
+  const links = new Set<{ resume(): void; destroy(): void; heldFromApp(): number }>();
   const server = net.createServer((client) => {
     const upstream = net.connect(target.port, target.host);
     const held: [net.Socket, Buffer][] = [];
@@ -35,6 +39,7 @@ export async function startFreezeProxy(target: { host: string; port: number }): 
         client.destroy();
         upstream.destroy();
       },
+      heldFromApp: () => held.filter(([to]) => to === upstream).length,
     };
     links.add(link);
     const end = () => {
@@ -56,6 +61,10 @@ export async function startFreezeProxy(target: { host: string; port: number }): 
       frozen = false;
       for (const link of links) link.resume();
     },
+    sever() {
+      for (const link of [...links]) link.destroy();
+    },
+    heldFromApp: () => [...links].reduce((n, link) => n + link.heldFromApp(), 0),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
