@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type DbHandle, openDatabase } from "@/db/client";
+import type { DbHandle } from "@/db/client";
 import { expectLogged } from "../support/console";
-import { createTestDatabase, type TestDatabase, testDriver } from "../support/db";
-import { type FreezeProxy, startFreezeProxy } from "../support/freeze-proxy";
+import { testDriver } from "../support/db";
+import type { FreezeProxy } from "../support/freeze-proxy";
+import { openProxiedDatabase, type ProxiedDatabase } from "../support/proxied-db";
 
 /**
  * A database restart or failover closes every pooled connection, some of them in the middle of
@@ -15,25 +16,15 @@ import { type FreezeProxy, startFreezeProxy } from "../support/freeze-proxy";
  * exception). Runs on node-postgres and the Neon driver (npm run test:pg), through a TCP proxy
  * that cuts the connections as a restart would.
  */
-let direct: TestDatabase;
+let db: ProxiedDatabase;
 let proxy: FreezeProxy;
 let through: DbHandle;
 
 beforeAll(async () => {
-  direct = await createTestDatabase();
-  if (direct.config.driver === "pglite") throw new Error("this test needs a server database (npm run test:pg)");
-  const url = new URL(direct.config.url);
-  proxy = await startFreezeProxy({ host: url.hostname, port: Number(url.port || 5432) });
-  url.hostname = proxy.host;
-  url.port = String(proxy.port);
-  through = await openDatabase({ driver: direct.config.driver, url: url.toString() });
+  db = await openProxiedDatabase();
+  ({ proxy, through } = db);
 }, 120_000);
-afterAll(async () => {
-  proxy?.thaw();
-  await through?.close();
-  await proxy?.close();
-  await direct?.close();
-});
+afterAll(() => db?.close());
 
 const POOL = 10;
 const each = <T>(fn: () => Promise<T>) => Promise.all(Array.from({ length: POOL }, fn));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as authEvents } from "@/app/api/admin/auth-events/route";
 import { POST as chatkit } from "@/app/api/chatkit/route";
 import { GET as health } from "@/app/api/health/route";
-import { type DbHandle, installDatabaseHandle, openDatabase } from "@/db/client";
+import { type DbHandle, installDatabaseHandle } from "@/db/client";
 import { user } from "@/db/schema";
 import {
   type AuthTestContext,
@@ -16,8 +16,9 @@ import {
 } from "../support/auth";
 import { chatkitRequest } from "../support/chatkit";
 import { expectLogged } from "../support/console";
-import { createTestDatabase, type TestDatabase, testDriver } from "../support/db";
-import { type FreezeProxy, startFreezeProxy } from "../support/freeze-proxy";
+import { testDriver } from "../support/db";
+import type { FreezeProxy } from "../support/freeze-proxy";
+import { openProxiedDatabase, type ProxiedDatabase } from "../support/proxied-db";
 
 /**
  * Issue 14, item 7: a frozen database hung requests for more than 45 s with no answer (sign-in
@@ -26,31 +27,23 @@ import { type FreezeProxy, startFreezeProxy } from "../support/freeze-proxy";
  * sign-in, and the app recovers by itself when the database does. Runs on node-postgres and
  * the Neon driver (npm run test:pg); the pages' side is in tests/security/faults.spec.ts.
  */
-let direct: TestDatabase;
+let db: ProxiedDatabase;
 let proxy: FreezeProxy;
 let through: DbHandle;
 let ctx: AuthTestContext;
 let jar: CookieJar;
 
 beforeAll(async () => {
-  direct = await createTestDatabase();
-  if (direct.config.driver === "pglite") throw new Error("this test needs a server database (npm run test:pg)");
-  const url = new URL(direct.config.url);
-  proxy = await startFreezeProxy({ host: url.hostname, port: Number(url.port || 5432) });
-  url.hostname = proxy.host;
-  url.port = String(proxy.port);
-  through = await openDatabase({ driver: direct.config.driver, url: url.toString() });
+  db = await openProxiedDatabase();
+  ({ proxy, through } = db);
   ctx = await createTestAuth({ db: through.db });
   installDatabaseHandle(through);
   jar = await signUpVerified(ctx, { email: "outage@example.com" });
   await through.db.update(user).set({ role: "admin" }).where(eq(user.email, "outage@example.com"));
 }, 120_000);
 afterAll(async () => {
-  proxy?.thaw();
-  await through?.close();
-  await proxy?.close();
   await ctx?.close();
-  await direct?.close();
+  await db?.close();
 });
 
 const signIn = () => call("/sign-in/email", { body: { email: "outage@example.com", password: STRONG_PASSWORD } });
