@@ -151,6 +151,26 @@ export async function readUserData({ db, userId }: { db: Executor; userId: strin
   return { profile, methods, enrolments, progress, threads, items, events, usage };
 }
 
+/**
+ * Where the user acted on someone else the row is that person's: only the actor goes, named by
+ * id. Rows written before actors were ids alone also held the email (`byEmail`, `by:
+ * "admin:<email>"`). Served by the auth_event_by* indexes (a few rows in a hundred have an
+ * actor), not a read of the whole log.
+ */
+export function forgetActor({ db, userId, email }: { db: Executor; userId: string; email: string }) {
+  const lowered = email.toLowerCase();
+  return db
+    .update(authEvent)
+    .set({ details: sql`jsonb_set(${authEvent.details} - 'byEmail', '{by}', to_jsonb(${userId}::text))` })
+    .where(
+      or(
+        sql`${authEvent.details}->>'by' = ${userId}`,
+        sql`lower(${authEvent.details}->>'byEmail') = ${lowered}`,
+        sql`lower(${authEvent.details}->>'by') = ${`admin:${lowered}`}`,
+      ),
+    );
+}
+
 export interface DeletionCounts {
   sessions: number;
   signInMethods: number;
@@ -203,19 +223,8 @@ export async function deleteUserEverywhere({
         details: sql`${authEvent.details} - 'email' - 'oldEmail' - 'newEmail' - 'ip' - 'userAgent'`,
       })
       .where(or(eq(authEvent.userId, userId), eq(authEvent.email, email.toLowerCase())));
-    // Where they acted on someone else the row is that person's: only the actor goes, named by id.
-    // Rows written before actors were ids alone also held the email (`byEmail`, `by: "admin:<email>"`).
+    await forgetActor({ db: tx, userId, email });
     const lowered = email.toLowerCase();
-    await tx
-      .update(authEvent)
-      .set({ details: sql`jsonb_set(${authEvent.details} - 'byEmail', '{by}', to_jsonb(${userId}::text))` })
-      .where(
-        or(
-          sql`${authEvent.details}->>'by' = ${userId}`,
-          sql`lower(${authEvent.details}->>'byEmail') = ${lowered}`,
-          sql`lower(${authEvent.details}->>'by') = ${`admin:${lowered}`}`,
-        ),
-      );
     await tx
       .update(importRun)
       .set({ startedBy: userId })
