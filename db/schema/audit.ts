@@ -50,6 +50,9 @@ export const authEvent = pgTable(
     index("auth_event_type_idx").on(t.type, t.createdAt),
     index("auth_event_user_idx").on(t.userId, t.createdAt),
     index("auth_event_email_idx").on(t.email, t.createdAt),
+    // The admin audit's "who" search is a substring of an email: without trigrams, a read of the
+    // whole log (2.1 s for an unknown address in three million events).
+    index("auth_event_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
     // Who acted, for staff actions (a few rows in a hundred): deleting an account rewrites the
     // rows that name it as the actor, which without these read the whole log (0.7 s for three
     // million events on an idle Postgres, growing with the log toward the statement limit). Rows
