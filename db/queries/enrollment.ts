@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } 
 import type { Executor } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { chatThread, course, type EnrollmentStatus, enrollment, user } from "@/db/schema";
+import { containsPattern } from "./like";
 import { endedBeyondRetention } from "./retention";
 
 export type EnrollmentRow = typeof enrollment.$inferSelect;
@@ -90,7 +91,10 @@ export interface EnrollmentFilter {
 function filterWhere(f: EnrollmentFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [eq(enrollment.courseId, f.courseId)];
   if (f.status) conditions.push(eq(enrollment.status, f.status));
-  if (f.search) conditions.push(or(ilike(user.email, `%${f.search}%`), ilike(user.name, `%${f.search}%`)));
+  if (f.search) {
+    const pattern = containsPattern(f.search);
+    conditions.push(or(ilike(user.email, pattern), ilike(user.name, pattern)));
+  }
   return and(...conditions);
 }
 

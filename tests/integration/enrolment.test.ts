@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeEnrolmentAction, previewEmailListAction } from "@/app/(admin)/admin/enrolments/actions";
 import { markLessonCompleteAction } from "@/app/(learn)/learn/actions";
+import { listEnrollmentsForAdmin } from "@/db/queries/enrollment";
 import { authEvent, chatThread, enrollment, lessonProgress, tutorMessage, user } from "@/db/schema";
 import { getLessonForViewer } from "@/lib/content/access";
 import { seedFromDir } from "@/lib/content/seed";
@@ -318,5 +319,19 @@ describe("made a student through better-auth's admin endpoints", () => {
     expect(update.status).toBe(200);
     expect(await enrolmentOf(a)).toMatchObject({ status: "active" });
     expect(await enrolmentOf(b)).toMatchObject({ status: "active" });
+  });
+});
+
+describe("the admin's enrolment search", () => {
+  it("matches the text as typed: an underscore or a percent sign is not a wildcard", async () => {
+    await t.as("first_last@example.com");
+    await t.as("firstxlast@example.com");
+    const search = async (text: string) =>
+      (
+        await listEnrollmentsForAdmin({ db: t.db.db, filter: { courseId: COURSE, search: text }, limit: 50, offset: 0 })
+      ).rows.map((r) => r.email);
+    expect(await search("first_last")).toEqual(["first_last@example.com"]);
+    expect(await search("%last")).toEqual([]);
+    expect((await search("last@")).sort()).toEqual(["first_last@example.com", "firstxlast@example.com"]);
   });
 });
