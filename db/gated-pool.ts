@@ -46,7 +46,7 @@ function checkout(client: Checkout, freeSlot: () => void): Checkout {
   let lost = false;
   let returned = false;
   const handBack = (err?: unknown) => {
-    if (returned && lost) return;
+    if (lost) return; // handed back already, when the connection was lost
     if (!returned) {
       returned = true;
       client.removeListener("error", logLost);
@@ -63,8 +63,8 @@ function checkout(client: Checkout, freeSlot: () => void): Checkout {
     if (typeof result?.then !== "function") return result;
     return result.catch((err: unknown) => {
       if (!returned && connectionLost(err)) {
-        lost = true;
         handBack(err);
+        lost = true;
       }
       throw err;
     });
