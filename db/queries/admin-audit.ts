@@ -83,6 +83,10 @@ interface PageQuery {
   cursor?: AuditCursor;
 }
 
+/** The actors of the filter's "who" search (actorsMatching), or null without one. */
+export const actorsFor = (db: Executor, filter: AuditFilter) =>
+  filter.who ? actorsMatching(db, filter.who) : Promise.resolve(null);
+
 /** One page's statement, with the actors of a "who" search already looked up. */
 export function authEventsPage({ db, filter, limit, cursor, actors }: PageQuery & { actors: string[] | null }) {
   return db
@@ -98,8 +102,11 @@ export function authEventsPage({ db, filter, limit, cursor, actors }: PageQuery 
  * Newest first, keyset-paginated on (created_at, id): the cost of a page does not grow with
  * how far back it is, which is what lets the CSV export stream any number of rows.
  */
-export async function listAuthEvents(query: PageQuery): Promise<{ rows: AuditRow[]; next?: AuditCursor }> {
-  const actors = query.filter.who ? await actorsMatching(query.db, query.filter.who) : null;
+export async function listAuthEvents(
+  query: PageQuery & { actors?: string[] | null },
+): Promise<{ rows: AuditRow[]; next?: AuditCursor }> {
+  // A caller reading page after page (the CSV export) looks the actors up once and passes them.
+  const actors = query.actors !== undefined ? query.actors : await actorsFor(query.db, query.filter);
   const rows = await authEventsPage({ ...query, actors });
   const { limit } = query;
   const page = rows.slice(0, limit);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Executor } from "@/db/client";
-import { type AuditCursor, type AuditFilter, listAuthEvents } from "@/db/queries/admin-audit";
+import { type AuditCursor, type AuditFilter, actorsFor, listAuthEvents } from "@/db/queries/admin-audit";
 import { actedBy } from "./audit-actor";
 
 const BATCH = 1_000;
@@ -20,6 +20,7 @@ function csvField(value: unknown): string {
 export function auditCsvStream({ db, filter }: { db: Executor; filter: AuditFilter }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: AuditCursor | undefined;
+  let actors: Promise<string[] | null> | undefined;
   let started = false;
   let finished = false;
   return new ReadableStream<Uint8Array>(
@@ -31,7 +32,8 @@ export function auditCsvStream({ db, filter }: { db: Executor; filter: AuditFilt
           return;
         }
         if (finished) return controller.close();
-        const { rows, next } = await listAuthEvents({ db, filter, limit: BATCH, cursor });
+        actors ??= actorsFor(db, filter);
+        const { rows, next } = await listAuthEvents({ db, filter, limit: BATCH, cursor, actors: await actors });
         const lines = rows.map((r) =>
           [r.createdAt.toISOString(), r.type, r.userId, r.email, r.ip, r.userAgent, r.details, actedBy(r)]
             .map(csvField)
