@@ -25,14 +25,23 @@ function chatkitRequest(app: AppServer, world: World, learner: number, question:
   );
 }
 
-/** The bare route, or (with the app's URL) the floor route: the same lines from inside the app. */
-const bareRequest = (bareUrl: string, question: string) =>
+/**
+ * The bare route, or (with the app's URL) the floor route: the same lines from inside the app;
+ * or, with a learner's cookie, the required-work route (the floor plus session, quota and the
+ * stored turn).
+ */
+const bareRequest = (bareUrl: string, question: string, cookie?: string) =>
   timeStream(
     bareUrl,
-    { headers: { "content-type": "application/json" }, body: JSON.stringify({ text: question }) },
+    {
+      headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify({ text: question }),
+    },
     "bare",
   );
 const floorUrl = (app: AppServer) => `${app.url}/api/bench/floor`;
+const requiredRequest = (app: AppServer, world: World, learner: number, question: string) =>
+  bareRequest(`${app.url}/api/bench/required`, question, world.learners[learner % world.learners.length]?.cookie);
 const medianDelta = (runs: StreamTiming[]) =>
   median(runs.map((r) => r.firstDeltaMs ?? Number.NaN).filter((x) => !Number.isNaN(x)));
 
@@ -59,8 +68,11 @@ async function firstDelta(
   const runs: Measured[] = [];
   const floorRuns: Measured[] = [];
   const ownRuns: Measured[] = [];
+  const requiredRuns: Measured[] = [];
+  const beyondRuns: Measured[] = [];
   const costs = new CpuCosts(world.driver);
   const floorCosts = new CpuCosts(world.driver);
+  const requiredCosts = new CpuCosts(world.driver);
   for (let rep = 0; rep < s.reps; rep++) {
     const t0 = appCpu(cpu, world.driver);
     const tutor = await pool(turns, concurrency, (i) => chatkitRequest(app, world, i % concurrency, QUESTION));
@@ -71,14 +83,21 @@ async function firstDelta(
     const f0 = appCpu(cpu, world.driver);
     const floor = await pool(turns, concurrency, () => bareRequest(floorUrl(app), QUESTION));
     const f1 = appCpu(cpu, world.driver);
+    const r0 = appCpu(cpu, world.driver);
+    const required = await pool(turns, concurrency, (i) => requiredRequest(app, world, i % concurrency, QUESTION));
+    const r1 = appCpu(cpu, world.driver);
     const failed = failures(tutor).length + failures(bare).length + failures(floor).length;
-    const [t, b, f] = [medianDelta(tutor), medianDelta(bare), medianDelta(floor)];
+    const [t, b, f, r] = [medianDelta(tutor), medianDelta(bare), medianDelta(floor), medianDelta(required)];
     runs.push({ value: t, baseline: b, note: failed ? `${failed} failed turns` : undefined });
     floorRuns.push({ value: f, baseline: b });
     ownRuns.push({ value: t, baseline: f });
+    const requiredFailed = failures(required).length;
+    requiredRuns.push({ value: r, baseline: b, note: requiredFailed ? `${requiredFailed} failed` : undefined });
+    beyondRuns.push({ value: t, baseline: r });
     const bareCpu = b0 === null || b1 === null ? null : (b1 - b0) / turns;
     costs.add(t0, t1, turns, bareCpu);
     floorCosts.add(f0, f1, turns, bareCpu);
+    requiredCosts.add(r0, r1, turns, bareCpu);
   }
   const name = (what: string) => `${what}, c=${concurrency} [${world.driver}]`;
   const delta = line(
@@ -104,7 +123,24 @@ async function firstDelta(
     tail: "the bare route's process alone",
   });
   const own = line({ name: name("tutor first text p50 vs floor"), unit: "ms", baselineLabel: "floor" }, ownRuns);
-  return [delta, cost, floorDelta, floorCost, own].filter((l): l is Line => l !== null);
+  // The least any tutor turn must do (session, quota, the stored turn): what it costs against
+  // the bare route, and what the tutor's own work adds to it.
+  const requiredDelta = line(
+    { name: name("required-work route first text p50"), unit: "ms", baselineLabel: "bare" },
+    requiredRuns,
+  );
+  const requiredCost = requiredCosts.line({
+    name: name("required-work route CPU per request"),
+    baselineLabel: "bare",
+    tail: "the bare route's process alone",
+  });
+  const beyond = line(
+    { name: name("tutor first text p50 vs required work"), unit: "ms", baselineLabel: "required" },
+    beyondRuns,
+  );
+  return [delta, cost, floorDelta, floorCost, own, requiredDelta, requiredCost, beyond].filter(
+    (l): l is Line => l !== null,
+  );
 }
 
 export interface ManyStreams {
@@ -123,6 +159,7 @@ export async function manyStreams(app: AppServer, world: World, bareUrl: string,
   const bare = await Promise.all(Array.from({ length: count }, () => bareRequest(bareUrl, slow)));
   const tutor = await Promise.all(Array.from({ length: count }, (_, i) => chatkitRequest(app, world, i, slow)));
   const floor = await Promise.all(Array.from({ length: count }, () => bareRequest(floorUrl(app), slow)));
+  const required = await Promise.all(Array.from({ length: count }, (_, i) => requiredRequest(app, world, i, slow)));
   const errors = failures(tutor);
   const p95 = (runs: StreamTiming[]) =>
     percentile(
@@ -162,6 +199,24 @@ export async function manyStreams(app: AppServer, world: World, bareUrl: string,
         },
         [{ value: p95(tutor), baseline: p95(floor) }],
       ),
+      // No goals: the least any tutor turn must do (session, quota, the stored turn), same burst.
+      line(
+        {
+          name: `${count} required-work route streams, first byte p95 [${world.driver}]`,
+          unit: "ms",
+          baselineLabel: "bare",
+          note: failures(required).length ? `${failures(required).length} failed` : undefined,
+        },
+        [{ value: p95(required), baseline: p95(bare) }],
+      ),
+      line(
+        {
+          name: `${count} tutor streams, first byte p95 vs required work [${world.driver}]`,
+          unit: "ms",
+          baselineLabel: "required",
+        },
+        [{ value: p95(tutor), baseline: p95(required) }],
+      ),
       line(
         {
           name: `${count} tutor streams, errors [${world.driver}]`,
@@ -186,6 +241,7 @@ export async function tutorScenarios(
   await pool(10, 5, (i) => chatkitRequest(app, world, i, QUESTION));
   await pool(10, 5, () => bareRequest(bareUrl, QUESTION));
   await pool(10, 5, () => bareRequest(floorUrl(app), QUESTION));
+  await pool(10, 5, (i) => requiredRequest(app, world, i, QUESTION));
   return [
     ...(await firstDelta(app, world, bareUrl, cpu, s, 10)),
     ...(await firstDelta(app, world, bareUrl, cpu, s, 50)),

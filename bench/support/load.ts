@@ -144,9 +144,11 @@ export async function timeStream(url: string, init: RequestInit, kind: "chatkit"
   if (res.body) {
     for await (const chunk of res.body) {
       const text = decoder.decode(chunk as Uint8Array, { stream: true });
-      if (firstDeltaMs === null && (kind === "bare" ? text.includes("data:") : text.includes('text_delta"'))) {
+      if (firstDeltaMs === null && (kind === "bare" ? text.includes('data: {"delta"') : text.includes('text_delta"'))) {
         firstDeltaMs = performance.now() - t0;
       }
+      // The bare, floor and required-work routes end a failed answer with this line.
+      if (kind === "bare" && text.includes('data: {"error":true}')) error ??= "error line";
       if (kind === "chatkit" && (threadId === null || error === null)) {
         seen = (seen + text).slice(-4000);
         threadId ??= seen.match(/"thread\.created","thread":\{"id":"(thr_[a-z0-9]+)"/)?.[1] ?? null;
