@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as required } from "@/app/api/bench/required/route";
 import { aiEvent, chatItem, chatThread, tutorMessage, user } from "@/db/schema";
+import { useAppEnv } from "../support/app-env";
 import { type AuthTestContext, BASE_URL, type CookieJar, createTestAuth, signUpVerified } from "../support/auth";
 import { type OpenAIStub, startOpenAIStub } from "../support/openai-stub";
 
@@ -27,15 +28,6 @@ afterAll(async () => {
   await ctx.close();
 });
 
-const store = globalThis as Record<string, unknown>;
-function configure(vars: Record<string, string | undefined>): void {
-  for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
-  store.__intellistackEnv = undefined;
-  onTestFinished(() => {
-    vi.unstubAllEnvs();
-    store.__intellistackEnv = undefined;
-  });
-}
 const on = (limit = "20") => ({
   OPENAI_API_KEY: "sk-local-test",
   OPENAI_BASE_URL: stub.url,
@@ -58,7 +50,7 @@ const counted = async () =>
 
 describe("the benchmark's required-work route", () => {
   it("is not there unless BENCH_FLOOR_ROUTE is on", async () => {
-    configure({ ...on(), BENCH_FLOOR_ROUTE: undefined });
+    useAppEnv({ ...on(), BENCH_FLOOR_ROUTE: undefined });
     const before = stub.requests.length;
     const res = await ask(JSON.stringify({ text: "Hello?" }));
     expect(res.status).toBe(404);
@@ -67,7 +59,7 @@ describe("the benchmark's required-work route", () => {
   });
 
   it("answers 401 without a session, and 400 for a body without text, counting nothing", async () => {
-    configure(on());
+    useAppEnv(on());
     const before = await counted();
     const anonymous = await ask(JSON.stringify({ text: "Hello?" }), "");
     expect(anonymous.status).toBe(401);
@@ -79,7 +71,7 @@ describe("the benchmark's required-work route", () => {
   });
 
   it("streams the answer, counts the message and stores the question, the answer and the usage", async () => {
-    configure(on());
+    useAppEnv(on());
     stub.script({ kind: "text", chunks: ["A rotation ", "keeps ", "lengths."] });
     const before = await counted();
     const res = await ask(JSON.stringify({ text: "Why is R^-1 = R^T?" }));
@@ -110,7 +102,7 @@ describe("the benchmark's required-work route", () => {
   });
 
   it("refuses a learner over the quota before the stream starts, as the tutor does", async () => {
-    configure(on("1"));
+    useAppEnv(on("1"));
     const before = stub.requests.length;
     const res = await ask(JSON.stringify({ text: "One more?" }));
     expect(res.status).toBe(429);

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as discovery } from "@/app/.well-known/openid-configuration/route";
 import { GET as accountExport } from "@/app/(account)/account/export/route";
 import { GET as aiUsage } from "@/app/api/admin/ai-usage/route";
@@ -13,6 +13,7 @@ import { GET as health } from "@/app/api/health/route";
 import { GET as lessonHtml } from "@/app/api/lessons/[lessonId]/html/route";
 import { noteDatabaseAvailable } from "@/db/availability";
 import { closeDatabase } from "@/db/client";
+import { useAppEnv } from "../support/app-env";
 import { BASE_URL } from "../support/auth";
 import { chatkitRequest } from "../support/chatkit";
 import { expectLogged } from "../support/console";
@@ -26,19 +27,8 @@ import { holdInChild } from "../support/lock-holder";
  * chosen by the environment here, as in production, not installed by the test.
  */
 const CRON_SECRET = "the-cron-secret-123";
-const store = globalThis as Record<string, unknown>;
-
-/** The app's configuration from these variables for this test (lib/env.ts caches it). */
-function useEnv(vars: Record<string, string | undefined>): void {
-  for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
-  vi.stubEnv("CRON_SECRET", CRON_SECRET);
-  store.__intellistackEnv = undefined;
-  onTestFinished(() => {
-    vi.unstubAllEnvs();
-    store.__intellistackEnv = undefined;
-    noteDatabaseAvailable();
-  });
-}
+/** The app's configuration from these variables for this test, with the cron secret. */
+const useEnv = (vars: Record<string, string | undefined>) => useAppEnv({ ...vars, CRON_SECRET }, noteDatabaseAvailable);
 
 const request = (pathname: string, init: RequestInit = {}) =>
   new Request(`${BASE_URL}${pathname}`, { ...init, headers: { origin: BASE_URL, ...init.headers } });
@@ -141,7 +131,7 @@ describe("a Postgres that refuses connections", () => {
 
   afterAll(async () => {
     await closeDatabase();
-    store.__intellistackAuth = undefined;
+    (globalThis as { __intellistackAuth?: unknown }).__intellistackAuth = undefined;
   });
 
   it.each(["POST /api/auth/sign-in/email", "GET /api/auth/jwks", "GET /api/cron/retention"] as const)(
