@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as floor } from "@/app/api/bench/floor/route";
-import { useAppEnv } from "../support/app-env";
+import { stubAppEnv } from "../support/app-env";
 import { BASE_URL } from "../support/auth";
 import { type OpenAIStub, startOpenAIStub } from "../support/openai-stub";
 
@@ -34,7 +34,7 @@ const dataLines = async (res: Response) =>
 describe("the benchmark's floor route", () => {
   it("is not there unless BENCH_FLOOR_ROUTE is on, even with a model configured", async () => {
     for (const flag of [undefined, "false"]) {
-      useAppEnv({ ...withModel(), BENCH_FLOOR_ROUTE: flag });
+      stubAppEnv({ ...withModel(), BENCH_FLOOR_ROUTE: flag });
       const before = stub.requests.length;
       const res = await ask(JSON.stringify({ text: "Hello?" }));
       expect(res.status).toBe(404);
@@ -44,12 +44,12 @@ describe("the benchmark's floor route", () => {
   });
 
   it("is not there without a model", async () => {
-    useAppEnv({ BENCH_FLOOR_ROUTE: "1", OPENAI_API_KEY: undefined });
+    stubAppEnv({ BENCH_FLOOR_ROUTE: "1", OPENAI_API_KEY: undefined });
     expect((await ask(JSON.stringify({ text: "Hello?" }))).status).toBe(404);
   });
 
   it("streams the model's answer as one data line per text delta", async () => {
-    useAppEnv({ ...withModel(), BENCH_FLOOR_ROUTE: "1" });
+    stubAppEnv({ ...withModel(), BENCH_FLOOR_ROUTE: "1" });
     stub.script({ kind: "text", chunks: ["A rotation ", "keeps ", "lengths."] });
     const before = stub.requests.length;
     const res = await ask(JSON.stringify({ text: "Why is R^-1 = R^T?" }));
@@ -70,14 +70,14 @@ describe("the benchmark's floor route", () => {
   });
 
   it("ends with an error line when the model fails", async () => {
-    useAppEnv({ ...withModel(), BENCH_FLOOR_ROUTE: "1" });
+    stubAppEnv({ ...withModel(), BENCH_FLOOR_ROUTE: "1" });
     stub.script({ kind: "status", status: 500, body: '{"error":{"message":"down"}}' });
     const lines = await dataLines(await ask(JSON.stringify({ text: "Hello?" })));
     expect(lines).toEqual([{ error: true }]);
   });
 
   it("refuses a body without text", async () => {
-    useAppEnv({ ...withModel(), BENCH_FLOOR_ROUTE: "1" });
+    stubAppEnv({ ...withModel(), BENCH_FLOOR_ROUTE: "1" });
     for (const body of ["not json", "{}", '{"text": 3}']) {
       const res = await ask(body);
       expect(res.status).toBe(400);

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as required } from "@/app/api/bench/required/route";
 import { aiEvent, chatItem, chatThread, tutorMessage, user } from "@/db/schema";
-import { useAppEnv } from "../support/app-env";
+import { stubAppEnv } from "../support/app-env";
 import { type AuthTestContext, BASE_URL, type CookieJar, createTestAuth, signUpVerified } from "../support/auth";
 import { type OpenAIStub, startOpenAIStub } from "../support/openai-stub";
 
@@ -50,7 +50,7 @@ const counted = async () =>
 
 describe("the benchmark's required-work route", () => {
   it("is not there unless BENCH_FLOOR_ROUTE is on", async () => {
-    useAppEnv({ ...on(), BENCH_FLOOR_ROUTE: undefined });
+    stubAppEnv({ ...on(), BENCH_FLOOR_ROUTE: undefined });
     const before = stub.requests.length;
     const res = await ask(JSON.stringify({ text: "Hello?" }));
     expect(res.status).toBe(404);
@@ -59,7 +59,7 @@ describe("the benchmark's required-work route", () => {
   });
 
   it("answers 401 without a session, and 400 for a body without text, counting nothing", async () => {
-    useAppEnv(on());
+    stubAppEnv(on());
     const before = await counted();
     const anonymous = await ask(JSON.stringify({ text: "Hello?" }), "");
     expect(anonymous.status).toBe(401);
@@ -71,7 +71,7 @@ describe("the benchmark's required-work route", () => {
   });
 
   it("streams the answer, counts the message and stores the question, the answer and the usage", async () => {
-    useAppEnv(on());
+    stubAppEnv(on());
     stub.script({ kind: "text", chunks: ["A rotation ", "keeps ", "lengths."] });
     const before = await counted();
     const res = await ask(JSON.stringify({ text: "Why is R^-1 = R^T?" }));
@@ -102,7 +102,7 @@ describe("the benchmark's required-work route", () => {
   });
 
   it("refuses a learner over the quota before the stream starts, as the tutor does", async () => {
-    useAppEnv(on("1"));
+    stubAppEnv(on("1"));
     const before = stub.requests.length;
     const res = await ask(JSON.stringify({ text: "One more?" }));
     expect(res.status).toBe(429);

@@ -13,7 +13,7 @@ import { GET as health } from "@/app/api/health/route";
 import { GET as lessonHtml } from "@/app/api/lessons/[lessonId]/html/route";
 import { noteDatabaseAvailable } from "@/db/availability";
 import { closeDatabase } from "@/db/client";
-import { useAppEnv } from "../support/app-env";
+import { stubAppEnv } from "../support/app-env";
 import { BASE_URL } from "../support/auth";
 import { chatkitRequest } from "../support/chatkit";
 import { expectLogged } from "../support/console";
@@ -28,7 +28,8 @@ import { holdInChild } from "../support/lock-holder";
  */
 const CRON_SECRET = "the-cron-secret-123";
 /** The app's configuration from these variables for this test, with the cron secret. */
-const useEnv = (vars: Record<string, string | undefined>) => useAppEnv({ ...vars, CRON_SECRET }, noteDatabaseAvailable);
+const useEnv = (vars: Record<string, string | undefined>) =>
+  stubAppEnv({ ...vars, CRON_SECRET }, noteDatabaseAvailable);
 
 const request = (pathname: string, init: RequestInit = {}) =>
   new Request(`${BASE_URL}${pathname}`, { ...init, headers: { origin: BASE_URL, ...init.headers } });

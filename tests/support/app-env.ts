@@ -7,7 +7,7 @@ const cached = globalThis as { __intellistackEnv?: unknown };
  * parsed, so the cache is dropped now and again when the test ends (with the variables, and
  * after `cleanup`).
  */
-export function useAppEnv(vars: Record<string, string | undefined>, cleanup?: () => void): void {
+export function stubAppEnv(vars: Record<string, string | undefined>, cleanup?: () => void): void {
   for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
   cached.__intellistackEnv = undefined;
   onTestFinished(() => {
