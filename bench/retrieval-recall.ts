@@ -97,6 +97,7 @@ async function main() {
   const sets: QuestionSet[] = ["tuning", "held-out"];
   const questions = Object.fromEntries(sets.map((s) => [s, loadQuestions(s)])) as Record<QuestionSet, Question[]>;
   const tuningMisses = new Map<string, RecallResult["misses"]>();
+  const answerMisses = new Map<string, RecallResult["misses"]>();
 
   const run = async (name: string, retriever: Retriever) => {
     for (const set of sets) {
@@ -110,6 +111,23 @@ async function main() {
   await lite.migrate();
   await seedCourse({ db: lite.db, course });
   await run("full-text · PGlite", postgresRetriever(lite.db));
+  const { falseAnswers, loadOffTopic, scoreAnswers } = await import("./retrieval-answers");
+  const offTopic = await falseAnswers(lite.db, postgresRetriever(lite.db), course, loadOffTopic());
+  console.log(
+    `${"retrieval-only answers · PGlite".padEnd(44)} off-topic answered as covered ${offTopic.answered.length}/${offTopic.total}${offTopic.answered.map((a) => `; "${a.question}" → ${a.got}`).join("")}`,
+  );
+  for (const set of sets) {
+    const a = await scoreAnswers(lite.db, postgresRetriever(lite.db), course, questions[set]);
+    console.log(
+      `${"retrieval-only answers · PGlite".padEnd(44)} ${set.padEnd(8)}  right ${pct(a.rate)} (${a.right}/${a.total})  another lesson ${a.wrong}  nearest only ${a.nearest}  nothing ${a.nothing}`,
+    );
+    if (set === "tuning" || showHeldOutMisses) {
+      answerMisses.set(
+        set,
+        a.misses.map((m) => ({ question: m.question, expected: m.expected, got: [`${m.fit}: ${m.got ?? "-"}`] })),
+      );
+    }
+  }
 
   if (process.env.TEST_DATABASE_URL) {
     process.env.TEST_DB_DRIVER = "pg";
@@ -143,6 +161,7 @@ async function main() {
     await lite.close();
   }
 
+  for (const [set, misses] of answerMisses) tuningMisses.set(`retrieval-only answers · ${set}`, misses);
   for (const [name, misses] of tuningMisses) {
     if (misses.length === 0) continue;
     console.log(`\nnot first (${name}):`);

@@ -12,6 +12,11 @@ import type { LockedHint } from "./locked-hint";
 export const NO_MODEL_NOTICE =
   "_No language model is configured for this tutor, so it cannot explain things in its own words. Here is what your lessons say._";
 
+/** What the answer says when nothing matches, or only the nearest passage is shown. */
+export const NOTHING_FOUND = "I could not find anything about this in the lessons you have unlocked so far.";
+export const NEAREST_ONLY =
+  "I could not find a close match for this in the lessons you have unlocked. The nearest passage is:";
+
 /** Below this share of the question matched, the best passage is "the closest", not an answer. */
 export const GOOD_MATCH = 0.45;
 /** Below this, it is not worth showing at all. */
@@ -50,9 +55,9 @@ export function retrievalAnswer({
   const [best] = relevant;
   const weak = !best || (best.match !== undefined && best.match < GOOD_MATCH);
   if (!best) {
-    parts.push("I could not find anything about this in the lessons you have unlocked so far.");
+    parts.push(NOTHING_FOUND);
   } else if (weak) {
-    parts.push("I could not find a close match for this in the lessons you have unlocked. The nearest passage is:");
+    parts.push(NEAREST_ONLY);
   }
   if (hint) parts.push(lockedText(hint));
 
