@@ -101,19 +101,28 @@ export async function lexicalSearch(db: Executor, q: SearchQuery): Promise<Passa
   for (const t of terms) if (t.source === "typed" && t.word && !wordWeight.has(t.word)) wordWeight.set(t.word, rarest);
   const whole = [...wordWeight.values()].reduce((a, b) => a + b, 0);
 
-  const rows = scorePassages(
-    await scopePassages(db, index, q.stageIds),
-    weighted.map((t) => ({
-      lexeme: t.lexeme,
-      weight: t.weight,
-      core: t.source === "typed" || t.source === "corrected",
-    })),
-    LEXICAL.fieldWeights,
-    LEXICAL.pool,
+  const scoring = weighted.map((t) => ({
+    lexeme: t.lexeme,
+    weight: t.weight,
+    core: t.source === "typed" || t.source === "corrected",
+  }));
+  const rows = scorePassages(await scopePassages(db, index, q.stageIds), scoring, LEXICAL.fieldWeights, LEXICAL.pool);
+  // A passage's match is the mean of its own share of the question and its lesson's (the words
+  // any of the lesson's scored passages contain): a learner's question in their own words rarely
+  // has every word in one section, though the lesson it opens covers them.
+  const weightOf = new Map(scoring.filter((t) => t.core).map((t) => [t.lexeme, t.weight]));
+  const lessonTerms = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const terms = lessonTerms.get(row.lessonId) ?? new Set<string>();
+    for (const term of row.matchedTerms) terms.add(term);
+    lessonTerms.set(row.lessonId, terms);
+  }
+  const lessonMatched = new Map(
+    [...lessonTerms].map(([id, terms]) => [id, [...terms].reduce((sum, t) => sum + (weightOf.get(t) ?? 0), 0)]),
   );
-  const passages: Passage[] = rows.map(({ matched, ...row }) => ({
+  const passages: Passage[] = rows.map(({ matched, matchedTerms: _, ...row }) => ({
     ...row,
-    match: whole > 0 ? Math.min(1, matched / whole) : 0,
+    match: whole > 0 ? Math.min(1, (matched + (lessonMatched.get(row.lessonId) ?? matched)) / (2 * whole)) : 0,
   }));
   return rankPassages(passages, { limit: q.limit, lessonId: q.lessonId });
 }

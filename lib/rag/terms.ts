@@ -35,6 +35,26 @@ const QUESTION_WORDS = new Set(
   goes difference differences vs versus between anyway ok okay thanks always stand`.split(/\s+/),
 );
 
+/**
+ * Words of a question that are not about the course's topics either, dropped from questions only
+ * (never from the lessons, whose index they would change): chat filler ("wtf is gimbal lock lol"),
+ * the function and question words of the other languages learners mix in ("c'est quoi le gimbal
+ * lock", "was ist die Jacobi-Matrix"), and the operators of a formula typed in words ("R transpose
+ * times R equals identity"), which otherwise match prose such as "inverse equals transpose". A
+ * word the course never uses counts against the question's match (lexical.ts), so each of these
+ * made a question the course answers look like one it does not.
+ */
+const FILLER = new Set(
+  `lol lmao omg wtf tf af ngl tbh idk idc pls plz thx ty bro dude gonna gotta kinda sorta yeah yep nope
+  hey hi hello wat wut smh fr rn btw imo imho irl asap ur on
+  le la les un une des du de que qui quoi est ce cette ces et ou dans pour par avec sur au aux pas ne
+  comment pourquoi quel quelle quels explique expliquer
+  el los las una unos unas del es son en para por con como cual porque se lo al su sus explica explicar
+  der die das den dem ein eine einen einem ist sind und oder wie warum wo mit fur von zu im auf bei
+  nicht ich du es erklaren erklare erklart
+  equals plus minus times over squared cubed divided`.split(/\s+/),
+);
+
 /** TeX commands whose names are words a learner might type; every other command is markup. */
 const TEX_WORDS = new Set(
   `alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi
@@ -105,7 +125,8 @@ export function words(text: string): string[] {
 }
 
 export const isStopWord = (word: string) => STOP.has(word);
-export const isQuestionWord = (word: string) => QUESTION_WORDS.has(word);
+/** A word of a question that says how it is asked, or nothing about the course (see FILLER). */
+export const isQuestionWord = (word: string) => QUESTION_WORDS.has(word) || FILLER.has(word);
 
 /** A word worth indexing: not a stop word or a count, and two characters or more. */
 export const isContentWord = (word: string) => word.length >= 2 && !STOP.has(word) && !COUNTS.has(word);

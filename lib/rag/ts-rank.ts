@@ -18,6 +18,8 @@ export interface ScoredPassage extends Omit<IndexedPassage, "postings"> {
   score: number;
   /** The weight of the `core` terms the passage contains. */
   matched: number;
+  /** Those terms. */
+  matchedTerms: string[];
 }
 
 export interface WeightedTerm {
@@ -123,17 +125,21 @@ export function scorePassages(
   for (const indexed of passages) {
     let score = 0;
     let matched = 0;
+    const matchedTerms: string[] = [];
     let hit = false;
     for (const term of terms) {
       const codes = indexed.postings.get(term.lexeme);
       if (codes === undefined) continue;
       hit = true;
       score += term.weight * tsRank(weights, codes);
-      if (term.core) matched += term.weight;
+      if (term.core) {
+        matched += term.weight;
+        matchedTerms.push(term.lexeme);
+      }
     }
     if (!hit) continue;
     const { postings: _, ...passage } = indexed;
-    scored.push({ ...passage, score, matched });
+    scored.push({ ...passage, score, matched, matchedTerms });
   }
   scored.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0));
   return scored.slice(0, limit);

@@ -1,6 +1,7 @@
 import { APICallError, isStepCount, type ModelMessage, RetryError, streamText, tool, zodSchema } from "ai";
 import { z } from "zod";
 import { analyzeQuery } from "@/lib/rag/query";
+import { rankPassages } from "@/lib/rag/rank";
 import type { Passage, Retriever } from "@/lib/rag/retriever";
 import { deadline } from "./deadline";
 import { type CourseCatalog, lockedHint } from "./locked-hint";
@@ -158,7 +159,14 @@ async function* retrievalOnly(retriever: Retriever, input: TurnInput): AsyncGene
   const query = messageQuery(input);
   let passages: Passage[];
   try {
-    passages = await searchUnlocked(retriever, input, query);
+    // Solutions are left out before the lessons are ranked, not after: a lesson's solution
+    // would take its best slot and push the lesson's other passages below other lessons'.
+    const found = await searchUnlocked(retriever, input, query, 2 * SEARCH_LIMIT);
+    // The open lesson's prior is in the scores already.
+    passages = rankPassages(
+      found.filter((p) => !p.isSolution),
+      { limit: SEARCH_LIMIT },
+    );
   } catch {
     yield {
       type: "notice",
@@ -170,7 +178,7 @@ async function* retrievalOnly(retriever: Retriever, input: TurnInput): AsyncGene
   }
   yield searchEvent(query, passages);
   const { text, shown } = retrievalAnswer({
-    passages: passages.filter((p) => !p.isSolution),
+    passages,
     questionTerms: analyzeQuery(query).map((t) => t.lexeme),
     hint: await hintFor(input, query),
   });

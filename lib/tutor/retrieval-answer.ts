@@ -54,12 +54,10 @@ export function retrievalAnswer({
   const relevant = passages.filter((p) => p.match === undefined || p.match >= ANY_MATCH);
   const [best] = relevant;
   const weak = !best || (best.match !== undefined && best.match < GOOD_MATCH);
-  if (!best) {
-    parts.push(NOTHING_FOUND);
-  } else if (weak) {
-    parts.push(NEAREST_ONLY);
-  }
+  if (!best) parts.push(NOTHING_FOUND);
   if (hint) parts.push(lockedText(hint));
+  // Last, as it introduces the passage that follows it.
+  if (best && weak) parts.push(NEAREST_ONLY);
 
   const shown = best
     ? relevant.filter((p, i) => i === 0 || (!weak && i < MAX_PASSAGES && p.score >= CLOSE_SCORE * best.score))

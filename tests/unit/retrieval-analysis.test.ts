@@ -55,6 +55,20 @@ describe("analyzeQuery", () => {
     expect(terms.map((t) => t.lexeme)).not.toContain("work");
   });
 
+  it("drops chat filler, other languages' function words and a typed formula's operators", () => {
+    const typed = (q: string) =>
+      analyzeQuery(q)
+        .filter((t) => t.source === "typed")
+        .map((t) => t.lexeme);
+    expect(typed("wtf is gimbal lock lol")).toEqual(["gimbal", "lock"]);
+    expect(typed("c'est quoi le gimbal lock")).toEqual(["gimbal", "lock"]);
+    expect(typed("was ist die Jacobi-Matrix")).toEqual(["jacobi", "matrix"]);
+    expect(typed("R transpose times R equals identity")).toEqual(["transpos", "ident"]);
+    expect(typed("my a* is slow af on big maps")).toEqual(["astar", "slow", "big", "map"]);
+    // Lessons keep every word: the filter is the question's only.
+    expect(termsOf("the motor is on")).toContain("on");
+  });
+
   it("drops 'mean' from 'what does X mean' but keeps the statistic", () => {
     expect(analyzeQuery("what does the transpose mean").map((t) => t.lexeme)).not.toContain("mean");
     expect(analyzeQuery("the mean and variance of the belief").map((t) => t.lexeme)).toContain("mean");
