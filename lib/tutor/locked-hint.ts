@@ -32,7 +32,14 @@ export function lockedHint(question: string, catalog: CourseCatalog, unlockedSta
   const cards = catalog.stages.flatMap((stage, i) =>
     stage.lessons.map((lesson) => {
       const terms = termsOf(`${lesson.title}\n${lesson.summary}`);
-      return { stage, number: i + 1, lesson, terms: new Set([...terms, ...bigramsOf(terms)]) };
+      const title = termsOf(lesson.title);
+      return {
+        stage,
+        number: i + 1,
+        lesson,
+        terms: new Set([...terms, ...bigramsOf(terms)]),
+        title: new Set([...title, ...bigramsOf(title)]),
+      };
     }),
   );
   if (cards.length === 0) return null;
@@ -42,10 +49,14 @@ export function lockedHint(question: string, catalog: CourseCatalog, unlockedSta
     return Math.log(1 + (cards.length - df + 0.5) / (df + 0.5));
   };
   const weights = new Map(query.map((t) => [t.lexeme, t.weight * idf(t.lexeme)]));
-  const score = (terms: Set<string>) =>
-    [...weights].reduce((sum, [lexeme, w]) => (terms.has(lexeme) ? sum + w : sum), 0);
+  // A word of the title says what the lesson is about more surely than one of its summary.
+  const score = (card: { terms: Set<string>; title: Set<string> }) =>
+    [...weights].reduce(
+      (sum, [lexeme, w]) => sum + (card.terms.has(lexeme) ? w : 0) + (card.title.has(lexeme) ? w : 0),
+      0,
+    );
 
-  const scored = cards.map((c) => ({ ...c, score: score(c.terms), unlocked: unlockedStageIds.includes(c.stage.id) }));
+  const scored = cards.map((c) => ({ ...c, score: score(c), unlocked: unlockedStageIds.includes(c.stage.id) }));
   const bestUnlocked = Math.max(0, ...scored.filter((c) => c.unlocked).map((c) => c.score));
   const [best] = scored.filter((c) => !c.unlocked).sort((a, b) => b.score - a.score || a.number - b.number);
   const distinctive = Math.log(1 + (cards.length - 1 + 0.5) / 1.5);

@@ -76,6 +76,13 @@ describe("retrieval-only answers", () => {
     expect(urls.every((u) => u.startsWith(`${env().appUrl}/learn/spatial-foundations/`))).toBe(true);
   });
 
+  it("name the locked lesson whose title the question names, over one whose summary shares more of its words", async () => {
+    // "compute" and "link" are in Manipulator dynamics' summary ("computed-torque", "one link").
+    const { text } = await ask("rq-title@example.com", "how do i compute the jacobian of a 2 link arm");
+    expect(text).toContain("in the lesson **Velocity kinematics and the Jacobian**");
+    expect(text).not.toContain("Manipulator dynamics");
+  });
+
   it("say what opens the next stage once the stage before it is complete", async () => {
     const email = "rq-next@example.com";
     await t.as(email);
