@@ -15,25 +15,22 @@ interface AdminUserRow {
   lastLoginAt: Date | null;
 }
 
-/** Users for the admin list: search by email or name, newest first, with the last sign-in. */
-export async function listUsersForAdmin({
-  db,
-  search,
-  limit,
-  offset,
-}: {
+interface UsersPage {
   db: Executor;
   search?: string;
   limit: number;
   offset: number;
-}): Promise<{ rows: AdminUserRow[]; total: number }> {
-  const where: SQL | undefined = search
-    ? or(ilike(user.email, containsPattern(search)), ilike(user.name, containsPattern(search)))
-    : undefined;
-  // Explicit aliases: Drizzle renders columns unqualified here, and inside the subquery an
-  // unqualified "id" would be the event's own id.
-  const lastLogin = sql<Date | null>`(select max(ae.created_at) from auth_event ae where ae.user_id = "user"."id" and ae.type = 'login_success')`;
-  const rows = await db
+}
+
+const usersWhere = (search?: string): SQL | undefined =>
+  search ? or(ilike(user.email, containsPattern(search)), ilike(user.name, containsPattern(search))) : undefined;
+
+/** One page of the admin list's users, newest first, each with the last sign-in. */
+export function usersPageQuery({ db, search, limit, offset }: UsersPage) {
+  const where = usersWhere(search);
+  // The page first, then each of its users' last sign-in: in one flat statement the sign-in
+  // lookup ran for every row the offset skipped too (1 s for page 3,000 of 200,000 users).
+  const page = db
     .select({
       id: user.id,
       email: user.email,
@@ -42,14 +39,35 @@ export async function listUsersForAdmin({
       emailVerified: user.emailVerified,
       banned: user.banned,
       createdAt: user.createdAt,
-      lastLoginAt: lastLogin,
     })
     .from(user)
     .where(where)
     .orderBy(desc(user.createdAt), desc(user.id))
     .limit(limit)
-    .offset(offset);
-  const [total] = await db.select({ n: count() }).from(user).where(where);
+    .offset(offset)
+    .as("page");
+  // Qualified by hand: Drizzle renders a subquery's columns unqualified, and inside this lookup
+  // an unqualified "id" would be the event's own id.
+  const lastLogin = sql<Date | null>`(select max(ae.created_at) from auth_event ae where ae.user_id = "page"."id" and ae.type = 'login_success')`;
+  return db
+    .select({
+      id: page.id,
+      email: page.email,
+      name: page.name,
+      role: page.role,
+      emailVerified: page.emailVerified,
+      banned: page.banned,
+      createdAt: page.createdAt,
+      lastLoginAt: lastLogin,
+    })
+    .from(page)
+    .orderBy(desc(page.createdAt), desc(page.id));
+}
+
+/** Users for the admin list: search by email or name, newest first, with the last sign-in. */
+export async function listUsersForAdmin(query: UsersPage): Promise<{ rows: AdminUserRow[]; total: number }> {
+  const rows = await usersPageQuery(query);
+  const [total] = await query.db.select({ n: count() }).from(user).where(usersWhere(query.search));
   return {
     rows: rows.map((r) => ({ ...r, lastLoginAt: r.lastLoginAt ? new Date(r.lastLoginAt) : null })),
     total: total?.n ?? 0,

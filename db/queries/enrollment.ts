@@ -98,42 +98,61 @@ function filterWhere(f: EnrollmentFilter): SQL | undefined {
   return and(...conditions);
 }
 
-/** The admin list: a page of one course's enrolments with each learner's conversation count. */
-export async function listEnrollmentsForAdmin({
-  db,
-  filter,
-  limit,
-  offset,
-}: {
+interface EnrollmentsPage {
   db: Executor;
   filter: EnrollmentFilter;
   limit: number;
   offset: number;
-}) {
+}
+
+/** One page of a course's enrolments, newest first, with each learner's conversation count. */
+export function enrollmentsPageQuery({ db, filter, limit, offset }: EnrollmentsPage) {
   const where = filterWhere(filter);
-  const threads = sql<number>`(select count(*)::int from ${chatThread} ct where ct.user_id = ${enrollment.userId} and (ct.course_id = ${enrollment.courseId} or ct.course_id is null))`;
-  const rows = await db
+  // The page first, then its learners' conversations (see listUsersForAdmin).
+  const page = db
     .select({
       id: enrollment.id,
       userId: enrollment.userId,
+      courseId: enrollment.courseId,
       email: user.email,
       name: user.name,
       status: enrollment.status,
       startedAt: enrollment.startedAt,
       endedAt: enrollment.endedAt,
-      threads,
     })
     .from(enrollment)
     .innerJoin(user, eq(user.id, enrollment.userId))
     .where(where)
     .orderBy(desc(enrollment.startedAt), asc(user.email))
     .limit(limit)
-    .offset(offset);
-  const [total] = await db
-    .select({ n: count() })
-    .from(enrollment)
-    .innerJoin(user, eq(user.id, enrollment.userId))
-    .where(where);
+    .offset(offset)
+    .as("page");
+  const threads = sql<number>`(select count(*)::int from ${chatThread} ct where ct.user_id = "page"."user_id" and (ct.course_id = "page"."course_id" or ct.course_id is null))`;
+  return db
+    .select({
+      id: page.id,
+      userId: page.userId,
+      email: page.email,
+      name: page.name,
+      status: page.status,
+      startedAt: page.startedAt,
+      endedAt: page.endedAt,
+      threads,
+    })
+    .from(page)
+    .orderBy(desc(page.startedAt), asc(page.email));
+}
+
+/** The admin list: a page of one course's enrolments with each learner's conversation count. */
+export async function listEnrollmentsForAdmin(query: EnrollmentsPage) {
+  const { db, filter } = query;
+  const where = filterWhere(filter);
+  const rows = await enrollmentsPageQuery(query);
+  // Every enrolment has its user (a foreign key), so only a search needs the join to count.
+  const counted = db.select({ n: count() }).from(enrollment);
+  const [total] = await (filter.search
+    ? counted.innerJoin(user, eq(user.id, enrollment.userId)).where(where)
+    : counted.where(where));
   return { rows: rows.map((r) => ({ ...r, threads: Number(r.threads) })), total: total?.n ?? 0 };
 }
 

@@ -8,7 +8,7 @@ import { containsPattern } from "./like";
  * Staff review of learners' threads. Unlike the learner's own store these are not scoped to
  * one user: callers must check the role, and every view is written to the audit log.
  */
-export async function listThreadsForReview({ db, who, limit }: { db: Executor; who?: string; limit: number }) {
+export function listThreadsForReview({ db, who, limit }: { db: Executor; who?: string; limit: number }) {
   return db
     .select({
       id: chatThread.id,

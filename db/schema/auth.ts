@@ -2,25 +2,35 @@
 // concern. Regenerate after changing better-auth plugins, then run `npm run db:generate`.
 import { bigint, boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
-export const user = pgTable("user", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  email: text("email").notNull().unique(),
-  emailVerified: boolean("email_verified").default(false).notNull(),
-  image: text("image"),
-  createdAt: timestamp("created_at").defaultNow().notNull(),
-  updatedAt: timestamp("updated_at")
-    .defaultNow()
-    .$onUpdate(() => /* @__PURE__ */ new Date())
-    .notNull(),
-  role: text("role"),
-  banned: boolean("banned").default(false),
-  banReason: text("ban_reason"),
-  banExpires: timestamp("ban_expires"),
-  twoFactorEnabled: boolean("two_factor_enabled").default(false),
-  /** Set when a legacy password that fails today's policy signs in (lib/auth/legacy-upgrade.ts). */
-  passwordChangeRequired: boolean("password_change_required").default(false).notNull(),
-});
+export const user = pgTable(
+  "user",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    email: text("email").notNull().unique(),
+    emailVerified: boolean("email_verified").default(false).notNull(),
+    image: text("image"),
+    createdAt: timestamp("created_at").defaultNow().notNull(),
+    updatedAt: timestamp("updated_at")
+      .defaultNow()
+      .$onUpdate(() => /* @__PURE__ */ new Date())
+      .notNull(),
+    role: text("role"),
+    banned: boolean("banned").default(false),
+    banReason: text("ban_reason"),
+    banExpires: timestamp("ban_expires"),
+    twoFactorEnabled: boolean("two_factor_enabled").default(false),
+    /** Set when a legacy password that fails today's policy signs in (lib/auth/legacy-upgrade.ts). */
+    passwordChangeRequired: boolean("password_change_required").default(false).notNull(),
+  },
+  // Ours, not better-auth's: the admin lists (newest first, substring search by email or name;
+  // db/queries/admin-users.ts, enrollment.ts, thread-review.ts) at a school's scale.
+  (t) => [
+    index("user_created_idx").on(t.createdAt, t.id),
+    index("user_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
+    index("user_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+  ],
+);
 
 export const session = pgTable(
   "session",

@@ -24,7 +24,8 @@ export const chatThread = pgTable(
   },
   // Retention finds a learner's threads through their enrolment (enrollment.ts) by user;
   // threads.list and /learn/chats page a learner's threads along it by (created_at, id).
-  (t) => [index("chat_thread_user_idx").on(t.userId, t.createdAt)],
+  // created: the staff review lists every learner's threads newest first.
+  (t) => [index("chat_thread_user_idx").on(t.userId, t.createdAt), index("chat_thread_created_idx").on(t.createdAt)],
 );
 
 /**

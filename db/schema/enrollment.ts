@@ -29,5 +29,7 @@ export const enrollment = pgTable(
     uniqueIndex("enrollment_user_course_uidx").on(t.userId, t.courseId),
     index("enrollment_status_idx").on(t.status, t.endedAt),
     index("enrollment_course_idx").on(t.courseId, t.status),
+    // The admin list: one course's enrolments, newest first.
+    index("enrollment_course_started_idx").on(t.courseId, t.startedAt),
   ],
 );

@@ -1,10 +1,9 @@
-import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Executor } from "@/db/client";
 import { forgetActor } from "@/db/queries/account";
 import { actorsMatching, authEventsPage } from "@/db/queries/admin-audit";
 import { user } from "@/db/schema";
 import { createTestDatabase, type TestDatabase, testDriver } from "../support/db";
+import { planOf } from "../support/plans";
 
 /**
  * Two statements over the whole audit log that read it row by row, timed on three million events
@@ -22,17 +21,10 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-async function planOf(build: (tx: Executor) => Promise<SQL>, priceOut: string[]) {
-  return db.db.transaction(async (tx) => {
-    for (const setting of priceOut) await tx.execute(sql.raw(`set local ${setting} = off`));
-    const result = (await tx.execute(sql`explain ${await build(tx)}`)) as unknown as { rows: Record<string, string>[] };
-    return result.rows.map((row) => Object.values(row).join(" ")).join("\n");
-  });
-}
-
 describe(`audit log statements served by indexes (${testDriver()})`, () => {
   it("forgetting an actor finds the rows naming it through the actor indexes", async () => {
     const plan = await planOf(
+      db,
       async (tx) => forgetActor({ db: tx, userId: "user_1", email: "Former.Admin@School.test" }).getSQL(),
       ["enable_seqscan"],
     );
@@ -47,6 +39,7 @@ describe(`audit log statements served by indexes (${testDriver()})`, () => {
     const actors = await actorsMatching(db.db, who);
     expect(actors).toEqual(["user_admin"]);
     const plan = await planOf(
+      db,
       async (tx) => authEventsPage({ db: tx, filter: { who }, limit: 50, actors }).getSQL(),
       ["enable_seqscan", "enable_indexscan"],
     );
