@@ -3,6 +3,7 @@ import type { Executor } from "@/db/client";
 import { clearPasswordChangeRequired } from "@/db/queries/legacy-password";
 import { revokeResetLinks } from "@/db/queries/reset-links";
 import type { AuthEventType } from "@/db/schema";
+import { assertAdminInput } from "./admin-input";
 import { type AuditWriter, requestMeta } from "./audit";
 import { afterLegacySignIn } from "./legacy-upgrade";
 import { type AuthEmails, emailChangeOf } from "./lifecycle";
@@ -119,6 +120,7 @@ export function createAuthHooks({
   const before = createAuthMiddleware(async (ctx) => {
     const body = ctx.body as Body;
     assertFieldSizes(body);
+    assertAdminInput(ctx.path, body);
     const field = passwordFields[ctx.path];
     if (field) {
       const password = str(body?.[field]);

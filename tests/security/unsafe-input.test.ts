@@ -75,6 +75,15 @@ describe("text Postgres cannot store is refused at the door", () => {
     expect(surrogate.status).toBe(400);
     const query = await call("/verify-email?token=a%00b", { method: "GET" });
     expect(query.status).toBe(400);
+    // Media types are case-insensitive (RFC 9110), and better-auth parses the body either way.
+    for (const type of ["Application/JSON", "APPLICATION/JSON; charset=UTF-8"]) {
+      const shouted = await call("/sign-up/email", {
+        body: { email: "y@example.com", name: "Bad\u0000Name", password: "Correct-Horse-Battery-9-Staple" },
+        headers: { "content-type": type },
+      });
+      expect(shouted.status, type).toBe(400);
+      expect(shouted.json?.error).toMatchObject({ code: "http:invalid_text" });
+    }
   });
 
   it("in an admin API query: 400 admin:invalid_query", async () => {

@@ -31,7 +31,7 @@ const STATUS_CODES: Record<number, string> = {
  */
 async function withErrorShape(response: Response): Promise<Response> {
   if (response.status < 400) return response;
-  const type = response.headers.get("content-type") ?? "";
+  const type = (response.headers.get("content-type") ?? "").toLowerCase();
   if (type && !type.includes("application/json") && !type.includes("text/plain")) return response;
   const text = await response.text();
   let body: Record<string, unknown> = {};
@@ -77,7 +77,8 @@ async function prepare(request: Request): Promise<Request> {
   if (request.method === "GET" || request.method === "HEAD") return new Request(request, { headers });
 
   const body = await readBodyCapped(request, MAX_BODY_BYTES, "auth:body_too_large");
-  const type = headers.get("content-type") ?? "";
+  // Media types are case-insensitive (RFC 9110); better-auth parses "Application/JSON" too.
+  const type = (headers.get("content-type") ?? "").toLowerCase();
   if (type.includes("application/json") && body.byteLength > 0) {
     let parsed: unknown;
     try {
