@@ -117,11 +117,17 @@ export async function listAuthEvents(
 export const encodeCursor = (c: AuditCursor) =>
   Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
 
-/** A cursor made by encodeCursor, or undefined for anything else (a four-digit-year instant and an id). */
+/**
+ * A cursor made by encodeCursor, or undefined for anything else: an instant from 1970 to 9999
+ * (Postgres has no year 0, which JavaScript accepts) and an id of letters, digits, - and _
+ * (event ids are UUIDs; a NUL in one was a 500 from Postgres).
+ */
 export function decodeCursor(value: string | undefined | null): AuditCursor | undefined {
   if (!value) return undefined;
   const [iso = "", id, extra] = Buffer.from(value, "base64url").toString().split("|");
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(iso) || extra !== undefined) return undefined;
   const createdAt = new Date(iso);
-  return id && id.length <= 100 && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
+  const time = createdAt.getTime();
+  if (Number.isNaN(time) || time < 0) return undefined;
+  return id && /^[\w-]{1,100}$/.test(id) ? { createdAt, id } : undefined;
 }

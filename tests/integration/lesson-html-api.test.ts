@@ -32,6 +32,9 @@ describe("GET /api/lessons/:id/html", () => {
     expect(await errorOf(await get("no-such-lesson"))).toEqual(notFound);
     expect(await errorOf(await get(""))).toEqual(notFound);
     expect(await errorOf(await get("x".repeat(201)))).toEqual(notFound);
+    // Text Postgres cannot store was a 500 from the lookup.
+    expect(await errorOf(await get("\u0000"))).toEqual(notFound);
+    expect(await errorOf(await get("intro\u0000x"))).toEqual(notFound);
     expect(await errorOf(await get("no-such-lesson", `?v=${"0".repeat(65)}`))).toEqual(notFound);
   });
 

@@ -87,7 +87,15 @@ describe("text Postgres cannot store is refused at the door", () => {
   });
 
   it("in an admin API query: 400 admin:invalid_query", async () => {
-    for (const q of ["who=a%00b", "ip=%00", "type=login%00"]) {
+    const cursor = (text: string) => `cursor=${Buffer.from(text).toString("base64url")}`;
+    // Well-formed cursors that Postgres cannot take: year 0, and a NUL in the id.
+    for (const q of [
+      "who=a%00b",
+      "ip=%00",
+      "type=login%00",
+      cursor("0000-01-01T00:00:00Z|x"),
+      cursor("2026-01-01T00:00:00Z|a\u0000b"),
+    ]) {
       const res = await authEvents(
         new Request(`${BASE_URL}/api/admin/auth-events?${q}`, { headers: { cookie: admin.header() } }),
       );

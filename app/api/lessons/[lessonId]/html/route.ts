@@ -3,12 +3,14 @@ import { getDb } from "@/db/client";
 import { apiRoute, NO_STORE } from "@/lib/api/api-route";
 import { requireApiUser } from "@/lib/auth/session";
 import { getReadableLesson } from "@/lib/content/access";
+import { slug } from "@/lib/content/frontmatter";
 import { lessonHtml } from "@/lib/content/lesson-html";
 import { AppError, toErrorResponse } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
-const params = z.object({ lessonId: z.string().min(1).max(200) });
+// A lesson id is a slug (lib/content/frontmatter.ts); anything else names no lesson.
+const params = z.object({ lessonId: slug });
 const query = z.object({ v: z.string().max(64).optional() });
 
 /**
