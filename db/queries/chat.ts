@@ -322,16 +322,17 @@ export async function setItemFeedback({
   threadId: string;
   itemIds: string[];
   kind: "positive" | "negative";
-}) {
+}): Promise<number> {
   const rated = await db
     .update(chatItem)
     .set({ feedback: kind })
     .where(and(eq(chatItem.threadId, threadId), eq(chatItem.userId, userId), inArray(chatItem.id, itemIds)))
     .returning({ id: chatItem.id });
-  if (rated.length === 0) return;
+  if (rated.length === 0) return 0;
   // The usage page counts votes from this ledger; it outlives the conversation.
   await db
     .insert(tutorFeedback)
     .values(rated.map((r) => ({ itemId: r.id, threadId, userId, kind })))
     .onConflictDoUpdate({ target: tutorFeedback.itemId, set: { kind, updatedAt: sql`now()` } });
+  return rated.length;
 }

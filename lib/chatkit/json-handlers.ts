@@ -30,7 +30,9 @@ export async function handleJson(store: ChatStore, req: JsonRequest): Promise<un
     }
     case "items.feedback": {
       if (!(await store.loadThread(req.params.thread_id))) throw notFound();
-      await store.setFeedback(req.params.thread_id, req.params.item_ids, req.params.kind);
+      // None of the items is in this thread (a rating that stored nothing answered {}).
+      const rated = await store.setFeedback(req.params.thread_id, req.params.item_ids, req.params.kind);
+      if (rated === 0) throw new AppError("chatkit:not_found", "That message does not exist.");
       return {};
     }
   }

@@ -60,6 +60,19 @@ function resentMessage(history: ItemRow[], input: UserMessageInput): ItemRow | u
   return same && Date.now() - row.createdAt.getTime() < DUPLICATE_WINDOW_MS ? row : undefined;
 }
 
+/**
+ * A message the tutor can answer: some text (a blank one was answered and counted), and no
+ * attachments (this server has no attachment store: they were dropped without a word).
+ */
+function assertAskable(input: UserMessageInput) {
+  if (input.attachments.length > 0) {
+    throw new AppError("chatkit:unsupported", "Attachments are not supported here: send your question as text.");
+  }
+  if (!userText(input.content) && !input.quoted_text?.trim()) {
+    throw new AppError("chatkit:invalid_request", "The message is empty: type a question first.");
+  }
+}
+
 /** The user message as it is stored and echoed (`thread.item.done`, never `added`). */
 function userMessageRow(threadId: string, input: UserMessageInput) {
   return {
@@ -181,6 +194,7 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
   switch (req.type) {
     case "threads.create": {
       const input = req.params.input;
+      assertAskable(input);
       const { scope, headers, messageId } = await prepare(ctx, true);
       const thread = {
         id: newId("thr"),
@@ -209,6 +223,7 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
     }
     case "threads.add_user_message": {
       const input = req.params.input;
+      assertAskable(input);
       const [thread, history] = await Promise.all([
         store.loadThread(req.params.thread_id),
         store.history(req.params.thread_id),
