@@ -88,6 +88,10 @@ export const ERRORS = {
   "chatkit:unsupported": { status: 400, message: "This request type is not supported by this server." },
   "chatkit:not_found": { status: 404, message: "That conversation does not exist." },
   "chatkit:thread_closed": { status: 409, message: "This conversation is closed. Start a new one." },
+  "chatkit:turn_in_progress": {
+    status: 409,
+    message: "The tutor is still answering in this conversation. Wait for the answer, then ask again.",
+  },
   "chatkit:no_pending_tool_call": {
     status: 400,
     message: "There is no pending client tool call in this conversation.",

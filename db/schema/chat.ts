@@ -21,6 +21,8 @@ export const chatThread = pgTable(
     status: jsonb("status").$type<ThreadStatus>().notNull().default({ type: "active" }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 6 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 6 }).notNull().defaultNow(),
+    /** Until when a turn holds the conversation: one answer at a time (db/queries/chat-turn.ts). */
+    turnUntil: timestamp("turn_until", { withTimezone: true }),
   },
   // Retention finds a learner's threads through their enrolment (enrollment.ts) by user;
   // threads.list and /learn/chats page a learner's threads along it by (created_at, id).

@@ -1,3 +1,4 @@
+import { claimTurn, releaseTurn } from "@/db/queries/chat-turn";
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Executor } from "@/db/client";
@@ -106,6 +107,8 @@ export function createChatStore(db: Executor, userId: string) {
       });
     },
     loadThread: (threadId: string) => findThread({ db, userId, threadId }),
+    claimTurn: (threadId: string, ms: number) => claimTurn({ db, userId, threadId, ms }),
+    releaseTurn: (threadId: string) => releaseTurn({ db, userId, threadId }),
     async listThreads(params: { limit?: number | null; order: "asc" | "desc"; after?: string | null }) {
       const { rows, hasMore } = known(
         await listThreads({ db, userId, limit: clampLimit(params.limit), order: params.order, after: params.after }),

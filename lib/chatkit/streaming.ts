@@ -5,7 +5,7 @@ import { recordTurn, type TurnRecord } from "@/db/queries/tutor";
 import type { SessionUser } from "@/lib/auth/user";
 import { AppError } from "@/lib/errors";
 import type { Retriever } from "@/lib/rag/retriever";
-import type { TutorModel } from "@/lib/tutor/model";
+import { DEFAULT_TIMEOUT, TITLE_TIMEOUT_MS, type TutorModel } from "@/lib/tutor/model";
 import { resolveScope, type TutorScope } from "@/lib/tutor/page-context";
 import { consumeQuota, getQuota, type QuotaStatus, rateLimitHeaders, refundQuota } from "@/lib/tutor/quota";
 import { historyToMessages } from "./history";
@@ -70,6 +70,48 @@ function assertAskable(input: UserMessageInput) {
   }
   if (!userText(input.content) && !input.quoted_text?.trim()) {
     throw new AppError("chatkit:invalid_request", "The message is empty: type a question first.");
+  }
+}
+
+/** Longer than any turn may run: the model's whole answer, then its title. */
+const turnHoldMs = (ctx: Ctx) =>
+  (ctx.deps.model?.timeout?.totalMs ?? DEFAULT_TIMEOUT.totalMs) + TITLE_TIMEOUT_MS + 20_000;
+
+/**
+ * An open thread of the caller's, held for this turn (one answer at a time per conversation;
+ * db/queries/chat-turn.ts). `release` gives it back, once, whoever calls it first.
+ */
+async function holdThread(ctx: Ctx, threadId: string) {
+  const [claimed, thread] = await Promise.all([
+    ctx.store.claimTurn(threadId, turnHoldMs(ctx)),
+    ctx.store.loadThread(threadId),
+  ]);
+  let released = !claimed;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    await ctx.store
+      .releaseTurn(threadId)
+      .catch((err) => console.error(`[tutor] thread not released: ${(err as Error).message}`));
+  };
+  if (!thread) throw notFound();
+  try {
+    assertOpen(thread);
+  } catch (err) {
+    await release();
+    throw err;
+  }
+  if (!claimed) throw new AppError("chatkit:turn_in_progress");
+  return { thread, release };
+}
+
+/** Runs the checks before a held turn's stream; a refusal among them gives the thread back. */
+async function held(release: () => Promise<void>, start: () => Promise<Response>): Promise<Response> {
+  try {
+    return await start();
+  } catch (err) {
+    await release();
+    throw err;
   }
 }
 
@@ -224,44 +266,51 @@ export async function handleStreaming(ctx: Ctx, req: StreamingRequest): Promise<
     case "threads.add_user_message": {
       const input = req.params.input;
       assertAskable(input);
-      const [thread, history] = await Promise.all([
-        store.loadThread(req.params.thread_id),
-        store.history(req.params.thread_id),
-      ]);
-      if (!thread) throw notFound();
-      assertOpen(thread);
-      const resent = resentMessage(history, input);
-      const { scope, headers, messageId } = await prepare(ctx, !resent);
-      const fresh = resent ? null : userMessageRow(thread.id, input);
-      const echo = itemToWire(fresh ?? (resent as ItemRow));
-      const earlier = resent ? history.filter((h) => h.seq < resent.seq) : history;
-      return stream(headers, async (emit, signal) => {
-        const stored = fresh ? store.addItem(thread.id, fresh) : Promise.resolve();
-        emit({ type: "thread.item.done", item: echo });
-        emit(streamOptions);
-        const text = { text: userText(input.content), quoted: input.quoted_text };
-        await answer(ctx, { thread, scope, history: earlier, input: text, stored, messageId }, emit, signal);
+      const { thread, release } = await holdThread(ctx, req.params.thread_id);
+      return held(release, async () => {
+        // Read once the turn holds the thread: a copy of this message sent in parallel is
+        // either refused by the hold or, after its turn, found here as a resend.
+        const history = await store.history(thread.id);
+        const resent = resentMessage(history, input);
+        const { scope, headers, messageId } = await prepare(ctx, !resent);
+        const fresh = resent ? null : userMessageRow(thread.id, input);
+        const echo = itemToWire(fresh ?? (resent as ItemRow));
+        const earlier = resent ? history.filter((h) => h.seq < resent.seq) : history;
+        return stream(headers, async (emit, signal) => {
+          try {
+            const stored = fresh ? store.addItem(thread.id, fresh) : Promise.resolve();
+            emit({ type: "thread.item.done", item: echo });
+            emit(streamOptions);
+            const text = { text: userText(input.content), quoted: input.quoted_text };
+            await answer(ctx, { thread, scope, history: earlier, input: text, stored, messageId }, emit, signal);
+          } finally {
+            await release();
+          }
+        });
       });
     }
     case "threads.retry_after_item": {
-      const [thread, item] = await Promise.all([
-        store.loadThread(req.params.thread_id),
-        store.loadItem(req.params.thread_id, req.params.item_id),
-      ]);
-      if (!thread) throw notFound();
-      assertOpen(thread);
-      if (!item) throw new AppError("chatkit:not_found", "That message does not exist.");
-      if (item.type !== "user_message")
-        throw new AppError("chatkit:invalid_request", "Only a user message can be retried.");
-      const { scope, headers, messageId } = await prepare(ctx, true);
-      // Everything after the message goes (no removed events: the client drops them itself).
-      await store.deleteItemsAfter(thread.id, item.seq);
-      const history = (await store.history(thread.id)).filter((h) => h.id !== item.id);
-      const c = item.content as { content: UserMessageContent[]; quoted_text?: string };
-      return stream(headers, async (emit, signal) => {
-        emit(streamOptions);
-        const text = { text: userText(c.content), quoted: c.quoted_text };
-        await answer(ctx, { thread, scope, history, input: text, stored: Promise.resolve(), messageId }, emit, signal);
+      const { thread, release } = await holdThread(ctx, req.params.thread_id);
+      return held(release, async () => {
+        const item = await store.loadItem(thread.id, req.params.item_id);
+        if (!item) throw new AppError("chatkit:not_found", "That message does not exist.");
+        if (item.type !== "user_message")
+          throw new AppError("chatkit:invalid_request", "Only a user message can be retried.");
+        const { scope, headers, messageId } = await prepare(ctx, true);
+        // Everything after the message goes (no removed events: the client drops them itself).
+        await store.deleteItemsAfter(thread.id, item.seq);
+        const history = (await store.history(thread.id)).filter((h) => h.id !== item.id);
+        const c = item.content as { content: UserMessageContent[]; quoted_text?: string };
+        return stream(headers, async (emit, signal) => {
+          try {
+            emit(streamOptions);
+            const text = { text: userText(c.content), quoted: c.quoted_text };
+            const turn = { thread, scope, history, input: text, stored: Promise.resolve(), messageId };
+            await answer(ctx, turn, emit, signal);
+          } finally {
+            await release();
+          }
+        });
       });
     }
     case "threads.add_client_tool_output": {
