@@ -172,6 +172,12 @@ export async function listAllEnrollments({ db, filter }: { db: Executor; filter:
     .orderBy(asc(enrollment.startedAt), asc(user.email));
 }
 
+/** Whether a course exists (an admin's request names one; the foreign key was the first to notice). */
+export async function courseExists({ db, courseId }: { db: Executor; courseId: string }): Promise<boolean> {
+  const [row] = await db.select({ id: course.id }).from(course).where(eq(course.id, courseId)).limit(1);
+  return row !== undefined;
+}
+
 /**
  * Users by email (lower-cased), with their standing in the course: the enrolment's status, or
  * `active` for a student without a row (staff without one: null, not a learner).

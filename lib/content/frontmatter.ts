@@ -9,6 +9,11 @@ export const slug = z
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
 
+/** Positions are Postgres `integer` columns: a larger order was a database error, not a refusal. */
+export const MAX_ORDER = 2_147_483_647;
+const outOfRange = `must be a whole number from 1 to ${MAX_ORDER}`;
+const order = z.number(outOfRange).int(outOfRange).min(1, outOfRange).max(MAX_ORDER, outOfRange);
+
 export const courseFrontMatter = z.object({
   id: slug,
   title: text(200),
@@ -18,7 +23,7 @@ export const courseFrontMatter = z.object({
 export const stageFrontMatter = z.object({
   id: slug,
   title: text(200),
-  order: z.number().int().min(1),
+  order,
   summary: text(1000),
 });
 
@@ -26,7 +31,7 @@ export const lessonFrontMatter = z.object({
   id: slug,
   title: text(200),
   stage: slug,
-  order: z.number().int().min(1),
+  order,
   summary: text(300),
   objectives: z.array(text(300)).min(1, "must list at least one objective").max(10),
 });

@@ -15,6 +15,7 @@ import {
 } from "./frontmatter";
 import { extractHeadings, parseMarkdown } from "./markdown";
 import { parseSource } from "./source";
+import { overlongWord } from "./word-length";
 
 /**
  * Reads the course from a content folder:
@@ -67,6 +68,8 @@ async function loadLessonFile(root: string, file: string): Promise<LoadedLesson>
   const rel = path.relative(path.dirname(root), file);
   const { data, body } = parseFrontMatter(rel, source, lessonFrontMatter);
   if (body.length === 0) throw new ContentError(`${rel}: the lesson has no body`);
+  const unindexable = overlongWord({ ...data, body });
+  if (unindexable) throw new ContentError(`${rel}: ${unindexable}`);
   return {
     ...data,
     body,

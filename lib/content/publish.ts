@@ -11,6 +11,7 @@ import { lessonVersion } from "./lesson-version";
 import { extractHeadings, parseMarkdown } from "./markdown";
 import { rechunkLesson, saveLesson } from "./seed";
 import { parseSource, SourceError } from "./source";
+import { overlongWord } from "./word-length";
 
 /** Why a publish was refused: the error code the editor's form shows it with. */
 export type PublishRefusal = "instructor:invalid_lesson" | "instructor:lesson_changed" | "instructor:lesson_id_taken";
@@ -77,6 +78,8 @@ export async function publishLesson({
   }
   const { data, body } = parsed;
   if (!body) return invalid("The lesson has no text below the front matter.");
+  const unindexable = overlongWord({ ...data, body });
+  if (unindexable) return invalid(unindexable);
   const stage = await getStageById({ db, stageId: data.stage });
   if (!stage) return invalid(`front matter field "stage": there is no stage "${data.stage}"`);
   if (existingId && data.id !== existingId)

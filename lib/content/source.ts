@@ -1,5 +1,6 @@
 import { parse, stringify } from "yaml";
 import type { z } from "zod";
+import { isStorableText } from "@/lib/http/input";
 
 /**
  * Markdown with a YAML front-matter block (`---` … `---`), split and parsed the same way on the
@@ -35,6 +36,11 @@ export function splitSource(source: string): { data: object; body: string } {
 
 export function parseSource<T extends z.ZodType>(source: string, schema: T): { data: z.infer<T>; body: string } {
   const { data, body } = splitSource(source);
+  const unstorable = findUnstorable(data);
+  if (unstorable) {
+    throw new SourceError(`front matter field "${unstorable.field}": ${unstorable.problem}`, unstorable.field);
+  }
+  if (!isStorableText(body)) throw new SourceError(`the text below the front matter ${problemOf(body)}`, "body");
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -42,6 +48,43 @@ export function parseSource<T extends z.ZodType>(source: string, schema: T): { d
     throw new SourceError(`front matter field "${field}": ${issue?.message}`, field);
   }
   return { data: result.data, body };
+}
+
+/**
+ * What Postgres cannot store (lib/http/input.ts). The form refuses such characters typed as
+ * they are, but YAML escapes ("\\0", "\\ud800") make them only when the front matter is parsed:
+ * a NUL failed the insert, and an unpaired surrogate was stored as U+FFFD, so the stored lesson
+ * never matched the version the editor was given and every later publish was refused.
+ */
+function problemOf(text: string): string {
+  return text.includes("\u0000")
+    ? "contains a NUL character (\\0), which cannot be stored"
+    : "contains an unpaired surrogate (half of a character such as an emoji, e.g. \\ud800), which cannot be stored";
+}
+
+/** The first key or string value of parsed front matter that cannot be stored, with its path. */
+function findUnstorable(data: object): { field: string; problem: string } | undefined {
+  // Iterative, and each object once: YAML aliases can share (or nest) a value.
+  const seen = new Set<object>();
+  const stack: [unknown, string[]][] = [[data, []]];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop() as [unknown, string[]];
+    const field = () => path.join(".") || "(front matter)";
+    if (typeof value === "string") {
+      if (!isStorableText(value)) return { field: field(), problem: problemOf(value) };
+      continue;
+    }
+    if (value === null || typeof value !== "object" || seen.has(value)) continue;
+    seen.add(value);
+    const entries = value instanceof Map ? [...value.entries()] : Object.entries(value);
+    for (const [key, item] of entries.reverse()) {
+      const name = String(key);
+      const at = [...path, name.toWellFormed().replaceAll("\u0000", "\\0")];
+      if (!isStorableText(name)) return { field: at.join("."), problem: `has a name that ${problemOf(name)}` };
+      stack.push([item, at]);
+    }
+  }
+  return undefined;
 }
 
 export function toSource(data: Record<string, unknown>, body: string): string {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Executor } from "@/db/client";
 import { getDefaultCourse } from "@/db/queries/content";
 import {
+  courseExists,
   type EnrollmentChange,
   type EnrolmentStanding,
   findEnrollment,
@@ -51,6 +52,16 @@ export async function enrolUsers({
 export async function enrolStudentsWithoutEnrolment({ db }: { db: Executor }): Promise<number> {
   const course = await getDefaultCourse({ db });
   return course ? insertMissingEnrollments({ db, courseId: course.id }) : 0;
+}
+
+/**
+ * Refuses a course that does not exist: ending an enrolment there failed on the foreign key (a
+ * server error), and a list preview answered as if every learner were active in it.
+ */
+async function assertCourseExists(db: Executor, courseId: string): Promise<void> {
+  if (!(await courseExists({ db, courseId }))) {
+    throw new AppError("admin:not_found", `There is no course "${courseId}".`);
+  }
 }
 
 export async function requireCourseId({ db, courseId }: { db: Executor; courseId?: string }): Promise<string> {
@@ -114,6 +125,7 @@ export async function changeEnrolments(req: ChangeRequest): Promise<EnrollmentCh
   if (req.endedAt && req.endedAt.getTime() > Date.now() + 60_000) throw new AppError("enrol:future_date");
   if (req.endedAt && !(req.endedAt.getTime() >= EARLIEST_END)) throw new AppError("enrol:too_early");
   if (req.userIds.length > MAX_LIST) throw new AppError("enrol:too_many");
+  await assertCourseExists(req.db, req.courseId);
   const changes = await updateEnrollmentStatus({
     db: req.db,
     courseId: req.courseId,
@@ -170,6 +182,7 @@ export async function matchEmailList({
 }): Promise<ListMatch> {
   const { emails, invalid } = parseEmailList(text);
   if (emails.length > MAX_LIST) throw new AppError("enrol:too_many");
+  await assertCourseExists(db, courseId);
   const found = await findUsersForEnrollment({ db, courseId, emails });
   const byEmail = new Map(found.map((f) => [f.email.toLowerCase(), f]));
   const matched = emails.flatMap((e) => {

@@ -12,6 +12,7 @@ import { changePassword, removeSignInMethod, setFirstPassword } from "@/lib/acco
 import { type ActionState, validatedAction } from "@/lib/actions";
 import { headersMeta } from "@/lib/auth/audit";
 import { getAuth } from "@/lib/auth/instance";
+import { PASSWORD_MAX } from "@/lib/auth/password-policy";
 import { getCurrentSession } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 
@@ -27,12 +28,34 @@ const done = (message: string) => {
   return { message, data: undefined };
 };
 
-const password = z.string({ message: "Enter a password." }).min(1, "Enter a password.").max(512);
+/**
+ * The form's cap is better-auth's: four UTF-16 units per character of the policy's maximum, so
+ * anything longer is no password of this app. Every check has its own message: the string's
+ * `message` is also what a check without one says ("Enter a password." for a long one).
+ */
+const MAX_PASSWORD_UNITS = PASSWORD_MAX * 4;
+const passwordField = (tooLong: string) =>
+  z.string({ message: "Enter a password." }).min(1, "Enter a password.").max(MAX_PASSWORD_UNITS, tooLong);
+/** A password being set: the policy's limit (lib/auth/password-policy.ts) is the one to name. */
+const newPassword = passwordField(`A password can be at most ${PASSWORD_MAX} characters.`);
+/** The password the user has now: longer than the cap, it cannot be theirs. */
+const currentPassword = passwordField(
+  `That is longer than any password here can be (at most ${MAX_PASSWORD_UNITS} characters): check what you typed.`,
+);
+const MAX_NAME = 100;
 
 export type AccountState = ActionState;
 
 export const renameAction = validatedAction(
-  { schema: z.object({ name: z.string({ message: "Enter your name." }).trim().min(1).max(100) }) },
+  {
+    schema: z.object({
+      name: z
+        .string({ message: "Enter your name." })
+        .trim()
+        .min(1, "Enter your name.")
+        .max(MAX_NAME, `Your name can be at most ${MAX_NAME} characters.`),
+    }),
+  },
   async ({ name }) => {
     const c = await caller();
     await renameUser({ auth: c.auth, headers: c.headers, name });
@@ -54,8 +77,8 @@ export const changeEmailAction = validatedAction(
 export const changePasswordAction = validatedAction(
   {
     schema: z.object({
-      currentPassword: password,
-      newPassword: password,
+      currentPassword,
+      newPassword,
       revokeOtherSessions: z.literal("on").optional(),
     }),
   },
@@ -77,7 +100,7 @@ export const changePasswordAction = validatedAction(
 );
 
 export const setPasswordAction = validatedAction(
-  { schema: z.object({ newPassword: password }) },
+  { schema: z.object({ newPassword }) },
   async ({ newPassword }, user) => {
     const c = await caller();
     await setFirstPassword({ db: c.db, auth: c.auth, headers: c.headers, user, newPassword });
@@ -123,7 +146,7 @@ export const revokeOtherSessionsAction = validatedAction({ schema: z.object({}) 
 export const deleteAccountAction = validatedAction(
   {
     schema: z.object({
-      password: password.optional(),
+      password: currentPassword.optional(),
       confirm: z.literal("yes", { message: "Tick the box to confirm that you want to delete everything." }),
     }),
   },

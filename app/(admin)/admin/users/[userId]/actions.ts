@@ -4,17 +4,20 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { type ActionState, validatedAction } from "@/lib/actions";
+import { formInteger } from "@/lib/admin/form-number";
 import { MAX_DAILY_LIMIT, resetLearnerCount, setLearnerLimit } from "@/lib/admin/tutor-limits";
 
 const input = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("set"),
     userId: z.string().min(1).max(100),
-    dailyLimit: z.coerce
-      .number({ message: "Enter a number." })
-      .int("Enter a whole number.")
-      .min(0, "The limit cannot be negative.")
-      .max(MAX_DAILY_LIMIT, `At most ${MAX_DAILY_LIMIT} a day.`),
+    dailyLimit: formInteger({
+      min: 0,
+      max: MAX_DAILY_LIMIT,
+      blank: `Enter the daily limit: a whole number from 0 to ${MAX_DAILY_LIMIT}.`,
+      invalid: `Enter the daily limit in digits only: a whole number from 0 to ${MAX_DAILY_LIMIT}.`,
+      outOfRange: `At most ${MAX_DAILY_LIMIT} a day.`,
+    }),
   }),
   z.object({ intent: z.literal("default"), userId: z.string().min(1).max(100) }),
   z.object({ intent: z.literal("reset"), userId: z.string().min(1).max(100) }),
