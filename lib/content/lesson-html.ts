@@ -1,10 +1,15 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import katex from "katex";
 import { renderLessonHtml } from "./render";
 import { rememberRenderedLesson, renderedLesson } from "./rendered-lessons";
 
-/** Bump when the rendering pipeline changes, so every lesson renders again. */
-const RENDERER_VERSION = "3";
+/**
+ * Bump when the rendering pipeline changes, so every lesson renders again (and browsers, which
+ * keep a version's HTML for good, fetch it anew). KaTeX's own version is in it too: its HTML
+ * must match the stylesheet the page loads (tests/unit/katex-styles.test.ts).
+ */
+const RENDERER_VERSION = `4-katex-${katex.version}`;
 
 export interface RenderedLesson {
   version: string;
