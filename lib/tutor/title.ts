@@ -2,11 +2,22 @@ import { generateText } from "ai";
 import { deadline } from "./deadline";
 import { TITLE_TIMEOUT_MS, type TutorModel } from "./model";
 
-/** The question's first words, for when no model is configured (or the model call fails). */
+const FALLBACK_TITLE_LENGTH = 60;
+
+/**
+ * The question itself, for when no model is configured (or the model call fails): whole if it
+ * is short, else cut at a word with "…" (the first seven words, cut without a mark, read as a
+ * finished title: "What does the cross product give for").
+ */
 export function fallbackTitle(question: string): string {
-  const words = question.replace(/\s+/g, " ").trim().split(" ").slice(0, 7).join(" ");
-  const short = words.length > 60 ? `${words.slice(0, 57).trimEnd()}…` : words;
-  return short.replace(/[?.!,;:]+$/, "") || "New conversation";
+  const text = question
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[?.!,;:]+$/, "");
+  if (text.length <= FALLBACK_TITLE_LENGTH) return text || "New conversation";
+  const cut = text.slice(0, FALLBACK_TITLE_LENGTH - 1);
+  const atWord = cut.lastIndexOf(" ") > 20 ? cut.slice(0, cut.lastIndexOf(" ")) : cut;
+  return `${atWord.replace(/[?.!,;:\s]+$/, "")}…`;
 }
 
 /**

@@ -58,6 +58,24 @@ export default async function DashboardPage({
         </div>
       </header>
 
+      {denied ? (
+        <Alert variant="destructive" data-testid="denied-notice">
+          <AlertTitle>You do not have access to that page</AlertTitle>
+          <AlertDescription>
+            {user.role === "instructor" ? "It is for administrators." : "It is for instructors or administrators."}
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {lockedStage && !lockedStage.unlocked ? (
+        <Alert data-testid="locked-notice">
+          <Info aria-hidden />
+          <AlertTitle>“{lockedStage.title}” is still locked</AlertTitle>
+          <AlertDescription>
+            Complete every lesson of “{blocking?.title ?? "the previous stage"}” ({left} left)
+            {blockingIndex === lockedIndex - 1 ? "" : ", then the stages after it,"} to unlock it.
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {user.emailVerified ? null : <VerifyEmailNotice email={user.email} compact />}
       {enrolment && hasEnded(enrolment) ? <EnrolmentEndedNotice enrolment={enrolment} /> : null}
       {next ? (
@@ -81,22 +99,6 @@ export default async function DashboardPage({
             aria-hidden
           />
         </LessonLink>
-      ) : null}
-      {denied ? (
-        <Alert variant="destructive" data-testid="denied-notice">
-          <AlertTitle>You do not have access to that page</AlertTitle>
-          <AlertDescription>It is for instructors or administrators.</AlertDescription>
-        </Alert>
-      ) : null}
-      {lockedStage && !lockedStage.unlocked ? (
-        <Alert data-testid="locked-notice">
-          <Info aria-hidden />
-          <AlertTitle>“{lockedStage.title}” is still locked</AlertTitle>
-          <AlertDescription>
-            Complete every lesson of “{blocking?.title ?? "the previous stage"}” ({left} left)
-            {blockingIndex === lockedIndex - 1 ? "" : ", then the stages after it,"} to unlock it.
-          </AlertDescription>
-        </Alert>
       ) : null}
 
       <div className="grid gap-6 md:grid-cols-2">
