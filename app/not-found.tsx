@@ -6,7 +6,7 @@ export default function NotFound() {
     <>
       <SiteHeader />
       <main id="main" tabIndex={-1} className="outline-none px-4">
-        <NotFoundMessage />
+        <NotFoundMessage backHref="/" backLabel="Go to the home page" />
       </main>
     </>
   );

@@ -19,23 +19,39 @@ export function SiteMenu({ links, who, className }: { links: NavLink[]; who: str
   const pathname = usePathname();
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
+  const root = useRef<HTMLDivElement>(null);
 
   // A followed link closes the menu.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the path changes
   useEffect(() => setOpen(false), [pathname]);
+  // Escape closes it and gives focus back to the button; a tap or focus outside closes it (the
+  // open panel covers the page's first links: Tab past "Sign out" went on behind it, unseen).
   useEffect(() => {
     if (!open) return;
+    const outside = (target: EventTarget | null) => target instanceof Node && !root.current?.contains(target);
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Escape") return;
       setOpen(false);
       button.current?.focus();
     };
+    const onPointer = (e: PointerEvent) => {
+      if (outside(e.target)) setOpen(false);
+    };
+    const onFocus = (e: FocusEvent) => {
+      if (outside(e.target)) setOpen(false);
+    };
     document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onPointer);
+    document.addEventListener("focusin", onFocus);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onPointer);
+      document.removeEventListener("focusin", onFocus);
+    };
   }, [open]);
 
   return (
-    <div className={cn("shrink-0", className)}>
+    <div ref={root} className={cn("shrink-0", className)}>
       <Button
         ref={button}
         variant="ghost"
@@ -58,7 +74,10 @@ export function SiteMenu({ links, who, className }: { links: NavLink[]; who: str
                 <Link
                   href={l.href}
                   aria-current={pathname === l.href ? "page" : undefined}
-                  className="block rounded-md px-2 py-2 text-sm hover:bg-muted"
+                  className={cn(
+                    "block rounded-md px-2 py-2 text-sm hover:bg-muted",
+                    pathname === l.href && "bg-muted font-medium",
+                  )}
                 >
                   {l.label}
                 </Link>

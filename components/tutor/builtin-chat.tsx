@@ -20,8 +20,8 @@ export interface ChatHandle {
 /** Our own client for the ChatKit protocol: used when the ChatKit component is unavailable. */
 export const BuiltinChat = forwardRef<
   ChatHandle,
-  { lessonId?: string; limit: number; initialThreadId?: string | null; threadList?: boolean }
->(function BuiltinChat({ lessonId, limit, initialThreadId, threadList = true }, ref) {
+  { lessonId?: string; limit: number; initialThreadId?: string | null; threadList?: boolean; focusOnMount?: boolean }
+>(function BuiltinChat({ lessonId, limit, initialThreadId, threadList = true, focusOnMount = true }, ref) {
   const chat = useTutorChat({ lessonId, limit, initialThreadId });
   const [quoted, setQuoted] = useState<string | null>(null);
   const [focus, setFocus] = useState(0);
@@ -151,6 +151,7 @@ export const BuiltinChat = forwardRef<
         quoted={quoted}
         onClearQuote={() => setQuoted(null)}
         focusSignal={focus}
+        focusOnMount={focusOnMount}
         placeholder={lessonId ? "Ask about this lesson…" : "Ask about the course…"}
         onStop={chat.stop}
         onSend={(text) => {

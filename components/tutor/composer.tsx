@@ -17,6 +17,7 @@ export function Composer({
   onSend,
   onStop,
   focusSignal,
+  focusOnMount = true,
   placeholder = "Ask about this lesson…",
 }: {
   /** Where there is no lesson (/learn/chats) the box asks about the course instead. */
@@ -28,12 +29,20 @@ export function Composer({
   onSend: (text: string) => void;
   onStop: () => void;
   focusSignal: number;
+  /** Focus the box when it first appears (the lesson's tutor panel, opened by the learner). */
+  focusOnMount?: boolean;
 }) {
   const [text, setText] = useState("");
   const area = useRef<HTMLTextAreaElement>(null);
   const id = useId();
+  // Focus when the panel asks for it, and on opening unless the chat is part of a page (there,
+  // screen readers start at the page's heading, and a phone would scroll to the box).
+  const mounted = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus when the panel asks for it
   useEffect(() => {
+    const first = !mounted.current;
+    mounted.current = true;
+    if (first && !focusOnMount) return;
     area.current?.focus();
   }, [focusSignal]);
   const submit = () => {

@@ -20,6 +20,7 @@ export function TutorChat({
   initialThreadId,
   chatRef,
   threadList = true,
+  focusOnMount = true,
 }: {
   settings: TutorSettings;
   lesson?: LessonInfo;
@@ -27,6 +28,8 @@ export function TutorChat({
   chatRef?: React.Ref<ChatHandle>;
   /** False where the page lists the conversations itself (/learn/chats), so there is one list. */
   threadList?: boolean;
+  /** False where the chat is part of a page rather than a panel the learner opened. */
+  focusOnMount?: boolean;
 }) {
   const defined = useChatKitDefined(settings.mode !== "builtin");
   const mode = resolveChatMode(settings.mode, defined);
@@ -62,6 +65,7 @@ export function TutorChat({
               limit={settings.limit}
               initialThreadId={initialThreadId}
               threadList={threadList}
+              focusOnMount={focusOnMount}
             />
           )}
         </Suspense>

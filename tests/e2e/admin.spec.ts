@@ -229,7 +229,12 @@ test("admin user actions work for real: ban and unban, sign out everywhere, rese
   await expect(page.getByTestId("client-secret")).toContainText("Client secret");
   const item = page.getByTestId("client-list").locator("li", { hasText: "Grading service" });
   await expect(item).toBeVisible();
-  await item.getByRole("button", { name: "Delete" }).click();
+  // Deleting asks first, and Cancel keeps the client.
+  await item.getByRole("button", { name: "Delete Grading service" }).click();
+  await item.getByRole("button", { name: "Cancel" }).click();
+  await expect(item).toBeVisible();
+  await item.getByRole("button", { name: "Delete Grading service" }).click();
+  await item.getByRole("button", { name: "Yes, delete" }).click();
   await expect(page.getByTestId("client-list").locator("li", { hasText: "Grading service" })).toHaveCount(0);
   await page.goto("/admin/audit?type=admin_action");
   await expect(page.getByTestId("audit-table")).toContainText("oauth_client_delete");

@@ -41,8 +41,11 @@ test("a wide formula, table and code line scroll in their own boxes; the answer'
     "local, local, scroll, scroll, scroll",
   );
 
-  // The same conversation on /learn/chats.
+  // The same conversation on /learn/chats, whose chat does not take the focus as the page loads
+  // (screen readers start at its heading; a phone scrolled down to the box).
   await page.goto("/learn/chats");
+  await expect(page.locator("form textarea")).toBeVisible();
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe("TEXTAREA");
   await page.getByTestId("history-list").locator("a").first().click();
   const again = page.locator("li[data-role='assistant']").last();
   await expect(again).toContainText("must/wrap/anywhere/to/fit.");
@@ -136,6 +139,17 @@ test("the staff header fits a phone: every admin page as wide as the screen, Sig
   const signOut = page.getByRole("button", { name: "Sign out", exact: true });
   await expect(signOut).toBeInViewport({ ratio: 1 });
   await shot(page, testInfo, "admin-menu-phone");
+  // Focus leaving the menu, or a tap beside it, closes it: the open panel covers the page's first
+  // links, and Tab past "Sign out" went on behind it, out of sight.
+  const menu = page.getByRole("button", { name: "Menu" });
+  await signOut.focus();
+  await page.keyboard.press("Tab");
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await menu.click();
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await page.mouse.click(4, 600);
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await menu.click();
   await page.setViewportSize(DESKTOP);
   await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
   await expect(signOut).toBeInViewport({ ratio: 1 });

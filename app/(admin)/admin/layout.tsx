@@ -30,7 +30,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             </AdminNavLink>
           ))}
         </nav>
-        <main id="main" tabIndex={-1} className="outline-none min-w-0">
+        <main id="main" tabIndex={-1} className="staff-main outline-none min-w-0">
           {children}
         </main>
       </div>

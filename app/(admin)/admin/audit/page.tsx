@@ -34,7 +34,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-4">
       <h1 className="font-bold text-2xl">Audit log</h1>
-      <form className="grid gap-2 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter the audit log">
+      <form
+        className="grid gap-2 sm:grid-cols-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]"
+        aria-label="Filter the audit log"
+      >
         <select
           name="type"
           defaultValue={raw.type ?? ""}
@@ -55,8 +58,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           aria-label="Email or user id (the account, or who acted)"
         />
         <Input name="ip" defaultValue={raw.ip} placeholder="IP address or “local”" aria-label="IP address" />
-        <Input name="from" type="date" defaultValue={raw.from} aria-label="From date" />
-        <Input name="to" type="date" defaultValue={raw.to} aria-label="To date" />
+        {/* Named on screen too: a date field alone shows only "mm/dd/yyyy". */}
+        <label htmlFor="audit-from" className="flex items-center gap-1.5 text-muted-foreground text-sm">
+          From
+          <Input
+            id="audit-from"
+            name="from"
+            type="date"
+            defaultValue={raw.from}
+            aria-label="From date"
+            className="min-w-0"
+          />
+        </label>
+        <label htmlFor="audit-to" className="flex items-center gap-1.5 text-muted-foreground text-sm">
+          To
+          <Input id="audit-to" name="to" type="date" defaultValue={raw.to} aria-label="To date" className="min-w-0" />
+        </label>
         <div className="flex gap-2">
           <Button type="submit" variant="secondary">
             Filter

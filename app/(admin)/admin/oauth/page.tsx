@@ -29,7 +29,7 @@ export default async function OAuthClientsPage() {
               <p className="break-all font-mono text-muted-foreground text-xs">{c.clientId}</p>
               <p className="break-all text-muted-foreground text-xs">{(c.redirectUris ?? []).join(", ")}</p>
             </div>
-            <DeleteClientButton clientId={c.clientId} />
+            <DeleteClientButton clientId={c.clientId} name={c.name ?? "Unnamed client"} />
           </li>
         ))}
       </ul>

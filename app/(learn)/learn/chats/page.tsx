@@ -93,7 +93,13 @@ export default async function ChatsPage({
         </nav>
       </section>
       <section aria-label="Conversation" className="h-[70vh] min-h-96 min-w-0 overflow-hidden rounded-xl border">
-        <TutorChat key={open ?? "new"} settings={tutorSettings()} initialThreadId={open} threadList={false} />
+        <TutorChat
+          key={open ?? "new"}
+          settings={tutorSettings()}
+          initialThreadId={open}
+          threadList={false}
+          focusOnMount={false}
+        />
       </section>
     </div>
   );

@@ -10,19 +10,27 @@ export function CreateClientForm() {
   return (
     <form action={action} className="grid max-w-xl gap-2 rounded-lg border p-4" aria-label="Register a client">
       <h2 className="font-semibold">Register a client</h2>
-      <Input name="name" placeholder="Name" aria-label="Client name" required />
-      <Input name="redirectUri" placeholder="https://app.example.com/callback" aria-label="Redirect URI" required />
-      <div className="flex flex-wrap items-center gap-4 text-sm">
-        <label className="flex items-center gap-1">
-          <input type="radio" name="type" value="web" defaultChecked /> Web (https)
+      {/* Labels on screen, not placeholders that vanish as one types. */}
+      <label className="grid gap-1 text-sm" htmlFor="client-name">
+        Client name
+        <Input id="client-name" name="name" placeholder="Grading service" required />
+      </label>
+      <label className="grid gap-1 text-sm" htmlFor="client-redirect">
+        Redirect URI
+        <Input id="client-redirect" name="redirectUri" placeholder="https://app.example.com/callback" required />
+      </label>
+      <fieldset className="flex flex-wrap items-center gap-4 text-sm">
+        <legend className="mb-1 w-full">Kind of client</legend>
+        <label className="flex items-center gap-1.5">
+          <input type="radio" name="type" value="web" defaultChecked className="size-4" /> Web (https)
         </label>
-        <label className="flex items-center gap-1">
-          <input type="radio" name="type" value="native" /> Native / loopback
+        <label className="flex items-center gap-1.5">
+          <input type="radio" name="type" value="native" className="size-4" /> Native / loopback
         </label>
-        <label className="flex items-center gap-1">
-          <input type="checkbox" name="public" /> Public client (no secret, PKCE)
+        <label className="flex items-center gap-1.5">
+          <input type="checkbox" name="public" className="size-4" /> Public client (no secret, PKCE)
         </label>
-      </div>
+      </fieldset>
       <Button type="submit" disabled={pending} className="w-fit">
         Register
       </Button>
