@@ -5,6 +5,11 @@ import { env } from "@/lib/env";
 import { pageContentSecurityPolicy } from "@/lib/http/security-headers";
 
 const SIGNED_IN_AREAS = ["/learn", "/admin", "/instructor", "/account"];
+/**
+ * Route handlers inside those areas answer for themselves: a 401 in the house shape without a
+ * session, and they also take a Bearer token, which a redirect to sign-in turned away.
+ */
+const ROUTE_HANDLERS = ["/account/export"];
 
 /**
  * Runs before every page (not API routes or static files):
@@ -28,7 +33,9 @@ export function proxy(request: NextRequest) {
   if (retryAfter) return unavailable(retryAfter, csp);
 
   const { pathname, search } = request.nextUrl;
-  const signedInArea = SIGNED_IN_AREAS.some((area) => pathname === area || pathname.startsWith(`${area}/`));
+  const signedInArea =
+    SIGNED_IN_AREAS.some((area) => pathname === area || pathname.startsWith(`${area}/`)) &&
+    !ROUTE_HANDLERS.includes(pathname);
   if (signedInArea && !getSessionCookie(request)) {
     const url = new URL("/sign-in", request.url);
     url.searchParams.set("next", `${pathname}${search}`);
