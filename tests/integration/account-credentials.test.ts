@@ -283,6 +283,9 @@ describe("sign-in methods", () => {
     expect(removed).toMatchObject({ ok: true, message: "The account is unlinked." });
     const left = await signInMethods({ db: ctx.db.db, userId: id });
     expect(left.map((m) => [m.providerId, m.removable])).toEqual([["credential", false]]);
+    // The page offers no button for it; a request made anyway is refused.
+    const kept = await act(removeMethodAction, jar, { accountId: left[0]?.accountId });
+    expect(kept).toMatchObject({ ok: false, message: "This is your only way to sign in, so your password stays." });
     expect((await events(id, "oauth_unlink"))[0]?.details).toEqual({ provider: "github" });
   });
 

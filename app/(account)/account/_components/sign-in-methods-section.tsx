@@ -58,18 +58,22 @@ export function SignInMethodsSection({
                       : "Your only way to sign in"}
                 </p>
               </div>
-              <form action={action}>
-                <input type="hidden" name="accountId" value={m.accountId} />
-                <Button
-                  type="submit"
-                  size="sm"
-                  variant="outline"
-                  disabled={pending}
-                  aria-label={`Remove ${nameOf(m.providerId)}`}
-                >
-                  {m.providerId === "credential" ? "Remove password" : "Unlink"}
-                </Button>
-              </form>
+              {/* The last way to sign in offers no button that can only be refused (the server
+                  refuses it all the same); the name starts with the words on the button. */}
+              {m.removable ? (
+                <form action={action}>
+                  <input type="hidden" name="accountId" value={m.accountId} />
+                  <Button
+                    type="submit"
+                    size="sm"
+                    variant="outline"
+                    disabled={pending}
+                    aria-label={m.providerId === "credential" ? "Remove password" : `Unlink ${nameOf(m.providerId)}`}
+                  >
+                    {m.providerId === "credential" ? "Remove password" : "Unlink"}
+                  </Button>
+                </form>
+              ) : null}
             </li>
           ))}
         </ul>
