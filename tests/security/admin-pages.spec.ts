@@ -48,11 +48,13 @@ test("a server action given a NUL, an unknown client or something that is not it
   // Deleting a client that does not exist.
   await page.goto("/admin/oauth");
   const item = page.getByTestId("client-list").locator("li").first();
+  await item.getByRole("button", { name: "Delete" }).click();
+  // Set once the question is on screen, as above.
   await item.locator("input[name=clientId]").evaluate((el: HTMLInputElement) => {
     el.value = "no-such-client";
   });
   const posted = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
-  await item.getByRole("button", { name: "Delete" }).click();
+  await item.getByRole("button", { name: "Yes, delete" }).click();
   await expect(item.getByRole("alert")).toContainText("does not exist");
   const action = await posted;
 
